@@ -1,0 +1,77 @@
+# The project's front door: `make run` and `make test` need only Python 3.11+ and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f1)
+
+.PHONY: help setup run test test-fast lint format messages db-start db-stop db-status lock chromium clean
+
+help:
+	@echo "make run        set up, start the database, load demo content, serve http://$(HOST):$(PORT)/"
+	@echo "make test       set up and run the whole test suite (browser tests included)"
+	@echo "make db-stop    stop the embedded PostgreSQL"
+	@echo "make lint       ruff, djhtml and Django's checks"
+	@echo "make messages   update the ru/az interface catalogues"
+
+$(STAMP): requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+setup: $(STAMP)
+	$(MANAGE) compilemessages --ignore=.venv --ignore=var -v 0
+
+db-start: $(STAMP)
+	@if [ -z "$$DATABASE_URL" ]; then $(BIN)/python -m turan.embedded_db start; fi
+
+db-stop: $(STAMP)
+	@$(BIN)/python -m turan.embedded_db stop
+
+db-status: $(STAMP)
+	@$(BIN)/python -m turan.embedded_db status
+
+run: export DEBUG ?= 1
+run: setup db-start
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) load_demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+chromium:
+	@./scripts/ensure-chromium
+
+# Starts the embedded database only if it was not running, and stops only what it started.
+test: setup chromium
+	@started=0; \
+	if [ -z "$$DATABASE_URL" ] && ! $(BIN)/python -m turan.embedded_db status >/dev/null; then \
+		$(BIN)/python -m turan.embedded_db start && started=1; \
+	fi; \
+	$(MANAGE) makemigrations --check --dry-run --settings=turan.settings_test -v 0 \
+		&& $(MANAGE) check --settings=turan.settings_test --fail-level WARNING \
+		&& $(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
+	if [ $$started = 1 ]; then $(BIN)/python -m turan.embedded_db stop; fi; \
+	exit $$status
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml templates
+
+messages: $(STAMP)
+	$(MANAGE) makemessages --no-location --no-obsolete -l ru -l az --ignore=.venv --ignore=var --ignore=tests
+	$(MANAGE) makemessages --no-location --no-obsolete -d djangojs -l ru -l az --ignore=.venv --ignore=var --ignore=tests
+
+lock:
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) var/static var/test-media

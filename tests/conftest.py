@@ -1,0 +1,84 @@
+import os
+import shutil
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM
+# calls made by the tests themselves are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.path.exists(CHROMIUM) or shutil.which(CHROMIUM):
+        return
+    if os.environ.get("CI") == "true":
+        raise pytest.UsageError(f"CI=true and {CHROMIUM} is missing: browser tests cannot run.")
+    skip = pytest.mark.skip(reason=f"{CHROMIUM} is not installed (run `make test` as root)")
+    skipped = [item for item in items if "browser" in item.keywords]
+    for item in skipped:
+        item.add_marker(skip)
+    if skipped:
+        print(f"\n!!! {len(skipped)} BROWSER TESTS SKIPPED: {CHROMIUM} is missing !!!\n")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def now():
+    return timezone.now()
+
+
+@pytest.fixture
+def make_section(db):
+    from articles.models import Section
+
+    def make(**overrides):
+        fields = {"name_ru": "Аналитика", "name_az": "Analitika", "name_en": "Analytics"}
+        fields.update(overrides)
+        return Section.objects.create(**fields)
+
+    return make
+
+
+@pytest.fixture
+def make_article(db, make_section):
+    """Create an article; ``public=("ru", "en")`` publishes those versions an hour ago."""
+    from articles.models import Article
+
+    def make(public=(), **overrides):
+        fields = {
+            "title_ru": "НАТО и Азербайджан: контакты и разногласия",
+            "body_ru": "<p>Русский текст.</p>",
+            "title_az": "NATO və Azərbaycan: təmaslar və fikir ayrılıqları",
+            "body_az": "<p>Azərbaycanca mətn.</p>",
+            "title_en": "NATO and Azerbaijan: Contacts and Differences",
+            "body_en": "<p>English text.</p>",
+        }
+        fields.update(overrides)
+        if "section" not in fields:
+            fields["section"] = make_section()
+        moment = timezone.now() - timedelta(hours=1)
+        for code in public:
+            fields.setdefault(f"published_at_{code}", moment)
+        return Article.objects.create(**fields)
+
+    return make

@@ -1,0 +1,83 @@
+"""Text helpers shared by every app: ASCII slugs and rich-text sanitising."""
+
+import re
+
+import nh3
+from django.utils.text import slugify
+
+# Russian: a readable scheme close to the passport (ICAO) romanisation.
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya",
+}  # fmt: skip
+# Azerbaijani Latin letters outside ASCII, as Azerbaijani URLs usually spell them.
+_AZERBAIJANI = {"ə": "e", "ğ": "g", "ı": "i", "ö": "o", "ş": "s", "ç": "c", "ü": "u"}
+_TRANSLITERATION = str.maketrans(_CYRILLIC | _AZERBAIJANI)
+SLUG_MAX_LENGTH = 120
+
+
+def transliterate(text: str) -> str:
+    # "İ".lower() gives "i" plus a combining dot; fold it first.
+    return text.replace("İ", "i").lower().translate(_TRANSLITERATION)
+
+
+def ascii_slug(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
+    """Return a readable ASCII slug for Russian, Azerbaijani or English text."""
+    slug = slugify(transliterate(text or ""))
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    return slug
+
+
+def unique_slug(model, text: str, pk=None) -> str:
+    """Return an ASCII slug for ``text`` that no other ``model`` row uses yet."""
+    base = ascii_slug(text, max_length=110) or model._meta.model_name
+    slug, number = base, 2
+    while model._default_manager.filter(slug=slug).exclude(pk=pk).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+# What the body editor can produce, and nothing else survives a save.
+RICH_TEXT_TAGS = {
+    "p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "a", "ul", "ol", "li",
+    "blockquote", "figure",
+}  # fmt: skip
+RICH_TEXT_ATTRIBUTES = {
+    "a": {"href", "title"},
+    # A pull-quote placed from the quote library: <figure data-quote="42"></figure>
+    "figure": {"data-quote"},
+}
+_cleaner = nh3.Cleaner(
+    tags=RICH_TEXT_TAGS,
+    attributes=RICH_TEXT_ATTRIBUTES,
+    url_schemes={"http", "https", "mailto"},
+    link_rel="noopener noreferrer",
+    strip_comments=True,
+)
+_EMPTY_HTML = re.compile(r"^(\s|<p>(\s|&nbsp;|<br\s*/?>)*</p>)*$")
+
+
+def sanitize_html(html: str | None) -> str:
+    """Return ``html`` reduced to the body editor's vocabulary ("" if it has no content)."""
+    if not html:
+        return html or ""
+    cleaned = _cleaner.clean(html)
+    return "" if _EMPTY_HTML.match(cleaned) else cleaned
+
+
+_QUOTE_PLACEHOLDER = re.compile(r'<figure data-quote="(\d+)">\s*</figure>')
+
+
+def quote_ids(html: str | None) -> list[int]:
+    """Return the ids of the library quotes placed in ``html``, in order."""
+    return [int(match) for match in _QUOTE_PLACEHOLDER.findall(html or "")]
+
+
+def split_quotes(html: str) -> list[str | int]:
+    """Split ``html`` into HTML chunks and quote ids (the placeholders)."""
+    parts = _QUOTE_PLACEHOLDER.split(html or "")
+    return [int(part) if index % 2 else part for index, part in enumerate(parts) if part or index % 2]
