@@ -175,6 +175,9 @@ class Article(models.Model):
         get_latest_by = "created_at"
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [
+            ("publish_article", _("Can publish, schedule and unpublish language versions")),
+        ]
         indexes = [
             models.Index(fields=[f"-published_at_{code}"], name=f"article_published_{code}")
             for code in LANGUAGE_CODES
