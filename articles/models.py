@@ -90,14 +90,18 @@ class ArticleQuerySet(models.QuerySet):
     def in_section(self, section):
         return self.filter(section=section)
 
-    def for_page(self):
-        """Fetch everything an article page or list item shows, in constant queries."""
+    def for_list(self):
+        """Fetch what a list item shows (section, bylines) in constant queries."""
         return self.select_related("section").prefetch_related(
             models.Prefetch(
                 "bylines", queryset=Byline.objects.select_related("author").order_by("position")
-            ),
-            "tags",
-            models.Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
+            )
+        )
+
+    def for_page(self):
+        """Fetch everything an article page shows in constant queries."""
+        return self.for_list().prefetch_related(
+            "tags", models.Prefetch("quotes", queryset=Quote.objects.select_related("speaker"))
         )
 
     def bulk_create(self, objs, *args, **kwargs):

@@ -4,7 +4,7 @@ from django.views.generic import DetailView, ListView
 from articles.models import Article, Section
 from authors.models import Author
 from tags.models import Tag
-from turan.i18n import current_language
+from turan.i18n import LANGUAGE_NAMES, current_language
 
 
 class ArticleDetailView(DetailView):
@@ -26,7 +26,23 @@ class ArticleDetailView(DetailView):
         if request.path != canonical:
             return redirect(canonical, permanent=True)
         self.object = article
-        return self.render_to_response(self.get_context_data(object=article))
+        versions = [
+            {
+                "code": code,
+                "name": LANGUAGE_NAMES[code],
+                "url": article.get_absolute_url(code),
+                "absolute_url": request.build_absolute_uri(article.get_absolute_url(code)),
+                "current": code == language,
+            }
+            for code in article.public_languages()
+        ]
+        context = self.get_context_data(
+            object=article,
+            section=article.section,
+            language_versions=versions,
+            canonical_url=request.build_absolute_uri(canonical),
+        )
+        return self.render_to_response(context)
 
     def not_public(self, request, language):
         """404 in the reader's language, naming the languages the article *is* public in."""
@@ -49,7 +65,7 @@ class ArticleListView(ListView):
     template_name = "articles/article_list.html"
 
     def get_queryset(self):
-        return Article.objects.public().for_page()
+        return Article.objects.public().for_list()
 
 
 class SectionView(ArticleListView):
@@ -58,7 +74,9 @@ class SectionView(ArticleListView):
         return super().get_queryset().in_section(self.section)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(heading_object=self.section, **kwargs)
+        return super().get_context_data(
+            heading_object=self.section, section=self.section, **kwargs
+        )
 
 
 class AuthorView(ArticleListView):

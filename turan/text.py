@@ -17,6 +17,7 @@ _CYRILLIC = {
 _AZERBAIJANI = {"ə": "e", "ğ": "g", "ı": "i", "ö": "o", "ş": "s", "ç": "c", "ü": "u"}
 _TRANSLITERATION = str.maketrans(_CYRILLIC | _AZERBAIJANI)
 SLUG_MAX_LENGTH = 120
+_SEPARATORS = re.compile(r"[\u2010-\u2015/\\.:_]+")
 
 
 def transliterate(text: str) -> str:
@@ -26,7 +27,8 @@ def transliterate(text: str) -> str:
 
 def ascii_slug(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
     """Return a readable ASCII slug for Russian, Azerbaijani or English text."""
-    slug = slugify(transliterate(text or ""))
+    # Dashes, slashes and dots separate words ("NATO–Azerbaijan", "2024/25").
+    slug = slugify(_SEPARATORS.sub(" ", transliterate(text or "")))
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
     return slug

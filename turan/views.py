@@ -13,7 +13,7 @@ class HomeView(ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        return Article.objects.public().for_page()
+        return Article.objects.public().for_list()
 
 
 def page_not_found(request, exception=None):
