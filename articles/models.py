@@ -194,6 +194,14 @@ class Article(models.Model):
             else ""
         )
 
+    def get_absolute_url(self, language=None):
+        language = language or current_language()
+        with translation.override(language):
+            return reverse(
+                "articles:detail",
+                kwargs={"pk": self.pk, "slug": getattr(self, f"slug_{language}") or "article"},
+            )
+
     def prepare_for_save(self):
         """Sanitise the body and fill blank slugs, in every language."""
         for code in LANGUAGE_CODES:
@@ -211,14 +219,6 @@ class Article(models.Model):
     def public_languages(self):
         """Languages annotated public by ``with_public_languages()``, in LANGUAGES order."""
         return [code for code in LANGUAGE_CODES if getattr(self, f"is_public_{code}", False)]
-
-    def get_absolute_url(self, language=None):
-        language = language or current_language()
-        with translation.override(language):
-            return reverse(
-                "articles:detail",
-                kwargs={"pk": self.pk, "slug": getattr(self, f"slug_{language}") or "article"},
-            )
 
     def publication_status(self, language, now=None):
         """Return missing / draft / scheduled / public for one language version."""

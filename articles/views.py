@@ -74,9 +74,7 @@ class SectionView(ArticleListView):
         return super().get_queryset().in_section(self.section)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            heading_object=self.section, section=self.section, **kwargs
-        )
+        return super().get_context_data(heading_object=self.section, section=self.section, **kwargs)
 
 
 class AuthorView(ArticleListView):
@@ -97,5 +95,3 @@ class TagView(ArticleListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(heading_object=self.tag, **kwargs)
-
-

@@ -82,4 +82,6 @@ def quote_ids(html: str | None) -> list[int]:
 def split_quotes(html: str) -> list[str | int]:
     """Split ``html`` into HTML chunks and quote ids (the placeholders)."""
     parts = _QUOTE_PLACEHOLDER.split(html or "")
-    return [int(part) if index % 2 else part for index, part in enumerate(parts) if part or index % 2]
+    return [
+        int(part) if index % 2 else part for index, part in enumerate(parts) if part or index % 2
+    ]

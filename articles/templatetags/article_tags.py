@@ -4,7 +4,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from tags.models import Tag
-
 from turan.i18n import current_language, localized
 from turan.text import sanitize_html, split_quotes
 

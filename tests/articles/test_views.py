@@ -48,7 +48,9 @@ def test_slug_stays_as_edited(make_article):
     assert article.get_absolute_url("en") == f"/en/article/{article.pk}/nato-contacts/"
 
 
-@pytest.mark.parametrize("suffix", ["", "old-slug/", "nato-i-azerbaydzhan-kontakty-i-raznoglasiya/"])
+@pytest.mark.parametrize(
+    "suffix", ["", "old-slug/", "nato-i-azerbaydzhan-kontakty-i-raznoglasiya/"]
+)
 def test_wrong_or_missing_slug_redirects_permanently(client, make_article, suffix):
     article = make_article(public=("ru", "en"))
 
@@ -59,9 +61,7 @@ def test_wrong_or_missing_slug_redirects_permanently(client, make_article, suffi
 
 
 def test_version_not_public_is_404_linking_public_languages(client, make_article):
-    article = make_article(
-        public=("ru", "az"), published_at_en=timezone.now() + timedelta(days=1)
-    )
+    article = make_article(public=("ru", "az"), published_at_en=timezone.now() + timedelta(days=1))
 
     response = client.get(article.get_absolute_url("en"))
 
@@ -70,7 +70,7 @@ def test_version_not_public_is_404_linking_public_languages(client, make_article
     assert "is not published in this language" in response.text
     assert f'href="{article.get_absolute_url("ru")}"' in response.text
     assert f'href="{article.get_absolute_url("az")}"' in response.text
-    assert "/en/article/" not in re.sub(r'<link[^>]+>', "", response.text.split("<main")[1])
+    assert "/en/article/" not in re.sub(r"<link[^>]+>", "", response.text.split("<main")[1])
 
 
 def test_unknown_id_is_the_same_404(client, make_article):
@@ -89,9 +89,7 @@ def test_draft_and_scheduled_are_404(client, make_article):
 
 
 def test_canonical_and_hreflang_list_exactly_the_public_versions(client, make_article):
-    article = make_article(
-        public=("ru", "en"), published_at_az=timezone.now() + timedelta(hours=2)
-    )
+    article = make_article(public=("ru", "en"), published_at_az=timezone.now() + timedelta(hours=2))
 
     html = client.get(article.get_absolute_url("en")).text
 
@@ -133,7 +131,9 @@ def test_publication_moment_in_readers_language_and_baku_time(client, make_artic
 
 
 def test_pull_quote_shows_words_speaker_and_role_then(client, make_article):
-    speaker = Tag.objects.create(kind=Tag.Kind.PERSON, name_en="Arif Karimov", name_ru="Ариф Керимов")
+    speaker = Tag.objects.create(
+        kind=Tag.Kind.PERSON, name_en="Arif Karimov", name_ru="Ариф Керимов"
+    )
     quote = Quote.objects.create(
         speaker=speaker,
         text_en="Partnership is a process, not a promise.",

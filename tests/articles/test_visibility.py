@@ -65,16 +65,16 @@ def test_active_language_does_not_change_which_columns_are_read(make_article):
 def test_public_is_newest_first_in_that_language(make_article):
     now = timezone.now()
     older = make_article(published_at_ru=now - timedelta(days=2), published_at_en=now)
-    newer = make_article(published_at_ru=now - timedelta(days=1), published_at_en=now - timedelta(days=3))
+    newer = make_article(
+        published_at_ru=now - timedelta(days=1), published_at_en=now - timedelta(days=3)
+    )
 
     assert list(Article.objects.public("ru")) == [newer, older]
     assert list(Article.objects.public("en")) == [older, newer]
 
 
 def test_with_public_languages_annotates_every_language(make_article):
-    article = make_article(
-        public=("ru", "az"), published_at_en=timezone.now() + timedelta(hours=1)
-    )
+    article = make_article(public=("ru", "az"), published_at_en=timezone.now() + timedelta(hours=1))
 
     annotated = Article.objects.with_public_languages().get(pk=article.pk)
 

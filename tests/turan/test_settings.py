@@ -11,7 +11,11 @@ import pytest
 BASE_DIR = Path(__file__).resolve().parents[2]
 # Set by the test settings for this process; the child must start from production defaults.
 REMOVED = {
-    "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT", "SECURE_COOKIES",
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_COOKIES",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
 
@@ -20,7 +24,11 @@ def manage(*args, **env):
     clean = {key: value for key, value in os.environ.items() if key not in REMOVED}
     clean.update(DJANGO_SETTINGS_MODULE="turan.settings", **env)
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=clean, capture_output=True, text=True
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=clean,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -40,8 +48,12 @@ def test_production_refuses_to_start_without_required_settings(env, missing):
 
 def test_deploy_check_is_clean_in_production_mode():
     result = manage(
-        "check", "--deploy", "--fail-level", "DEBUG",
-        SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="news.example",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "DEBUG",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="news.example",
     )
 
     assert result.returncode == 0, result.stderr + result.stdout

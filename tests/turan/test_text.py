@@ -6,9 +6,15 @@ from turan.text import ascii_slug, quote_ids, sanitize_html
 @pytest.mark.parametrize(
     ("text", "slug"),
     [
-        ("НАТО и Азербайджан: контакты и разногласия", "nato-i-azerbaydzhan-kontakty-i-raznoglasiya"),
+        (
+            "НАТО и Азербайджан: контакты и разногласия",
+            "nato-i-azerbaydzhan-kontakty-i-raznoglasiya",
+        ),
         ("Щедрый урожай: съезд в Хачмазе", "shchedryy-urozhay-sezd-v-khachmaze"),
-        ("NATO və Azərbaycan: təmaslar, fikir ayrılıqları", "nato-ve-azerbaycan-temaslar-fikir-ayriliqlari"),
+        (
+            "NATO və Azərbaycan: təmaslar, fikir ayrılıqları",
+            "nato-ve-azerbaycan-temaslar-fikir-ayriliqlari",
+        ),
         ("Şəki, Gəncə, Ağdam, Quba: çətin üç ölkə", "seki-gence-agdam-quba-cetin-uc-olke"),
         ("İlham İsmayılov", "ilham-ismayilov"),
         ("NATO–Azerbaijan: Contact and Differences", "nato-azerbaijan-contact-and-differences"),
@@ -35,7 +41,15 @@ def test_sanitize_keeps_the_editor_vocabulary():
 
     cleaned = sanitize_html(html)
 
-    for fragment in ("<h2>", "<strong>", "<em>", 'href="https://x.org"', "<ul>", "<ol>", "<blockquote>"):
+    for fragment in (
+        "<h2>",
+        "<strong>",
+        "<em>",
+        'href="https://x.org"',
+        "<ul>",
+        "<ol>",
+        "<blockquote>",
+    ):
         assert fragment in cleaned
     assert quote_ids(cleaned) == [7]
 
