@@ -23,7 +23,7 @@ $(STAMP): requirements.lock
 	@touch $@
 
 setup: $(STAMP)
-	$(MANAGE) compilemessages --ignore=.venv --ignore=var -v 0
+	$(BIN)/python scripts/compile_messages.py
 
 db-start: $(STAMP)
 	@if [ -z "$$DATABASE_URL" ]; then $(BIN)/python -m turan.embedded_db start; fi

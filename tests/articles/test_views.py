@@ -80,6 +80,14 @@ def test_unknown_id_is_the_same_404(client, make_article):
     assert "There is nothing at this address" in response.text or "ничего нет" in response.text
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["/ru/article/99999999999999999999999/x/", "/ru/article/-1/x/", "/ru/article/0/"],
+)
+def test_impossible_ids_are_404(client, path):
+    assert client.get(path).status_code == 404
+
+
 def test_draft_and_scheduled_are_404(client, make_article):
     draft = make_article()
     scheduled = make_article(published_at_ru=timezone.now() + timedelta(minutes=5))
