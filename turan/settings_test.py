@@ -18,3 +18,7 @@ STORAGES = {
 # Persistent connections would keep the live-server thread's session open and
 # block dropping the test database at the end of the run.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# One test database per run, so parallel runs on one server never collide.
+DATABASES["default"]["TEST"] = {  # noqa: F405
+    "NAME": os.environ.get("TEST_DATABASE_NAME") or f"test_turan_{os.getpid()}"
+}
