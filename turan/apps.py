@@ -5,3 +5,20 @@ from django.utils.translation import gettext_lazy as _
 class TuranConfig(AppConfig):
     name = "turan"
     verbose_name = _("Turan")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(sync_roles, dispatch_uid="turan_sync_roles")
+
+
+def sync_roles(sender, app_config=None, apps=None, using="default", **kwargs):
+    """Keep the role groups complete after migrate and flush (tests flush too)."""
+    from django.apps import apps as global_apps
+
+    from turan.roles import sync_groups
+
+    # post_migrate fires once per app; act once, after the last one.
+    if app_config is not list(global_apps.get_app_configs())[-1]:
+        return
+    sync_groups(apps or global_apps)

@@ -1,0 +1,34 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from turan.roles import EDITOR, JOURNALIST
+
+
+def codenames(name):
+    return set(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
+
+
+@pytest.mark.django_db
+def test_roles_have_exactly_their_permissions():
+    journalist, editor = codenames(JOURNALIST), codenames(EDITOR)
+
+    assert {
+        "add_article",
+        "change_article",
+        "view_article",
+        "add_quote",
+        "view_section",
+    } <= journalist
+    assert "publish_article" not in journalist
+    assert not {code for code in journalist if code.startswith("delete_")}
+    assert journalist < editor
+    assert {"publish_article", "delete_article", "change_section"} <= editor
+
+
+@pytest.mark.django_db(transaction=True)
+def test_roles_survive_a_flush():
+    call_command("flush", interactive=False, verbosity=0)
+
+    assert "publish_article" in codenames(EDITOR)
+    assert "change_article" in codenames(JOURNALIST)
