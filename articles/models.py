@@ -20,6 +20,9 @@ BODY_EXTENSIONS = {
     "Heading": {"levels": [2, 3]},
     "BulletList": True,
     "OrderedList": True,
+    # Both lists need it: without it Tiptap cannot build the schema and no
+    # body editor appears at all.
+    "ListItem": True,
     "Blockquote": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "HardBreak": True,

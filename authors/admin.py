@@ -1,0 +1,16 @@
+from django.contrib import admin
+
+from authors.models import Author
+from turan.admin import TranslatedAdmin
+from turan.i18n import LANGUAGE_CODES
+
+
+@admin.register(Author)
+class AuthorAdmin(TranslatedAdmin):
+    fields = ["name", "slug", "is_institution", "role", "bio", "photo", "user"]
+    list_display = ["__str__", "role", "is_institution", "user"]
+    list_filter = ["is_institution"]
+    list_select_related = ["user"]
+    search_fields = [*(f"name_{code}" for code in LANGUAGE_CODES), "slug"]
+    raw_id_fields = ["user"]
+    one_language_required = ("name",)

@@ -1,0 +1,21 @@
+from django.contrib import admin
+
+from quotes.models import Quote
+from turan.admin import TranslatedAdmin
+from turan.i18n import LANGUAGE_CODES
+
+
+@admin.register(Quote)
+class QuoteAdmin(TranslatedAdmin):
+    fields = ["speaker", "text", "speaker_role", "said_on", "place", "source"]
+    # The autocomplete honours Quote.speaker's limit_choices_to: people only.
+    autocomplete_fields = ["speaker"]
+    list_display = ["__str__", "speaker", "said_on"]
+    list_select_related = ["speaker"]
+    list_filter = [("speaker", admin.RelatedOnlyFieldListFilter)]
+    search_fields = [
+        *(f"text_{code}" for code in LANGUAGE_CODES),
+        *(f"speaker__name_{code}" for code in LANGUAGE_CODES),
+    ]
+    date_hierarchy = "said_on"
+    one_language_required = ("text",)
