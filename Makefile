@@ -66,8 +66,8 @@ format: $(STAMP)
 	$(BIN)/djhtml templates
 
 messages: $(STAMP)
-	$(MANAGE) makemessages --no-location --no-obsolete -l ru -l az --ignore=.venv --ignore=var --ignore=tests
-	$(MANAGE) makemessages --no-location --no-obsolete -d djangojs -l ru -l az --ignore=.venv --ignore=var --ignore=tests
+	DEBUG=1 $(MANAGE) makemessages --no-location --no-obsolete -l ru -l az --ignore=.venv --ignore=var --ignore=tests
+	DEBUG=1 $(MANAGE) makemessages --no-location --no-obsolete -d djangojs -l ru -l az --ignore=.venv --ignore=var --ignore=tests
 
 lock:
 	$(BIN)/python -m pip install --quiet pip-tools
