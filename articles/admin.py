@@ -7,8 +7,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin_publication import PublicationAdminMixin
+from articles.concurrency import ConcurrencyAdminMixin
 from articles.forms import ArticleAdminForm, BodyEditorWidget
+from articles.history import RevisionAdminMixin
 from articles.models import Article, Byline, PublicationStatus, Section, public_q
+from articles.outdated import OutdatedAdminMixin
 from quotes.models import Quote
 from turan.admin import TranslatedAdmin
 from turan.i18n import LANGUAGE_CODES, LANGUAGE_NAMES
@@ -75,7 +79,13 @@ class BylineInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(TranslatedAdmin):
+class ArticleAdmin(
+    RevisionAdminMixin,
+    ConcurrencyAdminMixin,
+    OutdatedAdminMixin,
+    PublicationAdminMixin,
+    TranslatedAdmin,
+):
     form = ArticleAdminForm
     original_language_field = "original_language"
     fieldsets = [

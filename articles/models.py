@@ -1,6 +1,10 @@
+from datetime import datetime
+
 from django.conf import settings
+from django.contrib.postgres.aggregates import JSONBAgg
 from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -93,6 +97,16 @@ class ArticleQuerySet(models.QuerySet):
     def in_section(self, section):
         return self.filter(section=section)
 
+    def with_outdated(self):
+        """Annotate ``outdated_<code>``: that translation's original changed since (lists)."""
+        return self.annotate(
+            **{f"outdated_{code}": outdated_translation(code) for code in LANGUAGE_CODES}
+        )
+
+    def outdated_in(self, language):
+        """Return the articles whose ``language`` translation is outdated."""
+        return self.filter(outdated_translation(language))
+
     def for_list(self):
         """Fetch what a list item shows (section, bylines) in constant queries."""
         return self.select_related("section").prefetch_related(
@@ -103,9 +117,36 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_page(self):
         """Fetch everything an article page shows in constant queries."""
-        return self.for_list().prefetch_related(
-            "tags", models.Prefetch("quotes", queryset=Quote.objects.select_related("speaker"))
+        return (
+            self.for_list()
+            .prefetch_related(
+                "tags", models.Prefetch("quotes", queryset=Quote.objects.select_related("speaker"))
+            )
+            .with_corrections()
         )
+
+    def with_corrections(self):
+        """Annotate ``correction_log``: every language's corrections and updates as
+        JSON, oldest first, read by ``Article.corrections_in()`` in the same query."""
+        log = (
+            Correction.objects.filter(article=models.OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(
+                log=JSONBAgg(
+                    JSONObject(
+                        id="pk",
+                        language="language",
+                        kind="kind",
+                        note="note",
+                        created_at="created_at",
+                    ),
+                    order_by=("created_at", "pk"),
+                )
+            )
+            .values("log")
+        )
+        return self.annotate(correction_log=models.Subquery(log, output_field=models.JSONField()))
 
     def bulk_create(self, objs, *args, **kwargs):
         for obj in objs:
@@ -186,8 +227,25 @@ class Article(models.Model):
             ("publish_article", _("Can publish, schedule and unpublish language versions")),
         ]
         indexes = [
-            models.Index(fields=[f"-published_at_{code}"], name=f"article_published_{code}")
-            for code in LANGUAGE_CODES
+            # Only versions with content, newest first (overall, and per
+            # section): lists, feeds and archives read these without
+            # touching the (large) bodies.
+            *(
+                models.Index(
+                    fields=[f"-published_at_{code}", "-id"],
+                    condition=Q(**{f"title_{code}__gt": "", f"body_{code}__gt": ""}),
+                    name=f"article_published_{code}",
+                )
+                for code in LANGUAGE_CODES
+            ),
+            *(
+                models.Index(
+                    fields=["section", f"-published_at_{code}", "-id"],
+                    condition=Q(**{f"title_{code}__gt": "", f"body_{code}__gt": ""}),
+                    name=f"article_public_{code}",
+                )
+                for code in LANGUAGE_CODES
+            ),
         ]
 
     def __str__(self):
@@ -223,6 +281,18 @@ class Article(models.Model):
         """Languages annotated public by ``with_public_languages()``, in LANGUAGES order."""
         return [code for code in LANGUAGE_CODES if getattr(self, f"is_public_{code}", False)]
 
+    def outdated_languages(self):
+        """Return the translations whose original changed since they were last saved or
+        checked, in LANGUAGES order (from ``with_outdated()`` annotations when present)."""
+        if all(hasattr(self, f"outdated_{code}") for code in LANGUAGE_CODES):
+            return [code for code in LANGUAGE_CODES if getattr(self, f"outdated_{code}")]
+        if not self.pk:
+            return []
+        outdated = set(
+            self.translation_states.filter(outdated=True).values_list("language", flat=True)
+        )
+        return [code for code in LANGUAGE_CODES if code in outdated]
+
     def publication_status(self, language, now=None):
         """Return missing / draft / scheduled / public for one language version."""
         now = now or timezone.now()
@@ -232,6 +302,42 @@ class Article(models.Model):
         if moment is None:
             return PublicationStatus.DRAFT
         return PublicationStatus.PUBLIC if moment <= now else PublicationStatus.SCHEDULED
+
+    # Corrections and updates (editorial workflow)
+
+    def corrections_in(self, language):
+        """The marked corrections and updates of one version, oldest first.
+
+        Reads ``correction_log`` when the queryset annotated it
+        (``for_page()``, no query), else asks the database.
+        """
+        log = getattr(self, "correction_log", _NOT_ANNOTATED)
+        if log is _NOT_ANNOTATED:
+            return list(self.corrections.filter(language=language).order_by("created_at", "pk"))
+        return [
+            Correction(
+                pk=entry["id"],
+                article=self,
+                language=entry["language"],
+                kind=entry["kind"],
+                note=entry["note"],
+                created_at=datetime.fromisoformat(entry["created_at"]),
+            )
+            for entry in log or []
+            if entry["language"] == language
+        ]
+
+    def modified_at(self, language):
+        """When the version last changed for readers: its latest marked update or
+        correction, else its publication moment (``None`` while unpublished).
+
+        Unmarked edits do not count: an edit to another language, a tag or a
+        typo fix is not a modification readers are told about.
+        """
+        moment = getattr(self, f"published_at_{language}")
+        marked = [c.created_at for c in self.corrections_in(language)]
+        candidates = [m for m in [moment, *marked] if m is not None]
+        return max(candidates) if candidates else None
 
 
 class PublicationStatus(models.TextChoices):
@@ -260,3 +366,145 @@ class Byline(models.Model):
 
     def __str__(self):
         return str(self.author)
+
+
+# Marks an article fetched without ``ArticleQuerySet.with_corrections()``.
+_NOT_ANNOTATED = object()
+
+
+class Correction(models.Model):
+    """A change to a public version that readers are told about, in that language."""
+
+    class Kind(models.TextChoices):
+        UPDATE = "update", _("update")
+        CORRECTION = "correction", _("correction")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="corrections"
+    )
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    note = models.TextField(
+        _("note"),
+        max_length=500,
+        help_text=_("Plain text in the version's language, shown to readers under the article."),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        get_latest_by = "created_at"
+        verbose_name = _("correction or update")
+        verbose_name_plural = _("corrections and updates")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.language}): {self.note[:60]}"
+
+
+# History and outdated translations (articles/history.py, articles/outdated.py)
+
+
+def outdated_translation(language):
+    """An expression: the article's ``language`` translation is outdated."""
+    return models.Exists(
+        TranslationState.objects.filter(
+            article=models.OuterRef("pk"), language=language, outdated=True
+        )
+    )
+
+
+class ArticleRevision(models.Model):
+    """One saved state of an article: the content, who saved it, when, and what changed."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("created")
+        CHANGED = "changed", _("changed")
+        RESTORED = "restored", _("restored")
+        BASELINE = "baseline", _("history started")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    number = models.PositiveIntegerField(_("number"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CHANGED)
+    created_at = models.DateTimeField(_("saved at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Kept when the account is deleted later.
+    created_by_name = models.CharField(_("saved by (name)"), max_length=300, blank=True)
+    snapshot = models.JSONField(_("content"), default=dict)
+    changed_fields = models.JSONField(_("changed fields"), default=list)
+    events = models.JSONField(_("events"), default=list)
+    restored_from = models.PositiveIntegerField(_("restored from"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["article", "-number"]
+        get_latest_by = "number"
+        verbose_name = _("article revision")
+        verbose_name_plural = _("article revisions")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="revision_number_once")
+        ]
+
+    def __str__(self):
+        return f"#{self.number}"
+
+    @property
+    def author_name(self):
+        user = self.created_by
+        if user is not None:
+            return user.get_full_name() or user.get_username()
+        return self.created_by_name
+
+
+class TranslationState(models.Model):
+    """Which text of the original a translation was last saved (or checked) against."""
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="translation_states",
+    )
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    source_language = models.CharField(
+        _("original language"), max_length=2, choices=settings.LANGUAGES
+    )
+    #: The original's title, lead, body and caption when the translation was last saved.
+    source = models.JSONField(_("original text"), default=dict)
+    outdated = models.BooleanField(_("outdated"), default=False)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["article", "language"]
+        verbose_name = _("translation state")
+        verbose_name_plural = _("translation states")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "language"], name="translation_state_once")
+        ]
+        indexes = [models.Index(fields=["language", "outdated"], name="translation_outdated")]
+
+    def __str__(self):
+        return f"{self.article_id} · {self.language}"

@@ -1,71 +1,86 @@
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.generic import DetailView, ListView
+import calendar
+from datetime import date
 
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.generic import DetailView, ListView, TemplateView
+
+from articles import selectors
 from articles.models import Article, Section
 from authors.models import Author
 from tags.models import Tag
-from turan.i18n import LANGUAGE_NAMES, current_language
+from turan import dates
+from turan.i18n import LANGUAGE_NAMES, current_language, localized
 
 
-class ArticleDetailView(DetailView):
+class PublicArticleMixin:
+    """Views over the articles readers may see, in the language of the URL."""
+
+    def get_queryset(self):
+        return Article.objects.public(current_language()).for_list()
+
+
+class ArticleDetailView(PublicArticleMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
+    def get_queryset(self):
+        language = current_language()
+        articles = Article.objects.public(language).with_public_languages().for_page()
+        return selectors.with_related(articles, language).filter(pk=self.kwargs["pk"])
+
     def get(self, request, *args, **kwargs):
         language = current_language()
-        article = (
-            Article.objects.public(language)
-            .with_public_languages()
-            .for_page()
-            .filter(pk=self.kwargs["pk"])
-            .first()
-        )
+        article = self.get_queryset().first()
         if article is None:
             return self.not_public(request, language)
         canonical = article.get_absolute_url(language)
         if request.path != canonical:
             return redirect(canonical, permanent=True)
         self.object = article
-        versions = [
-            {
-                "code": code,
-                "name": LANGUAGE_NAMES[code],
-                "url": article.get_absolute_url(code),
-                "absolute_url": request.build_absolute_uri(article.get_absolute_url(code)),
-                "current": code == language,
-            }
-            for code in article.public_languages()
-        ]
         context = self.get_context_data(
             object=article,
             section=article.section,
-            language_versions=versions,
+            language_versions=language_versions(request, article, language),
             canonical_url=request.build_absolute_uri(canonical),
+            related_articles=selectors.related_articles(article, language),
         )
         return self.render_to_response(context)
 
     def not_public(self, request, language):
         """404 in the reader's language, naming the languages the article *is* public in."""
         article = Article.objects.with_public_languages().filter(pk=self.kwargs["pk"]).first()
-        alternatives = []
-        if article is not None:
-            alternatives = [
-                (code, article.get_absolute_url(code))
-                for code in article.public_languages()
-                if code != language
-            ]
-        return render(request, "404.html", {"alternatives": alternatives}, status=404)
+        versions = language_versions(request, article, language) if article else []
+        alternatives = [(v["code"], v["url"]) for v in versions if not v["current"]]
+        context = {"alternatives": alternatives, "language_versions": versions}
+        return render(request, "404.html", context, status=404)
 
 
-class ArticleListView(ListView):
-    """A paginated list of public articles; subclasses narrow it."""
+def language_versions(request, article, language):
+    """The article's public versions, for the language tabs, the switcher and hreflang."""
+    return [
+        {
+            "code": code,
+            "name": LANGUAGE_NAMES[code],
+            "url": article.get_absolute_url(code),
+            "absolute_url": request.build_absolute_uri(article.get_absolute_url(code)),
+            "current": code == language,
+        }
+        for code in article.public_languages()
+    ]
+
+
+class ArticleListView(PublicArticleMixin, ListView):
+    """A paginated list of public articles; subclasses narrow it.
+
+    A page number that is not a positive integer within range is a 404
+    (``ListView.paginate_queryset``), never a 500.
+    """
 
     context_object_name = "articles"
     paginate_by = 20
     template_name = "articles/article_list.html"
-
-    def get_queryset(self):
-        return Article.objects.public().for_list()
 
 
 class SectionView(ArticleListView):
@@ -89,9 +104,202 @@ class AuthorView(ArticleListView):
 
 
 class TagView(ArticleListView):
+    """A topic, organisation, place or person; a person's page adds their latest quotes."""
+
+    template_name = "articles/tag_detail.html"
+    quotes_shown = 5
+
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return super().get_queryset().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(heading_object=self.tag, **kwargs)
+        context = super().get_context_data(heading_object=self.tag, tag=self.tag, **kwargs)
+        if self.tag.kind == Tag.Kind.PERSON and context["page_obj"].number == 1:
+            quotes = selectors.public_quotes(current_language()).filter(speaker=self.tag)
+            context["quotes"] = list(quotes[: self.quotes_shown])
+        return context
+
+
+class QuoteListView(ListView):
+    """The quotes archive, optionally one speaker's (``?speaker=<slug>``)."""
+
+    template_name = "articles/quote_list.html"
+    context_object_name = "quotes"
+    paginate_by = 20
+
+    def get_queryset(self):
+        language = current_language()
+        self.speaker = None
+        if slug := self.request.GET.get("speaker"):
+            self.speaker = get_object_or_404(Tag, kind=Tag.Kind.PERSON, slug=slug)
+        quotes = selectors.public_quotes(language)
+        return quotes.filter(speaker=self.speaker) if self.speaker else quotes
+
+    def get_context_data(self, **kwargs):
+        language = current_language()
+        # The most quoted people, in alphabetical order; a long tail of people
+        # quoted once would make the list unusable (their pages link here).
+        speakers = list(selectors.quote_speakers(language))
+        if self.speaker is not None and self.speaker not in speakers:
+            speakers.append(self.speaker)
+        speakers.sort(key=lambda person: localized(person, "name", language).text.casefold())
+        return super().get_context_data(speaker=self.speaker, speakers=speakers, **kwargs)
+
+
+# Date archives, in Baku dates. Impossible dates (month 13, 30 February,
+# year 0) are 404s; possible dates with nothing published are empty pages.
+
+
+def archive_url(year, month=None, day=None):
+    if day is not None:
+        return reverse("articles:archive-day", kwargs={"year": year, "month": month, "day": day})
+    if month is not None:
+        return reverse("articles:archive-month", kwargs={"year": year, "month": month})
+    return reverse("articles:archive-year", kwargs={"year": year})
+
+
+def valid_date(year, month=1, day=1):
+    try:
+        return date(year, month, day)
+    except ValueError as error:
+        raise Http404("No such date") from error
+
+
+def month_calendar(year, month, day_counts, language, current=None):
+    """Return the month as weeks of cells, a link on each day with public articles."""
+    counts = {moment.day: count for moment, count in day_counts}
+    week = dates.weekdays(language)
+    weeks = calendar.Calendar(firstweekday=week[0][0]).monthdayscalendar(year, month)
+    return {
+        "weekdays": [{"abbr": abbr, "name": name} for _day, abbr, name in week],
+        "weeks": [
+            [
+                {
+                    "day": day,
+                    "count": counts.get(day, 0),
+                    "url": archive_url(year, month, day) if counts.get(day) else "",
+                    "current": day == current,
+                }
+                for day in days
+            ]
+            for days in weeks
+        ],
+    }
+
+
+class ArchiveIndexView(TemplateView):
+    template_name = "articles/archive_index.html"
+
+    def get_context_data(self, **kwargs):
+        years = selectors.counts_by(current_language(), "year")
+        return super().get_context_data(
+            years=[
+                {"year": moment.year, "count": count, "url": archive_url(moment.year)}
+                for moment, count in years
+            ],
+            **kwargs,
+        )
+
+
+class YearArchiveView(TemplateView):
+    """A year: its twelve months with the number of public articles in each."""
+
+    template_name = "articles/archive_year.html"
+
+    def get_context_data(self, **kwargs):
+        language, year = current_language(), kwargs.pop("year")
+        valid_date(year)
+        start, end = selectors.year_bounds(year)
+        counts = {
+            moment.month: count
+            for moment, count in selectors.counts_by(language, "month", start, end)
+        }
+        previous, following = selectors.neighbours(language, start, end)
+        return super().get_context_data(
+            year=year,
+            total=sum(counts.values()),
+            months=[
+                {
+                    "number": month,
+                    "name": dates.month_name(month, language),
+                    "count": counts.get(month, 0),
+                    "url": archive_url(year, month) if counts.get(month) else "",
+                }
+                for month in range(1, 13)
+            ],
+            previous={"label": previous.year, "url": archive_url(previous.year)}
+            if previous
+            else None,
+            next={"label": following.year, "url": archive_url(following.year)}
+            if following
+            else None,
+            **kwargs,
+        )
+
+
+class DatedArchiveView(ArticleListView):
+    """The articles of one month or day, with the month's calendar."""
+
+    def get_bounds(self):
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        self.day = valid_date(kwargs["year"], kwargs["month"], kwargs.get("day", 1))
+        self.start, self.end = self.get_bounds()
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return selectors.public_between(current_language(), self.start, self.end).for_list()
+
+    def get_context_data(self, **kwargs):
+        language = current_language()
+        year, month = self.day.year, self.day.month
+        month_start, month_end = selectors.month_bounds(year, month)
+        day_counts = selectors.counts_by(language, "day", month_start, month_end)
+        previous, following = selectors.neighbours(language, month_start, month_end)
+
+        def month_link(moment):
+            if moment is None:
+                return None
+            return {
+                "label": dates.month_year(moment.year, moment.month, language),
+                "url": archive_url(moment.year, moment.month),
+            }
+
+        return super().get_context_data(
+            year=year,
+            month=month,
+            month_label=dates.month_year(year, month, language),
+            month_url=archive_url(year, month),
+            year_url=archive_url(year),
+            calendar=month_calendar(year, month, day_counts, language, self.current_day()),
+            previous=month_link(previous),
+            next=month_link(following),
+            **kwargs,
+        )
+
+    def current_day(self):
+        return None
+
+
+class MonthArchiveView(DatedArchiveView):
+    template_name = "articles/archive_month.html"
+
+    def get_bounds(self):
+        return selectors.month_bounds(self.day.year, self.day.month)
+
+
+class DayArchiveView(DatedArchiveView):
+    template_name = "articles/archive_day.html"
+
+    def get_bounds(self):
+        return selectors.day_bounds(self.day)
+
+    def current_day(self):
+        return self.day.day
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            day=self.day, day_label=dates.long_date(self.day, current_language()), **kwargs
+        )

@@ -1,6 +1,9 @@
 """Publication moments as readers see them: their language, Baku time, the weekday."""
 
-from django.utils import dateformat, timezone, translation
+from datetime import datetime
+
+from django.utils import dateformat, formats, timezone, translation
+from django.utils.dates import MONTHS, WEEKDAYS, WEEKDAYS_ABBR
 
 from turan.i18n import current_language
 
@@ -15,16 +18,57 @@ def lower(text: str, language: str) -> str:
     return text.lower()
 
 
+def _date_and_weekday(value, language):
+    with translation.override(language):
+        date = dateformat.format(value, _PATTERNS.get(language, "j F Y"))
+        weekday = dateformat.format(value, "l")
+    if language in {"ru", "az"}:
+        date, weekday = lower(date, language), lower(weekday, language)
+    return date, weekday
+
+
 def long_datetime(value, language: str | None = None) -> str:
     """Return e.g. ``25 noyabr 2017 (şənbə) 12:51`` in the current time zone (Baku)."""
     if value is None:
         return ""
     language = language or current_language()
     value = timezone.localtime(value)
+    date, weekday = _date_and_weekday(value, language)
+    return f"{date} ({weekday}) {dateformat.format(value, 'H:i')}"
+
+
+def long_date(value, language: str | None = None, weekday: bool = True) -> str:
+    """Return e.g. ``25 ноября 2017 (суббота)`` for a date (or an aware moment, in Baku)."""
+    if value is None:
+        return ""
+    language = language or current_language()
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date()
+    date, day_name = _date_and_weekday(value, language)
+    return f"{date} ({day_name})" if weekday else date
+
+
+def month_year(year: int, month: int, language: str | None = None) -> str:
+    """Return a month as a heading names it: ``Ноябрь 2017``, ``Noyabr 2017``."""
+    language = language or current_language()
     with translation.override(language):
-        date = dateformat.format(value, _PATTERNS.get(language, "j F Y"))
-        weekday = dateformat.format(value, "l")
-        time = dateformat.format(value, "H:i")
-    if language in {"ru", "az"}:
-        date, weekday = lower(date, language), lower(weekday, language)
-    return f"{date} ({weekday}) {time}"
+        return f"{MONTHS[month]} {year}"
+
+
+def month_name(month: int, language: str | None = None) -> str:
+    language = language or current_language()
+    with translation.override(language):
+        return str(MONTHS[month])
+
+
+def weekdays(language: str | None = None) -> list[tuple[int, str, str]]:
+    """Return the week as the language's calendars print it: ``(python weekday, abbr, name)``.
+
+    The first day is the locale's (Django's ``FIRST_DAY_OF_WEEK``: Monday for
+    Russian and Azerbaijani, Sunday for English).
+    """
+    language = language or current_language()
+    with translation.override(language):
+        first = (int(formats.get_format("FIRST_DAY_OF_WEEK")) - 1) % 7
+        order = [(first + offset) % 7 for offset in range(7)]
+        return [(day, str(WEEKDAYS_ABBR[day]), str(WEEKDAYS[day])) for day in order]

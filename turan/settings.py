@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "django_prose_editor",
     "turan",
     "tags",
@@ -64,6 +66,8 @@ MIDDLEWARE = [
     # After sessions (it may read them) and before CommonMiddleware (whose
     # slash redirects must see the language prefix).
     "django.middleware.locale.LocaleMiddleware",
+    # Remembers the language of the prefixed page opened, for LocaleMiddleware's `/`.
+    "turan.middleware.RememberLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -155,6 +159,9 @@ if not DEBUG:
 
 # The public site's name and publisher, as it appears in the byline and heads.
 SITE_NAME = _("Turan Analytics")
+
+# How long a shareable preview link (articles/preview.py) works, in seconds.
+PREVIEW_LINK_MAX_AGE = int(os.environ.get("PREVIEW_LINK_MAX_AGE", 48 * 60 * 60))
 
 LOGGING = {
     "version": 1,

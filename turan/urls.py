@@ -3,16 +3,21 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from turan import views
+from turan import search_views, seo_views, views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("robots.txt", seo_views.robots_txt, name="robots"),
+    path("sitemap.xml", seo_views.sitemap_index, name="sitemap-index"),
+    path("sitemap-<str:section>.xml", seo_views.sitemap, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("", include("articles.urls")),
+    path("search/", search_views.SearchView.as_view(), name="search"),
+    path("", include("articles.feeds")),
     prefix_default_language=True,
 )
 

@@ -1,5 +1,8 @@
+from urllib.parse import quote
+
 from django import template
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -35,6 +38,7 @@ def article_body(article, language=None):
                             "words": localized(quote, "text", language),
                             "role": localized(quote, "speaker_role", language),
                             "speaker": localized(quote.speaker, "name", language),
+                            "language": language,
                         },
                     )
                 )
@@ -64,3 +68,34 @@ def section_nav(context):
 
     current = context.get("section")
     return {"sections": Section.objects.all(), "current": current}
+
+
+@register.simple_tag
+def share_links(url, title):
+    """Plain share links (no third-party script): ``[(name, href)]``."""
+    if not url:
+        return []
+    url, title = quote(url, safe=""), quote(str(title), safe="")
+    return [
+        ("Telegram", f"https://t.me/share/url?url={url}&text={title}"),
+        ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={url}"),
+        ("X", f"https://x.com/intent/post?url={url}&text={title}"),
+        ("WhatsApp", f"https://wa.me/?text={title}%20{url}"),
+        (_("E-mail"), f"mailto:?subject={title}&body={url}"),
+    ]
+
+
+@register.simple_tag
+def article_url(pk, slug):
+    """The URL of an article version known only by id and slug (e.g. from a subquery)."""
+    return reverse("articles:detail", kwargs={"pk": pk, "slug": slug or "article"})
+
+
+@register.simple_tag
+def image_alt(article, language=None):
+    """The lead image's alt text in the page's language: its caption, else the title.
+
+    Never another language's caption: an ``alt`` attribute cannot carry a ``lang``.
+    """
+    language = language or current_language()
+    return getattr(article, f"caption_{language}") or getattr(article, f"title_{language}")

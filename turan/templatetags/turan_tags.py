@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import NoReverseMatch, Resolver404, get_script_prefix, resolve, reverse
+from django.utils import translation
 from django.utils.html import format_html
 
 from turan import dates
@@ -24,9 +25,21 @@ def text_in(obj, field):
     return localized(obj, field).text
 
 
+@register.simple_tag
+def translated(obj, field, fallback=True):
+    """Return the field as a ``Localized`` (``.text``, ``.language``), for a ``lang`` attribute."""
+    return localized(obj, field, fallback=fallback)
+
+
 @register.filter
 def long_datetime(value, language=None):
     return dates.long_datetime(value, language)
+
+
+@register.filter
+def long_date(value, language=None):
+    """``25 ноября 2017``: a date (or a moment, in Baku) without the weekday."""
+    return dates.long_date(value, language, weekday=False)
 
 
 @register.filter
@@ -34,13 +47,48 @@ def language_name(code):
     return LANGUAGE_NAMES.get(code, code)
 
 
+def equivalent_path(path_info, language):
+    """Return the page at ``path_info`` in ``language``: the same view and arguments.
+
+    A path no view answers keeps its tail under the other prefix (a 404 stays
+    the same 404, in the other language); without a language prefix it is
+    the other language's front page.
+    """
+    try:
+        match = resolve(path_info)
+    except Resolver404:
+        match = None
+    if match is not None and match.url_name:
+        with translation.override(language):
+            try:
+                return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:
+                pass
+    prefix = translation.get_language_from_path(path_info)
+    if prefix and path_info.startswith(f"/{prefix}/"):
+        return f"{get_script_prefix()}{language}/{path_info[len(prefix) + 2 :]}"
+    with translation.override(language):
+        return reverse("home")
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """The current page in every language: (code, name, url, is_current)."""
+    """The current page in every language: (code, name, url, is_current).
+
+    The query string goes along (a search, a quote speaker), except the page
+    number: another language has another number of pages.
+    """
     request = context["request"]
     current = current_language()
-    links = []
-    for code, name in settings.LANGUAGES:
-        url = translate_url(request.get_full_path(), code)
-        links.append({"code": code, "name": name, "url": url, "current": code == current})
-    return links
+    query = request.GET.copy()
+    query.pop("page", None)
+    suffix = f"?{query.urlencode()}" if query else ""
+    return [
+        {
+            "code": code,
+            "name": name,
+            "url": equivalent_path(request.path_info, code) + suffix,
+            "current": code == current,
+        }
+        for code, name in settings.LANGUAGES
+    ]

@@ -77,6 +77,19 @@
       }
     }
 
+    // Per-language rows that are not translated model fields (the publication
+    // controls, <name>_<code>): they follow the tabs but have no original text.
+    const companions = []
+    for (const field of config.companions || []) {
+      for (const code of codes) {
+        const row = form.querySelector(`.form-row.field-${field}_${code}`)
+        if (!row) continue
+        row.classList.add("turan-companion")
+        row.dataset.turanLang = code
+        companions.push(row)
+      }
+    }
+
     // The row's own inputs (a split date/time has two); not those of editor dialogs.
     const inputsOf = (row) => {
       const name = `${row.dataset.turanField}_${row.dataset.turanLang}`
@@ -162,11 +175,20 @@
         if (!tab) continue
         const languageRows = config.fields.map((field) => rows[field][code]).filter(Boolean)
         const empty = languageRows.every((row) => !valueOf(row))
-        const error = languageRows.some((row) => row.querySelector(".errorlist"))
+        const error = [
+          ...languageRows,
+          ...companions.filter((row) => row.dataset.turanLang === code),
+        ].some((row) => row.querySelector(".errorlist"))
         const originalBadge = tab.querySelector(".turan-badge--original")
         if (originalBadge) originalBadge.hidden = code !== original
         tab.querySelector(".turan-badge--empty").hidden = !empty
         tab.querySelector(".turan-badge--error").hidden = !error
+        // Server-rendered for an outdated translation; ticking "translation checked" clears it.
+        const outdated = tab.querySelector(".turan-badge--outdated")
+        if (outdated) {
+          const checked = form.querySelector(`input[name="translation_checked_${code}"]`)
+          outdated.hidden = !!checked && checked.checked
+        }
         tab.classList.toggle("is-original", !!originalBadge && code === original)
         tab.classList.toggle("has-error", error)
       }
@@ -181,6 +203,7 @@
           row.classList.toggle("turan-off", rowCode !== code)
         }
       }
+      for (const row of companions) row.classList.toggle("turan-off", row.dataset.turanLang !== code)
       for (const [tabCode, tab] of Object.entries(tabs)) {
         const selected = tabCode === code
         tab.classList.toggle("is-current", selected)
@@ -190,7 +213,7 @@
       }
       // A collapsed fieldset would hide this language's error.
       for (const details of form.querySelectorAll("details")) {
-        if (details.querySelector(".turan-translated:not(.turan-off) .errorlist")) {
+        if (details.querySelector(":is(.turan-translated, .turan-companion):not(.turan-off) .errorlist")) {
           details.open = true
         }
       }
@@ -214,6 +237,8 @@
       const row = event.target.closest && event.target.closest(".turan-translated")
       if (row) {
         if (row.dataset.turanLang === original) renderOriginal(row.dataset.turanField)
+        updateBadges()
+      } else if (event.target.name?.startsWith("translation_checked_")) {
         updateBadges()
       }
       if (config.originalField && event.target.name === config.originalField) {

@@ -1,0 +1,177 @@
+"""Atom feeds in the reader's language: everything, a section, a tag (people
+included) and an author.
+
+The URL's language prefix decides the language; every feed reads
+``Article.objects.public()``, so a scheduled version enters its feeds at its
+moment. Feed objects serve every request and thread, so nothing per-request is
+kept on ``self``: the language is read from the active translation each time.
+"""
+
+from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
+from django.contrib.syndication.views import Feed, add_domain
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import feedgenerator
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from articles.models import Article, Section
+from articles.seo import modified_at, published_at, xml_text
+from authors.models import Author
+from tags.models import Tag
+from turan.i18n import current_language, localized
+
+FEED_LENGTH = 30
+
+
+class NewsAtomFeed(feedgenerator.Atom1Feed):
+    """Atom 1.0 with every author of an entry (Django's writes at most one)."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name, uri in item.get("authors", ()):
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.addQuickElement("uri", uri)
+            handler.endElement("author")
+
+
+def feed_title(subject=None) -> str:
+    """``Analytics — Turan Analytics``, like the title of the page the feed follows."""
+    site = str(settings.SITE_NAME)
+    if subject is None:
+        return site
+    return f"{localized(subject, 'name').text} — {site}"
+
+
+class ArticleFeed(Feed):
+    """The newest public articles in the current language."""
+
+    feed_type = NewsAtomFeed
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        # Item ids and author links are paths until here: Django makes only
+        # the entry link absolute.
+        domain, secure = get_current_site(request).domain, request.is_secure()
+        for item in feed.items:
+            item["unique_id"] = add_domain(domain, item["unique_id"], secure)
+            item["authors"] = [
+                (name, add_domain(domain, uri, secure)) for name, uri in item["authors"]
+            ]
+        return feed
+
+    def articles(self, obj):
+        return Article.objects.public(current_language())
+
+    def items(self, obj):
+        return self.articles(obj).for_list().prefetch_related("tags")[:FEED_LENGTH]
+
+    def title(self, obj):
+        return feed_title(obj)
+
+    def subtitle(self, obj):
+        return _(
+            "Independent analysis of politics, economy and society in Azerbaijan and the region."
+        )
+
+    def description(self, obj):
+        return self.subtitle(obj)
+
+    def link(self, obj):
+        return reverse("home")
+
+    def author_name(self):
+        return str(settings.SITE_NAME)
+
+    def item_title(self, article):
+        return xml_text(getattr(article, f"title_{current_language()}"))
+
+    def item_description(self, article):
+        language = current_language()
+        text = getattr(article, f"lead_{language}") or getattr(
+            article, f"search_description_{language}"
+        )
+        # Atom's summary is declared HTML; the lead is plain text, so escape it
+        # once more and a "<script>" in it stays words.
+        return escape(xml_text(text))
+
+    def item_link(self, article):
+        return article.get_absolute_url(current_language())
+
+    def item_guid(self, article):
+        """The short address: stays the same when the slug is edited."""
+        return reverse("articles:detail-short", kwargs={"pk": article.pk})
+
+    def item_pubdate(self, article):
+        return published_at(article, current_language())
+
+    def item_updateddate(self, article):
+        return modified_at(article, current_language())
+
+    def item_categories(self, article):
+        return [xml_text(localized(tag, "name").text) for tag in article.tags.all()]
+
+    def item_extra_kwargs(self, article):
+        return {
+            "authors": [
+                (xml_text(localized(byline.author, "name").text), byline.author.get_absolute_url())
+                for byline in article.bylines.all()
+            ]
+        }
+
+
+class SectionFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=slug)
+
+    def articles(self, section):
+        return super().articles(section).in_section(section)
+
+    def link(self, section):
+        return reverse("articles:section", kwargs={"slug": section.slug})
+
+    def subtitle(self, section):
+        return _("The latest articles in this section.")
+
+
+class TagFeed(ArticleFeed):
+    """Articles about a topic, person, organisation or place."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def articles(self, tag):
+        return super().articles(tag).filter(tags=tag)
+
+    def link(self, tag):
+        return tag.get_absolute_url()
+
+    def subtitle(self, tag):
+        return _("The latest articles about this subject.")
+
+
+class AuthorFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=slug)
+
+    def articles(self, author):
+        return super().articles(author).filter(authors=author)
+
+    def link(self, author):
+        return author.get_absolute_url()
+
+    def subtitle(self, author):
+        return _("The latest articles by this author.")
+
+
+# Included inside i18n_patterns by turan/urls.py, so every feed has a language prefix.
+app_name = "feeds"
+
+urlpatterns = [
+    path("feed/", ArticleFeed(), name="all"),
+    path("section/<slug:slug>/feed/", SectionFeed(), name="section"),
+    path("tag/<slug:slug>/feed/", TagFeed(), name="tag"),
+    path("author/<slug:slug>/feed/", AuthorFeed(), name="author"),
+]

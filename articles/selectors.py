@@ -1,0 +1,244 @@
+"""Queries that span models, each built on ``Article.objects.public()``.
+
+Every function returns a QuerySet (or plain data from one query) with its
+``select_related``/``prefetch_related`` done, so a page's query count does not
+grow with the data.
+"""
+
+from datetime import datetime, timedelta
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Count, Exists, F, OuterRef, Subquery, Window
+from django.db.models.functions import JSONObject, RowNumber, TruncDay, TruncMonth, TruncYear
+from django.utils import timezone
+
+from articles.models import Article, Section
+from quotes.models import Quote
+from tags.models import Tag
+from turan.i18n import LANGUAGE_CODES
+
+# The kinds of tag that make two articles related: who and what they are
+# about, not where (every piece is "about" Azerbaijan).
+RELATED_KINDS = (Tag.Kind.PERSON, Tag.Kind.TOPIC)
+
+
+def published_field(language):
+    return f"published_at_{language}"
+
+
+def latest_by_section(language, per_section, at=None):
+    """Return the newest ``per_section`` public articles of every section, in one query.
+
+    Rows are ordered by section (navigation order), newest first within each.
+    The window runs over ids only (a subquery), so the ranking never carries
+    the articles' bodies; the outer query fetches just the chosen rows.
+    """
+    field = published_field(language)
+    ranked = (
+        Article.objects.public(language, at)
+        .order_by()
+        .annotate(
+            section_rank=Window(
+                RowNumber(),
+                partition_by=[F("section_id")],
+                order_by=[F(field).desc(), F("pk").desc()],
+            )
+        )
+        .filter(section_rank__lte=per_section)
+        .values("pk")
+    )
+    return (
+        Article.objects.filter(pk__in=ranked)
+        .order_by("section__position", "section_id", f"-{field}", "-pk")
+        .for_list()
+    )
+
+
+def people_in_the_news(language, since, limit=8, at=None):
+    """Return the people tagged on the most public articles published since ``since``."""
+    recent = Article.objects.public(language, at).filter(
+        **{f"{published_field(language)}__gte": since}
+    )
+    # The filter and the count share one join, so only recent public articles count.
+    return (
+        Tag.objects.filter(kind=Tag.Kind.PERSON, articles__in=recent.values("pk"))
+        .annotate(mentions=Count("articles"))
+        .order_by("-mentions", f"name_{language}", "pk")[:limit]
+    )
+
+
+def with_related(articles, language, limit=4, at=None):
+    """Annotate ``related_rows``: the newest public articles sharing a person or topic.
+
+    The related articles travel as a JSON array inside the article's own
+    query (a correlated ``ARRAY(SELECT …)``), so the article page pays no
+    extra query for them; ``related_articles()`` turns the rows into
+    ``Article`` instances for the templates.
+    """
+    field = published_field(language)
+    shares_a_tag = Article.tags.through.objects.filter(
+        article_id=OuterRef("pk"),  # the candidate
+        tag__kind__in=RELATED_KINDS,
+        tag__articles=OuterRef(OuterRef("pk")),  # the article on the page
+    )
+    related = (
+        Article.objects.public(language, at)
+        .filter(Exists(shares_a_tag))
+        .exclude(pk=OuterRef("pk"))
+        # annotate() then values(): modeltranslation's values(name=expression)
+        # selects extra columns, which an ARRAY subquery refuses.
+        .annotate(
+            row=JSONObject(
+                pk="pk",
+                slug=f"slug_{language}",
+                title=f"title_{language}",
+                published=field,
+                section_slug="section__slug",
+                **{f"section_name_{code}": f"section__name_{code}" for code in LANGUAGE_CODES},
+            )
+        )
+        .values("row")[:limit]
+    )
+    return articles.annotate(related_rows=ArraySubquery(related))
+
+
+def related_articles(article, language):
+    """Return the related articles annotated by ``with_related()`` as unsaved instances."""
+    result = []
+    for row in getattr(article, "related_rows", None) or []:
+        section = Section(
+            slug=row["section_slug"],
+            **{f"name_{code}": row[f"section_name_{code}"] for code in LANGUAGE_CODES},
+        )
+        related = Article(
+            pk=row["pk"],
+            section=section,
+            **{
+                f"slug_{language}": row["slug"],
+                f"title_{language}": row["title"],
+                f"published_at_{language}": datetime.fromisoformat(row["published"]),
+            },
+        )
+        result.append(related)
+    return result
+
+
+def public_quotes(language, at=None):
+    """Return the quotes placed in at least one article public in ``language``.
+
+    A quote reaches readers with the article that carries it, never before
+    (an embargoed piece's quotes stay unseen). Each quote is annotated with
+    the first public article that carried it (``source_pk``, ``source_slug``,
+    ``source_title``, ``source_published``), for the date and a link.
+    """
+    field = published_field(language)
+    carriers = (
+        Article.objects.public(language, at).filter(quotes=OuterRef("pk")).order_by(field, "pk")
+    )
+    return (
+        Quote.objects.filter(Exists(carriers))
+        .select_related("speaker")
+        .annotate(
+            source_pk=Subquery(carriers.values("pk")[:1]),
+            source_slug=Subquery(carriers.values(f"slug_{language}")[:1]),
+            source_title=Subquery(carriers.values(f"title_{language}")[:1]),
+            source_published=Subquery(carriers.values(field)[:1]),
+        )
+        # Not by the annotations: PostgreSQL then works them out for one page only.
+        .order_by(F("said_on").desc(nulls_last=True), "-pk")
+    )
+
+
+def quote_speakers(language, limit=100, at=None):
+    """Return the ``limit`` people most quoted in public in ``language``, most quoted first."""
+    public = Article.objects.public(language, at).order_by().values("pk")
+    return (
+        Tag.objects.filter(kind=Tag.Kind.PERSON, quotes__articles__in=public)
+        .annotate(quoted=Count("quotes", distinct=True))
+        .order_by("-quoted", f"name_{language}", "pk")[:limit]
+    )
+
+
+# Date archives: days, months and years are Baku ones (TIME_ZONE), whatever
+# time zone happens to be active.
+
+
+def _local(value):
+    return timezone.localtime(value, timezone.get_default_timezone())
+
+
+def _start_of(year, month=1, day=1):
+    """Return the aware start of that Baku day, or None past year 9999."""
+    try:
+        return datetime(year, month, day, tzinfo=timezone.get_default_timezone())
+    except ValueError:
+        return None
+
+
+def day_bounds(day):
+    """Return the aware start of ``day`` and of the next day (None past year 9999)."""
+    try:
+        following = day + timedelta(days=1)
+    except OverflowError:
+        return _start_of(day.year, day.month, day.day), None
+    return _start_of(day.year, day.month, day.day), _start_of(
+        following.year, following.month, following.day
+    )
+
+
+def month_bounds(year, month):
+    return _start_of(year, month), _start_of(year + (month == 12), month % 12 + 1)
+
+
+def year_bounds(year):
+    return _start_of(year), _start_of(year + 1)
+
+
+def public_between(language, start, end, at=None):
+    """Return the public articles published in ``[start, end)`` (``end`` None: open)."""
+    field = published_field(language)
+    lookups = {f"{field}__gte": start}
+    if end is not None:
+        lookups[f"{field}__lt"] = end
+    return Article.objects.public(language, at).filter(**lookups)
+
+
+def counts_by(language, trunc, start=None, end=None, at=None):
+    """Return ``[(local datetime, count)]`` of public articles per year, month or day."""
+    field = published_field(language)
+    articles = (
+        public_between(language, start, end, at)
+        if start is not None
+        else Article.objects.public(language, at)
+    )
+    unit = {"year": TruncYear, "month": TruncMonth, "day": TruncDay}[trunc]
+    rows = (
+        articles.order_by()  # the public ordering would join the GROUP BY
+        .annotate(period=unit(field, tzinfo=timezone.get_default_timezone()))
+        .values("period")
+        .annotate(count=Count("pk"))
+        .order_by("period")
+    )
+    return [(_local(row["period"]), row["count"]) for row in rows]
+
+
+def neighbours(language, start, end, at=None):
+    """Return the last publication moment before ``start`` and the first from ``end``.
+
+    One query: two ``LIMIT 1`` scans of the publication index, glued by UNION
+    ALL, so the cost does not grow with the archive.
+    """
+    field = published_field(language)
+    public = Article.objects.public(language, at)
+    before = public.filter(**{f"{field}__lt": start}).order_by(f"-{field}")
+    moments = before.values_list(field, flat=True)[:1]
+    if end is not None:
+        after = public.filter(**{f"{field}__gte": end}).order_by(field)
+        moments = moments.union(after.values_list(field, flat=True)[:1], all=True)
+    previous = following = None
+    for moment in moments:
+        if moment < start:
+            previous = _local(moment)
+        else:
+            following = _local(moment)
+    return previous, following

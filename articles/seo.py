@@ -1,0 +1,42 @@
+"""Small rules shared by feeds, sitemaps and page metadata."""
+
+import re
+
+from django.utils import timezone
+
+# Open Graph names a locale, not a language.
+OG_LOCALES = {"ru": "ru_RU", "az": "az_AZ", "en": "en_GB"}
+
+# Characters XML 1.0 cannot carry at all, even escaped; a title pasted from a
+# word processor may hold one, and it must not break a feed or a sitemap.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value) -> str:
+    """Return ``value`` as text without the characters XML 1.0 forbids."""
+    return _XML_ILLEGAL.sub("", str(value or ""))
+
+
+def x_default_language(article):
+    """The version to offer when no language matches: the original if public, else the first."""
+    codes = article.public_languages()
+    if article.original_language in codes:
+        return article.original_language
+    return codes[0] if codes else None
+
+
+def published_at(article, language):
+    return getattr(article, f"published_at_{language}")
+
+
+def modified_at(article, language):
+    """The version's last change: an edit, or its publication if that came later."""
+    moment = published_at(article, language)
+    return max(article.updated_at, moment) if moment else article.updated_at
+
+
+def iso_moment(value) -> str:
+    """ISO 8601 in Baku time with its offset, to the second: ``2017-11-25T12:51:00+04:00``."""
+    if value is None:  # a staff preview of a version not yet scheduled
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()

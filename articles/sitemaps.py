@@ -1,0 +1,143 @@
+"""Sitemaps: the home and section pages, each language's public articles, and a
+Google News sitemap per language.
+
+Django's ``i18n=True, alternates=True`` would list every language for every
+item; an article exists only in its public versions, so its alternates come
+from ``with_public_languages()`` instead. The home and section pages do exist
+in every language, and use Django's own alternates.
+"""
+
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import DateTimeField, Max
+from django.db.models.functions import Greatest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from articles.models import Article, Section
+from articles.seo import iso_moment, modified_at, published_at, x_default_language, xml_text
+from turan.i18n import LANGUAGE_CODES
+
+NEWS_WINDOW = timedelta(hours=48)
+
+
+class PageSitemap(Sitemap):
+    """The home page and the section pages, in every language."""
+
+    i18n = True
+    alternates = True
+    # The unprefixed address redirects by the reader's language: the right x-default.
+    x_default = True
+    changefreq = "hourly"
+
+    def items(self):
+        return [None, *Section.objects.all()]
+
+    def location(self, section):
+        if section is None:
+            return reverse("home")
+        return reverse("articles:section", kwargs={"slug": section.slug})
+
+
+class PublicArticleSitemap(Sitemap):
+    """Base for sitemaps of one language's public articles."""
+
+    def __init__(self, language):
+        self.language = language
+
+    def articles(self, at):
+        # Only what an entry shows: bodies stay in the database.
+        return Article.objects.public(self.language, at).only(
+            "pk",
+            "original_language",
+            "updated_at",
+            f"title_{self.language}",
+            *(f"slug_{code}" for code in LANGUAGE_CODES),
+            *(f"published_at_{code}" for code in LANGUAGE_CODES),
+        )
+
+    def items(self):
+        return self.articles(timezone.now())
+
+    def location(self, article):
+        return article.get_absolute_url(self.language)
+
+    def lastmod(self, article):
+        return modified_at(article, self.language).replace(microsecond=0)
+
+    def get_latest_lastmod(self):
+        """One aggregate, instead of Django's walk over every item."""
+        latest = self.articles(timezone.now()).aggregate(
+            latest=Max(
+                Greatest("updated_at", f"published_at_{self.language}"),
+                output_field=DateTimeField(),
+            )
+        )["latest"]
+        return latest.replace(microsecond=0) if latest else None
+
+
+class ArticleSitemap(PublicArticleSitemap):
+    """One language's public articles; alternates name exactly the public versions."""
+
+    limit = 10000
+
+    def items(self):
+        at = timezone.now()
+        return self.articles(at).with_public_languages(at)
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        base = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        for url in urls:
+            url["alternates"] = hreflang_alternates(url["item"], base)
+        return urls
+
+
+def hreflang_alternates(article, base):
+    """Every public version of ``article`` and an ``x-default`` (the original if public)."""
+    links = [
+        {"lang_code": code, "location": base + article.get_absolute_url(code)}
+        for code in article.public_languages()
+    ]
+    default = x_default_language(article)
+    if default:
+        links.append(
+            {"lang_code": "x-default", "location": base + article.get_absolute_url(default)}
+        )
+    return links
+
+
+class NewsSitemap(PublicArticleSitemap):
+    """Google News: the versions published in the last 48 hours."""
+
+    limit = 1000  # Google News reads at most 1,000 entries per sitemap.
+
+    def articles(self, at):
+        return (
+            super().articles(at).filter(**{f"published_at_{self.language}__gte": at - NEWS_WINDOW})
+        )
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        with translation.override(self.language):
+            publication = str(settings.SITE_NAME)
+        for url in urls:
+            article = url["item"]
+            url["news"] = {
+                "publication": publication,
+                "language": self.language,
+                "published": iso_moment(published_at(article, self.language)),
+                "title": xml_text(getattr(article, f"title_{self.language}")),
+            }
+        return urls
+
+
+# Index order; a factory per entry, so no sitemap object outlives its request.
+SITEMAPS = {
+    "pages": PageSitemap,
+    **{code: partial(ArticleSitemap, code) for code in LANGUAGE_CODES},
+    **{f"news-{code}": partial(NewsSitemap, code) for code in LANGUAGE_CODES},
+}

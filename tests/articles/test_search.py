@@ -1,0 +1,570 @@
+"""Search: per-language full-text search, Azerbaijani folding, typo tolerance,
+ranking, visibility, filters, odd input, pagination and the query budget."""
+
+import re
+from datetime import date, datetime, timedelta
+from types import SimpleNamespace
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.search import fold, search_articles, snippet
+from tags.models import Tag
+
+pytestmark = pytest.mark.django_db
+
+BAKU = ZoneInfo("Asia/Baku")
+
+
+def titles(language, query, **filters):
+    return [
+        getattr(article, f"title_{language}")
+        for article in search_articles(query, language, **filters)
+    ]
+
+
+def search_url(language, **params):
+    return f"/{language}/search/?{urlencode(params)}"
+
+
+def result_titles(html):
+    return re.findall(r'class="search-result__title"><a href="[^"]+">([^<]*)</a>', html)
+
+
+def snippets(html):
+    return re.findall(r'<p class="search-result__snippet">(.*?)</p>', html, re.S)
+
+
+# Languages and morphology
+
+
+def test_russian_finds_other_forms_of_a_word(make_article):
+    make_article(
+        public=("ru",), title_ru="Переговоры в Вене", body_ru="<p>Стороны встретились.</p>"
+    )
+    make_article(public=("ru",), title_ru="Посторонняя статья", body_ru="<p>О погоде.</p>")
+
+    assert titles("ru", "переговоров") == ["Переговоры в Вене"]
+    assert titles("ru", "ПЕРЕГОВОРАМИ") == ["Переговоры в Вене"]
+    assert titles("ru", "стороной") == ["Переговоры в Вене"]
+
+
+def test_russian_yo_and_ye_are_the_same_letter(make_article):
+    make_article(public=("ru",), title_ru="Пётр и море", body_ru="<p>Текст.</p>")
+
+    assert titles("ru", "Петр") == ["Пётр и море"]
+
+
+def test_english_stemming(make_article):
+    make_article(
+        public=("en",),
+        title_en="Gas deal signed",
+        body_en="<p>The parties negotiated for months.</p>",
+    )
+
+    assert titles("en", "negotiations") == ["Gas deal signed"]
+    assert titles("en", "negotiating") == ["Gas deal signed"]
+    assert titles("en", "deals") == ["Gas deal signed"]
+
+
+def test_english_ignores_accents(make_article):
+    make_article(public=("en",), title_en="José Manuel Barroso in Baku", body_en="<p>Visit.</p>")
+
+    assert titles("en", "Jose Barroso") == ["José Manuel Barroso in Baku"]
+
+
+@pytest.mark.parametrize(
+    "query", ["azerbaycan", "AZƏRBAYCAN", "Azərbaycan", "AZERBAYCAN", "azərbaycan"]
+)
+def test_azerbaijani_letters_and_case_fold(make_article, query):
+    make_article(public=("az",), title_az="Azərbaycan və NATO", body_az="<p>Mətn.</p>")
+
+    assert titles("az", query) == ["Azərbaycan və NATO"]
+
+
+@pytest.mark.parametrize("query", ["şəhər", "seher", "ŞƏHƏR", "Şəhər"])
+def test_azerbaijani_shahar_matches_however_it_is_typed(make_article, query):
+    make_article(public=("az",), title_az="Yeni məqalə", body_az="<p>Şəhər mərkəzində tikinti.</p>")
+    make_article(public=("az",), title_az="Başqa məqalə", body_az="<p>Kənd həyatı.</p>")
+
+    assert titles("az", query) == ["Yeni məqalə"]
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("İlham Əliyev Bakıda", "ilham eliyev"),
+        ("Qarabağ yolları", "QARABAG"),
+        ("Gənclər və işsizlik", "gencler"),
+        ("Ölkə büdcəsi", "olke budcesi"),
+        ("Çay və üzüm", "CAY UZUM"),
+        ("Iğdır yolu", "igdir"),
+    ],
+)
+def test_azerbaijani_special_letters(make_article, text, query):
+    make_article(public=("az",), title_az=text, body_az="<p>Mətn.</p>")
+
+    assert titles("az", query) == [text]
+
+
+def test_azerbaijani_words_match_with_their_endings(make_article):
+    make_article(
+        public=("az",),
+        title_az="İqtisadiyyat",
+        body_az="<p>Azərbaycanın büdcəsi və Bakıda keçirilən görüşlər.</p>",
+    )
+
+    assert titles("az", "Azərbaycan") == ["İqtisadiyyat"]
+    assert titles("az", "baki gorus") == ["İqtisadiyyat"]
+
+
+def test_fold_matches_the_database_function():
+    text = "ƏəĞğİIıÖöŞşÇçÜü Azərbaycan NATO Москва Ёлка"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT turan_fold(%s)", [text])
+        assert cursor.fetchone()[0] == fold(text)
+    assert len(fold(text)) == len(text)
+
+
+# Typos
+
+
+def test_typo_in_a_title_still_finds_it(make_article):
+    make_article(public=("en",), title_en="Karabakh peace talks resume", body_en="<p>Text.</p>")
+    make_article(public=("en",), title_en="Budget for next year", body_en="<p>Text.</p>")
+
+    assert titles("en", "Karabkh") == ["Karabakh peace talks resume"]
+    assert titles("en", "karabah talks") == ["Karabakh peace talks resume"]
+
+
+def test_misspelt_name_of_a_tagged_person_finds_their_articles(make_article):
+    about = make_article(public=("en", "az"), title_en="Alliance summit", title_az="Alyans sammiti")
+    make_article(public=("en", "az"), title_en="Harvest", title_az="Məhsul")
+    person = Tag.objects.create(
+        kind=Tag.Kind.PERSON, name_en="Jens Stoltenberg", name_az="Yens Stoltenberq"
+    )
+    about.tags.add(person)
+
+    assert titles("en", "Stoltenburg") == ["Alliance summit"]
+    assert titles("en", "jens stoltenberg") == ["Alliance summit"]
+    assert titles("az", "Stoltenberq") == ["Alyans sammiti"]
+
+
+def test_tag_names_are_searched_in_the_readers_language_only(make_article):
+    article = make_article(public=("en",), title_en="Alliance summit")
+    article.tags.add(Tag.objects.create(kind=Tag.Kind.PERSON, name_ru="Столтенберг"))
+
+    assert titles("en", "Столтенберг") == []
+
+
+# Ranking
+
+
+def test_title_match_ranks_above_lead_match_above_body_match(make_article):
+    now = timezone.now()
+    make_article(
+        public=("en",),
+        title_en="Water policy",
+        body_en="<p>A long discussion of the pipeline and its pipeline routes.</p>",
+        published_at_en=now - timedelta(hours=1),
+    )
+    make_article(
+        public=("en",),
+        title_en="Regional outlook",
+        lead_en="The pipeline changes the region.",
+        published_at_en=now - timedelta(hours=2),
+    )
+    make_article(
+        public=("en",),
+        title_en="The pipeline opens",
+        published_at_en=now - timedelta(hours=3),
+    )
+    make_article(public=("en",), title_en="Unrelated", published_at_en=now)
+
+    assert titles("en", "pipeline") == ["The pipeline opens", "Regional outlook", "Water policy"]
+
+
+def test_equal_matches_come_newest_first(make_article):
+    now = timezone.now()
+    for hours, title in [(3, "Oldest"), (1, "Newest"), (2, "Middle")]:
+        make_article(
+            public=("ru",),
+            title_ru=title,
+            body_ru="<p>Нефть и газ.</p>",
+            published_at_ru=now - timedelta(hours=hours),
+        )
+
+    assert titles("ru", "нефть") == ["Newest", "Middle", "Oldest"]
+
+
+def test_more_query_words_in_the_title_rank_higher(make_article):
+    make_article(public=("en",), title_en="Gas prices", body_en="<p>Europe.</p>")
+    make_article(public=("en",), title_en="Gas prices in Europe", body_en="<p>Text.</p>")
+
+    assert titles("en", "gas europe") == ["Gas prices in Europe", "Gas prices"]
+
+
+# Visibility
+
+
+def test_only_versions_public_in_the_readers_language(make_article):
+    body = "<p>Caspian shipping.</p>"
+    make_article(public=("en",), title_en="Public", body_en=body)
+    make_article(title_en="Draft", body_en=body)
+    make_article(
+        title_en="Scheduled",
+        body_en=body,
+        published_at_en=timezone.now() + timedelta(minutes=5),
+    )
+    make_article(public=("ru",), title_en="Public only in Russian", body_en=body)
+    make_article(public=("en",), title_en="", body_en=body, title_ru="Без английского заголовка")
+    make_article(public=("en",), title_en="No English body", body_en="")
+
+    assert titles("en", "Caspian") == ["Public"]
+    assert titles("en", "Scheduled") == []
+    assert titles("en", "Draft") == []
+
+
+def test_other_languages_text_is_not_searched(make_article):
+    make_article(public=("ru", "en"), title_ru="Переговоры", title_en="Talks")
+
+    assert titles("en", "переговоры") == []
+    assert titles("ru", "talks") == []
+
+
+def test_scheduled_version_is_found_once_its_moment_has_come(make_article):
+    moment = timezone.now() + timedelta(hours=1)
+    make_article(title_en="Tomorrow's talks", published_at_en=moment)
+
+    assert titles("en", "talks") == []
+    assert titles("en", "talks", at=moment) == ["Tomorrow's talks"]
+
+
+# Filters
+
+
+def test_section_filter(make_article, make_section):
+    economy = make_section(name_en="Economy", slug="economy")
+    make_article(public=("en",), title_en="Oil in the economy", section=economy)
+    make_article(public=("en",), title_en="Oil in politics")
+
+    assert titles("en", "oil", section=economy) == ["Oil in the economy"]
+
+
+def test_date_range_is_in_baku_days_both_ends_included(make_article):
+    late_evening = datetime(2024, 3, 10, 23, 30, tzinfo=BAKU)  # 19:30 UTC
+    make_article(public=(), title_en="Late report", published_at_en=late_evening)
+    make_article(
+        public=(),
+        title_en="Next report",
+        published_at_en=datetime(2024, 3, 11, 0, 10, tzinfo=BAKU),
+    )
+
+    assert titles("en", "report", date_to=date(2024, 3, 10)) == ["Late report"]
+    assert titles("en", "report", date_from=date(2024, 3, 11)) == ["Next report"]
+    assert titles("en", "report", date_from=date(2024, 3, 10), date_to=date(2024, 3, 10)) == [
+        "Late report"
+    ]
+    assert sorted(titles("en", "report", date_from=date(1, 1, 1), date_to=date.max)) == [
+        "Late report",
+        "Next report",
+    ]
+
+
+def test_filters_in_the_page(client, make_article, make_section):
+    economy = make_section(name_en="Economy", slug="economy")
+    make_article(
+        public=("en",),
+        title_en="Oil in the economy",
+        section=economy,
+        published_at_en=datetime(2024, 5, 2, 12, 0, tzinfo=BAKU),
+    )
+    make_article(public=("en",), title_en="Oil in politics")
+
+    html = client.get(search_url("en", q="oil", section="economy")).text
+    dated = client.get(search_url("en", q="oil", **{"from": "2024-05-01", "to": "2024-05-31"}))
+
+    assert result_titles(html) == ["Oil in the economy"]
+    assert '<option value="economy" selected>Economy</option>' in html
+    assert result_titles(dated.text) == ["Oil in the economy"]
+    assert 'value="2024-05-01"' in dated.text
+
+
+# The page
+
+
+def test_results_show_title_link_date_section_and_highlighted_snippet(client, make_article):
+    article = make_article(
+        public=("en",),
+        title_en="Caspian security",
+        lead_en="Navies and treaties.",
+        body_en="<p>The <strong>convention</strong> on the Caspian was signed in Aktau.</p>",
+        published_at_en=datetime(2018, 8, 12, 14, 5, tzinfo=BAKU),
+    )
+
+    response = client.get(search_url("en", q="convention"))
+
+    assert response.status_code == 200
+    html = response.text
+    assert f'<a href="{article.get_absolute_url("en")}">Caspian security</a>' in html
+    assert "12 August 2018 (Sunday) 14:05" in html
+    assert ">Analytics</a>" in html
+    assert "1 article found" in html
+    [text] = snippets(html)
+    assert "<mark>convention</mark> on the Caspian" in text
+    assert "Navies and treaties." in text
+    assert '<meta name="robots" content="noindex, follow">' in html
+
+
+def test_snippet_never_carries_markup_from_the_article(client, make_article):
+    make_article(
+        public=("en",),
+        title_en="Markup",
+        lead_en="Plain lead with <b>angle brackets</b> & <mark>fake</mark> marks.",
+        body_en=(
+            '<p>AT&amp;T and 3 &lt; 4 <a href="https://example.org" title="x&gt;y">pipeline</a>'
+            " &lt;script&gt;alert(1)&lt;/script&gt;</p>"
+        ),
+    )
+
+    [body] = snippets(client.get(search_url("en", q="pipeline")).text)
+    [lead] = snippets(client.get(search_url("en", q="brackets")).text)
+
+    for text in (body, lead):
+        assert re.sub(r"</?mark>", "", text).count("<") == 0
+        assert text.count("<mark>") == text.count("</mark>") == 1
+    assert "AT&amp;T and 3 &lt; 4 <mark>pipeline</mark>" in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert "<mark>brackets</mark>&lt;/b&gt; &amp; &lt;mark&gt;fake&lt;/mark&gt;" in lead
+
+
+def test_azerbaijani_snippet_shows_the_original_letters(client, make_article):
+    make_article(
+        public=("az",),
+        title_az="Tikinti",
+        body_az="<p>Şəhər mərkəzində yeni körpü. ŞƏHƏRİN sakinləri razıdır.</p>",
+    )
+
+    [text] = snippets(client.get(search_url("az", q="seher")).text)
+
+    assert text == (
+        "<mark>Şəhər</mark> mərkəzində yeni körpü. <mark>ŞƏHƏRİN</mark> sakinləri razıdır."
+    )
+
+
+def test_snippet_escapes_whatever_the_headline_holds():
+    article = SimpleNamespace(headline='a &lt;b&gt; <mark>x</mark> & "q" <mark>y')
+
+    assert snippet(article) == "a &lt;b&gt; <mark>x</mark> &amp; &quot;q&quot; <mark>y</mark>"
+    assert snippet(SimpleNamespace(headline="</mark>x<mark><mark>z")) == "x<mark>z</mark>"
+    assert snippet(SimpleNamespace()) == ""
+
+
+def test_empty_query_shows_the_form_and_no_results(client, make_article):
+    make_article(public=("en",))
+
+    response = client.get("/en/search/")
+
+    assert response.status_code == 200
+    assert 'id="search-q"' in response.text
+    assert "search-result" not in response.text
+    assert "Type a word, a name or a place" in response.text
+
+
+def test_no_results_is_a_friendly_message(client, make_article):
+    make_article(public=("en",))
+
+    html = client.get(search_url("en", q="zanzibar")).text
+
+    assert "0 articles found" in html
+    assert "Nothing published in this language matches “zanzibar”." in html
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"q": "x" * 201}, "That is too long to search for"),
+        ({"q": "x" * 10_000}, "That is too long to search for"),
+        ({"q": "oil", "from": "2024-13-01"}, "Enter a date as YYYY-MM-DD."),
+        ({"q": "oil", "to": "yesterday"}, "Enter a date as YYYY-MM-DD."),
+        ({"q": "oil", "from": "10.05.2024"}, "Enter a date as YYYY-MM-DD."),
+        ({"q": "oil", "from": "2024-05-02", "to": "2024-05-01"}, "comes before its start"),
+        ({"q": "oil", "section": "no-such-section"}, "There is no such section."),
+        ({"q": "oil", "section": "<script>"}, "There is no such section."),
+    ],
+)
+def test_bad_parameters_are_a_friendly_message(client, make_article, params, message):
+    make_article(public=("en",), title_en="Oil")
+
+    response = client.get(search_url("en", **params))
+
+    assert response.status_code == 200
+    assert message in response.text
+    assert "Please correct the search above" in response.text
+    assert "search-result__title" not in response.text
+
+
+ODD_QUERIES = [
+    "",
+    " ",
+    "x" * 10_000,
+    "'; DROP TABLE articles_article; --",
+    "<script>alert(1)</script>",
+    '"',
+    "'",
+    "&",
+    ":",
+    "!",
+    "|",
+    "a & | ! : * ( ) <-> b",
+    "'a':* & !b",
+    "😀",
+    "NATO 😀🇦🇿",
+    "\x00",
+    "oil\x00gas",
+    "\\",
+    "%_",
+    "«»‘’",
+    "\u200b\ufeff",
+    "-",
+    "or",
+    "the",
+]
+
+
+@pytest.mark.parametrize("language", ["ru", "az", "en"])
+@pytest.mark.parametrize("query", ODD_QUERIES)
+def test_odd_queries_never_fail(client, make_article, language, query):
+    make_article(public=("ru", "az", "en"))
+
+    response = client.get(search_url(language, q=query))
+
+    assert response.status_code == 200
+    assert "<script>alert(1)" not in response.text
+    assert "\x00" not in response.text
+
+
+@pytest.mark.parametrize("language", ["ru", "az", "en"])
+@pytest.mark.parametrize("query", ODD_QUERIES)
+def test_odd_queries_reach_the_database_safely(make_article, language, query):
+    make_article(public=("ru", "az", "en"))
+
+    list(search_articles(query, language))
+
+
+def test_query_is_shown_back_escaped(client):
+    html = client.get(search_url("en", q='<script>alert(1)</script>"')).text
+
+    assert 'value="&lt;script&gt;alert(1)&lt;/script&gt;&quot;"' in html
+    assert "“&lt;script&gt;alert(1)&lt;/script&gt;&quot;”" in html
+
+
+def test_nul_byte_is_dropped_before_the_database(client, make_article):
+    make_article(public=("en",), title_en="Oil and gas")
+
+    html = client.get("/en/search/?q=oil%00").text
+
+    assert result_titles(html) == ["Oil and gas"]
+
+
+# Pagination, links and budgets
+
+
+@pytest.mark.parametrize("page", ["0", "3", "999", "abc", "-1", "1.5", "9" * 40, "%00"])
+def test_bad_page_numbers_are_404(client, make_article, page):
+    for number in range(21):
+        make_article(public=("en",), title_en=f"Oil {number}")
+
+    assert client.get(f"/en/search/?q=oil&page={page}").status_code == 404
+    assert client.get("/en/search/?q=oil&page=2").status_code == 200
+
+
+def test_page_beyond_an_empty_result_is_404(client):
+    assert client.get("/en/search/?q=nothing&page=2").status_code == 404
+    assert client.get("/en/search/?page=2").status_code == 404
+
+
+def test_pagination_keeps_the_filters(client, make_article, make_section):
+    economy = make_section(name_en="Economy", slug="economy")
+    for number in range(25):
+        make_article(public=("en",), title_en=f"Oil {number}", section=economy)
+
+    first = client.get(search_url("en", q="oil", section="economy", **{"from": "2000-01-01"}))
+    second = client.get(
+        search_url("en", q="oil", section="economy", **{"from": "2000-01-01"}, page=2)
+    )
+
+    assert len(result_titles(first.text)) == 20
+    assert "25 articles found" in first.text
+    assert (
+        'rel="next" href="?q=oil&amp;section=economy&amp;from=2000-01-01&amp;page=2"' in first.text
+    )
+    assert len(result_titles(second.text)) == 5
+    assert 'rel="prev" href="?q=oil&amp;section=economy&amp;from=2000-01-01"' in second.text
+    assert 'start="21"' in second.text
+
+
+def test_language_switcher_leads_to_the_same_search(client, make_article):
+    make_article(public=("en",))
+
+    html = client.get("/en/search/?q=Caspian+gas&section=economy&page=1").text
+    switcher = html.split('class="language-switcher"')[1].split("</nav>")[0]
+
+    assert 'href="/ru/search/?q=Caspian+gas&amp;section=economy"' in switcher
+    assert 'href="/az/search/?q=Caspian+gas&amp;section=economy"' in switcher
+
+
+def test_header_has_a_labelled_search_form(client):
+    html = client.get("/az/").text
+    form = html.split('class="site-search"')[1].split("</form>")[0]
+
+    assert 'action="/az/search/"' in form
+    assert 'role="search"' in form
+    assert '<label class="site-search__label" for="site-search-q">' in form
+    assert 'id="site-search-q" type="search" name="q"' in form
+
+
+def test_query_count_is_constant(client, make_article, make_section, django_assert_max_num_queries):
+    economy = make_section(name_en="Economy", slug="economy")
+    person = Tag.objects.create(kind=Tag.Kind.PERSON, name_en="Leyla Mammadova")
+    for number in range(2):
+        make_article(public=("en",), title_en=f"Gas {number}", section=economy)
+    for number in range(25):
+        make_article(public=("en",), title_en=f"Oil {number}").tags.add(person)
+
+    counts = []
+    for query in ("gas", "oil"):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(search_url("en", q=query)).status_code == 200
+        counts.append(len(queries))
+    with django_assert_max_num_queries(4):
+        client.get(search_url("en", q="oil", section="economy", page=1))
+
+    assert counts[0] == counts[1] <= 4
+
+
+# Indexes
+
+
+@pytest.mark.parametrize("language", ["ru", "az", "en"])
+def test_search_can_use_the_indexes(make_article, language):
+    """The query repeats the indexed expressions exactly, or no index could serve it.
+
+    With sequential and plain index scans priced out, PostgreSQL can only
+    answer each condition from an index made for it.
+    """
+    make_article(public=(language,))
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        plan = search_articles("Azerbaijan Karabakh", language).explain()
+
+    assert f"Bitmap Index Scan on article_search_{language}" in plan
+    assert f"Bitmap Index Scan on article_title_trgm_{language}" in plan
+    assert f"Bitmap Index Scan on tag_name_trgm_{language}" in plan
+    assert not re.search(r"Seq Scan on (articles_article|tags_tag)\b", plan), plan

@@ -1,0 +1,119 @@
+from datetime import datetime, timedelta
+from io import BytesIO
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image
+
+LANGUAGES = ["ru", "az", "en"]
+
+
+@pytest.fixture
+def reader_site(make_article, make_section, settings, tmp_path):
+    """A small public site in three languages: sections, a person with a quote,
+    an author, and a piece with a lead image and a pull-quote (public in all
+    three languages) plus one public in Russian and English only."""
+    from articles.models import Byline
+    from authors.models import Author
+    from quotes.models import Quote
+    from tags.models import Tag
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    analytics = make_section(slug="analytics", position=1)
+    economy = make_section(
+        slug="economy", position=2, name_ru="Экономика", name_az="İqtisadiyyat", name_en="Economy"
+    )
+    person = Tag.objects.create(
+        kind=Tag.Kind.PERSON,
+        slug="arif-karimov",
+        name_ru="Ариф Керимов",
+        name_az="Arif Kərimov",
+        name_en="Arif Karimov",
+    )
+    topic = Tag.objects.create(
+        kind=Tag.Kind.TOPIC,
+        slug="energy",
+        name_ru="Энергетика",
+        name_az="Enerji",
+        name_en="Energy",
+    )
+    author = Author.objects.create(
+        slug="helen-morrow",
+        name_ru="Хелен Морроу",
+        name_az="Helen Morrou",
+        name_en="Helen Morrow",
+        bio_ru="Пишет об энергетике.",
+        bio_az="Enerji haqqında yazır.",
+        bio_en="Writes about energy.",
+    )
+    quote = Quote.objects.create(
+        speaker=person,
+        said_on=datetime(2017, 11, 25).date(),
+        text_ru="Партнёрство — это процесс, а не обещание.",
+        text_az="Tərəfdaşlıq vəd deyil, prosesdir.",
+        text_en="Partnership is a process, not a promise.",
+        speaker_role_ru="заместитель министра иностранных дел (2009–2014)",
+        speaker_role_az="xarici işlər nazirinin müavini (2009–2014)",
+        speaker_role_en="Deputy Foreign Minister (2009–2014)",
+    )
+    body = {
+        code: f'<p>{text}</p><figure data-quote="{quote.pk}"></figure><p>{text}</p>'
+        for code, text in {
+            "ru": "Газ остаётся главным товаром региона.",
+            "az": "Qaz regionun əsas məhsulu olaraq qalır.",
+            "en": "Gas remains the region's main export.",
+        }.items()
+    }
+    moment = timezone.now() - timedelta(hours=2)
+    image = BytesIO()
+    Image.new("RGB", (120, 68), (40, 80, 120)).save(image, "JPEG")
+    lead = make_article(
+        section=analytics,
+        title_ru="Каспийский газ для Европы",
+        title_az="Avropa üçün Xəzər qazı",
+        title_en="Caspian Gas for Europe",
+        lead_ru="Контракты переживают политику.",
+        lead_az="Müqavilələr siyasətdən uzunömürlüdür.",
+        lead_en="Contracts outlast politics.",
+        caption_ru="Газопровод на берегу Каспия",
+        caption_az="Xəzər sahilində qaz kəməri",
+        caption_en="A gas pipeline on the Caspian shore",
+        lead_image_credit="Turan",
+        **{f"body_{code}": body[code] for code in LANGUAGES},
+        **{f"published_at_{code}": moment for code in LANGUAGES},
+    )
+    lead.lead_image.save("pipeline.jpg", ContentFile(image.getvalue()), save=True)
+    lead.tags.add(person, topic)
+    Byline.objects.create(article=lead, author=author)
+    older = make_article(
+        section=economy,
+        title_ru="Цены на нефть и бюджет",
+        title_en="Oil Prices and the Budget",
+        published_at_ru=moment - timedelta(days=1),
+        published_at_en=moment - timedelta(days=1),
+        # Azerbaijani version written but not yet public.
+        published_at_az=timezone.now() + timedelta(days=1),
+    )
+    older.tags.add(person, topic)
+    Byline.objects.create(article=older, author=author)
+    for number in range(3):
+        extra = make_article(
+            public=LANGUAGES,
+            section=economy if number % 2 else analytics,
+            published_at_en=moment - timedelta(days=2 + number),
+            published_at_ru=moment - timedelta(days=2 + number),
+            published_at_az=moment - timedelta(days=2 + number),
+        )
+        extra.tags.add(topic)
+    baku = timezone.localtime(lead.published_at_en, ZoneInfo("Asia/Baku"))
+    return {
+        "lead": lead,
+        "older": older,
+        "person": person,
+        "topic": topic,
+        "author": author,
+        "archive_day": f"archive/{baku:%Y/%m/%d}/",
+        "archive_month": f"archive/{baku:%Y/%m}/",
+    }
