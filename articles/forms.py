@@ -128,7 +128,9 @@ class PublicationFormMixin(_PublicationFields):
                 for name in PUBLICATION_COMPANIONS:
                     self.fields.pop(f"{name}_{code}", None)
                 continue
-            moment.label = f"{gettext('Publication moment')}, {zone} [{code}]"
+            # Outside the f-string, where makemessages can find it.
+            label = gettext("Publication moment")
+            moment.label = f"{label}, {zone} [{code}]"
             moment.help_text = gettext("Used with “publish at”. %(zone)s.") % {"zone": zone}
             current = getattr(self.instance, f"published_at_{code}")
             if f"schedule_{code}" in self.fields:

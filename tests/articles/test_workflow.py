@@ -17,6 +17,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from articles.models import Article, Correction
 from articles.preview import shared_preview_url
@@ -648,7 +649,9 @@ def assert_preview(response, text):
     assert response.status_code == 200
     content = response.content.decode()
     assert text in content
-    assert "Preview — not public" in content
+    language = re.search(r'<html lang="(\w+)">', content).group(1)
+    with translation.override(language):
+        assert f"<strong>{gettext('Preview — not public')}</strong>" in content
     assert '<meta name="robots" content="noindex, nofollow">' in content
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex, nofollow"
