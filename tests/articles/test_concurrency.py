@@ -10,19 +10,14 @@ from django.utils.html import escape
 from articles.models import Article, ArticleRevision
 from tags.models import Tag
 from tests.articles.change_form import change_url, client_for, form_data, make_staff, open_form
-from turan.roles import EDITOR, JOURNALIST
+from turan.roles import EDITOR
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def translator(django_user_model):
-    return make_staff(django_user_model, "leyla", JOURNALIST, "Leyla", "Aliyeva")
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return make_staff(django_user_model, "rauf", EDITOR, "Rauf", "Mammadov")
+def translator(journalist):
+    return journalist
 
 
 @pytest.fixture

@@ -18,26 +18,14 @@ from tests.articles.change_form import (
     client_for,
     compare_url,
     history_url,
-    make_staff,
     open_form,
     restore_url,
 )
-from turan.roles import EDITOR, JOURNALIST
 
 pytestmark = pytest.mark.django_db
 
 BAKU = ZoneInfo("Asia/Baku")
 LIST_URL = "/admin/articles/article/"
-
-
-@pytest.fixture
-def journalist(django_user_model):
-    return make_staff(django_user_model, "leyla", JOURNALIST, "Leyla", "Aliyeva")
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return make_staff(django_user_model, "rauf", EDITOR, "Rauf", "Mammadov")
 
 
 @pytest.fixture

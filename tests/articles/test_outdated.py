@@ -7,8 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, TranslationState
-from tests.articles.change_form import change_url, client_for, form_data, make_staff, open_form
-from turan.roles import EDITOR, JOURNALIST
+from tests.articles.change_form import change_url, client_for, form_data, open_form
 
 pytestmark = pytest.mark.django_db
 
@@ -19,16 +18,6 @@ CHANGES = {
     "body": "<p>Русский текст, переписанный.</p>",
     "caption": "Новая подпись",
 }
-
-
-@pytest.fixture
-def journalist(django_user_model):
-    return make_staff(django_user_model, "leyla", JOURNALIST, "Leyla", "Aliyeva")
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return make_staff(django_user_model, "rauf", EDITOR, "Rauf", "Mammadov")
 
 
 @pytest.fixture

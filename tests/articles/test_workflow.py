@@ -7,7 +7,6 @@ shown (so they carry whatever the form holds), with the forbidden values added.
 
 import re
 from datetime import datetime, timedelta
-from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,6 +20,7 @@ from django.utils.translation import gettext
 
 from articles.models import Article, Correction
 from articles.preview import shared_preview_url
+from tests.articles.change_form import FormReader, change_url
 from turan.roles import EDITOR, JOURNALIST
 
 pytestmark = pytest.mark.django_db
@@ -34,62 +34,12 @@ MOMENTS = ["published_at_ru", "published_at_az", "published_at_en"]
 T = datetime(2017, 11, 26, 10, 5, tzinfo=BAKU)
 
 
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
-
-
 def delete_url(article):
     return reverse("admin:articles_article_delete", args=[article.pk])
 
 
 def moments(article):
     return Article.objects.values_list(*MOMENTS).get(pk=article.pk)
-
-
-class FormReader(HTMLParser):
-    """What a browser would submit from ``<form id=…>``: inputs, textareas, selects."""
-
-    def __init__(self, form_id):
-        super().__init__(convert_charrefs=True)
-        self.form_id, self.inside = form_id, False
-        self.data, self.textarea, self.select = {}, None, None
-
-    def add(self, name, value):
-        self.data.setdefault(name, []).append(value)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.inside = attrs.get("id") == self.form_id
-        if not self.inside or not attrs.get("name") and tag != "option":
-            return
-        kind = (attrs.get("type") or "text").lower()
-        if tag == "input" and kind not in {"submit", "button", "file", "image", "reset"}:
-            if kind in {"checkbox", "radio"} and "checked" not in attrs:
-                return
-            self.add(attrs["name"], attrs.get("value", "on" if kind == "checkbox" else ""))
-        elif tag == "textarea":
-            self.textarea = [attrs["name"], ""]
-        elif tag == "select":
-            self.select = attrs["name"]
-            self.data.setdefault(self.select, [])
-        elif tag == "option" and self.select and "selected" in attrs:
-            self.add(self.select, attrs.get("value", ""))
-
-    def handle_data(self, data):
-        if self.textarea is not None:
-            self.textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "textarea" and self.textarea is not None:
-            name, value = self.textarea
-            # The HTML parser drops the newline that follows <textarea>.
-            self.add(name, value.removeprefix("\n"))
-            self.textarea = None
-        elif tag == "select":
-            self.select = None
-        elif tag == "form":
-            self.inside = False
 
 
 def shown_form(client, url, **changes):
