@@ -1,4 +1,5 @@
 import calendar
+import re
 from datetime import date
 
 from django.http import Http404
@@ -12,6 +13,9 @@ from authors.models import Author
 from tags.models import Tag
 from turan import dates
 from turan.i18n import LANGUAGE_NAMES, current_language, localized
+
+# What a slug can look like; anything else cannot name a row.
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
 
 
 class PublicArticleMixin:
@@ -132,6 +136,8 @@ class QuoteListView(ListView):
         language = current_language()
         self.speaker = None
         if slug := self.request.GET.get("speaker"):
+            if not SLUG.fullmatch(slug):
+                raise Http404("No such speaker.")
             self.speaker = get_object_or_404(Tag, kind=Tag.Kind.PERSON, slug=slug)
         quotes = selectors.public_quotes(language)
         return quotes.filter(speaker=self.speaker) if self.speaker else quotes

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.db import DataError
 from django.utils import translation
 
 # Long enough to outlast a reader's habits; Django's default is a session cookie.
@@ -34,3 +35,21 @@ class RememberLanguageMiddleware:
                 samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
             )
         return response
+
+
+class BadInputMiddleware:
+    """Answer input the database refuses (a NUL byte, a number out of range)
+    with the 400 page in the reader's language instead of a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DataError):
+            from turan.views import bad_request
+
+            return bad_request(request, exception)
+        return None

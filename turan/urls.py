@@ -26,5 +26,6 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler400 = "turan.views.bad_request"
 handler404 = "turan.views.page_not_found"
 handler500 = "turan.views.server_error"

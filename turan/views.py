@@ -57,6 +57,10 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
 def _error_language(request):
     """The reader's language for an error page, worked out without the database."""
     language = translation.get_language_from_path(request.path_info)

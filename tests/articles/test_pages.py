@@ -194,6 +194,12 @@ def test_section_tag_and_author_pages_in_each_language(client, make_article, mak
     author_page = client.get(f"/{code}/author/helen-morrow/")
     assert f"Shown [{code}]" in author_page.text and "Hidden" not in author_page.text
     assert "Helen Morrow" in author_page.text
+    bio = (
+        '<div class="author-card__bio"'
+        + ("" if code == "en" else ' lang="en"')
+        + "><p>Writes.</p></div>"
+    )
+    assert bio in author_page.text
 
 
 @pytest.mark.parametrize(
@@ -839,6 +845,11 @@ def test_500_page_in_the_readers_language_without_the_database(django_assert_num
     html = response.content.decode()
     assert response.status_code == 500
     assert f'<html lang="{code}">' in html
+    assert {
+        "ru": "Не удалось показать эту страницу",
+        "az": "Bu səhifəni göstərə bilmədik",
+        "en": "We could not show this page",
+    }[code] in html
     assert f'href="/{code}/"' in html
 
 

@@ -1,5 +1,12 @@
 """One translated interface string per language renders (catalogues compiled and found)."""
 
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +53,56 @@ def test_admin_follows_the_staff_members_language(admin_client, code, label):
 
     assert label in html
     assert f'lang="{code}"' in html
+
+
+CATALOGUES = sorted(Path(__file__).resolve().parents[2].glob("locale/*/LC_MESSAGES/*.po"))
+
+
+def entry_ids(po):
+    return {(entry.msgctxt, entry.msgid) for entry in po if not entry.obsolete}
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda path: path.parts[-3])
+def test_every_interface_string_is_translated(path):
+    po = polib.pofile(str(path))
+
+    missing = [entry.msgid for entry in po if not entry.translated() and not entry.obsolete]
+    fuzzy = [entry.msgid for entry in po.fuzzy_entries()]
+    assert not missing and not fuzzy, (missing, fuzzy)
+
+
+@pytest.mark.skipif(not shutil.which("xgettext"), reason="GNU gettext is not installed")
+def test_catalogues_hold_every_string_in_the_code(tmp_path):
+    """A string added to the code but never extracted would show in English."""
+    root = Path(__file__).resolve().parents[2]
+    copy = tmp_path / "src"
+    shutil.copytree(
+        root,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".venv", "var", ".git", "node_modules", "*.mo", "__pycache__"
+        ),
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "--no-location",
+            "-l",
+            "ru",
+            "-l",
+            "az",
+            "--ignore=tests",
+            "--ignore=.venv",
+            "--ignore=var",
+            "-v",
+            "0",
+        ],
+        cwd=copy,
+        check=True,
+        env={**os.environ, "DEBUG": "1", "DJANGO_SETTINGS_MODULE": "turan.settings"},
+    )
+    for path in CATALOGUES:
+        fresh = polib.pofile(str(copy / path.relative_to(root)))
+        assert entry_ids(fresh) <= entry_ids(polib.pofile(str(path))), "run `make messages`"

@@ -1,0 +1,58 @@
+"""Input the database refuses is a 400 or 404 in the reader's language, never a 500."""
+
+import pytest
+from django.urls import path
+
+from articles.models import Article
+from turan.urls import urlpatterns as site_urlpatterns
+
+pytestmark = pytest.mark.django_db
+
+LISTS = [
+    "/{code}/",
+    "/{code}/section/analytics/",
+    "/{code}/quotes/",
+    "/{code}/search/",
+    "/{code}/archive/2017/",
+    "/{code}/feed/",
+]
+HOSTILE = ["\x00", "a\x00b", "9" * 30, "-1", "<script>alert(1)</script>", "' OR 1=1 --"]
+
+
+@pytest.mark.parametrize("url", LISTS)
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_parameters_never_break_a_page(client, make_section, url, value):
+    make_section(slug="analytics")
+    client.raise_request_exception = False
+    params = dict.fromkeys(("page", "speaker", "q", "section", "from", "to"), value)
+
+    response = client.get(url.format(code="az"), params)
+
+    assert response.status_code in {200, 400, 404}
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_nul_in_the_speaker_is_a_404(client):
+    assert client.get("/az/quotes/", {"speaker": "\x00"}).status_code == 404
+
+
+def nul_lookup(request):
+    # The database refuses NUL in text: psycopg raises DataError.
+    Article.objects.filter(title_en="a\x00b").exists()
+
+
+urlpatterns = [*site_urlpatterns, path("nul/", nul_lookup)]
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [("ru", "Некорректный запрос"), ("az", "Yanlış sorğu"), ("en", "Bad request")],
+)
+def test_data_the_database_refuses_is_a_400_in_the_readers_language(client, code, message):
+    client.cookies["django_language"] = code
+
+    response = client.get("/nul/")
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
