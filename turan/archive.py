@@ -9,7 +9,7 @@ import random
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import connection, transaction
+from django.db import connection, reset_queries, transaction
 from django.utils import timezone
 
 from articles.models import Article, Byline, Section
@@ -211,6 +211,8 @@ class ArchiveBuilder:
                 Byline.objects.bulk_create(bylines)
                 tag_link.objects.bulk_create(tag_links)
                 quote_link.objects.bulk_create(quote_links)
+            # With DEBUG on Django keeps every query's SQL; the bodies add up to gigabytes.
+            reset_queries()
             done += size
             self.progress(f"{done}/{total} articles")
         with connection.cursor() as cursor:
