@@ -49,11 +49,11 @@ test: setup chromium
 	if [ -z "$$DATABASE_URL" ] && ! $(BIN)/python -m turan.embedded_db status >/dev/null; then \
 		$(BIN)/python -m turan.embedded_db start && started=1; \
 	fi; \
+	trap 'if [ $$started = 1 ]; then $(BIN)/python -m turan.embedded_db stop; fi' EXIT; \
+	trap 'exit 130' INT TERM; \
 	$(MANAGE) makemigrations --check --dry-run --settings=turan.settings_test -v 0 \
 		&& $(MANAGE) check --settings=turan.settings_test --fail-level WARNING \
-		&& $(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
-	if [ $$started = 1 ]; then $(BIN)/python -m turan.embedded_db stop; fi; \
-	exit $$status
+		&& $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

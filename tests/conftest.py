@@ -12,6 +12,43 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
+def process_exists(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def pytest_sessionstart(session):
+    """Drop test databases left by runs that were killed (one per run, by pid)."""
+    import psycopg
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    try:
+        connection = psycopg.connect(
+            dbname="postgres",
+            user=db["USER"] or None,
+            password=db.get("PASSWORD") or None,
+            host=db["HOST"] or None,
+            port=db["PORT"] or None,
+            autocommit=True,
+        )
+    except psycopg.Error:
+        return  # No server, or no rights on it: pytest-django will say so.
+    with connection:
+        names = connection.execute(
+            "SELECT datname FROM pg_database WHERE datname ~ '^test_turan_[0-9]+$'"
+        ).fetchall()
+        for (name,) in names:
+            pid = int(name.rsplit("_", 1)[1])
+            if pid != os.getpid() and not process_exists(pid):
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def pytest_collection_modifyitems(config, items):
     if os.path.exists(CHROMIUM) or shutil.which(CHROMIUM):
         return

@@ -37,6 +37,10 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
+if DEBUG and not os.environ.get("ALLOWED_HOSTS") and (host := os.environ.get("HOST")):
+    # `make run HOST=…` must answer at the address it prints; 0.0.0.0 means
+    # "every interface", so any name may reach the development server.
+    ALLOWED_HOSTS.append("*" if host in {"0.0.0.0", "::"} else host)
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production mode (DEBUG off).")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

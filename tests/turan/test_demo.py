@@ -160,6 +160,32 @@ def test_second_run_creates_nothing_and_keeps_edits():
     assert "nothing new" in second_out
 
 
+def test_edited_or_deleted_demo_content_does_not_come_back():
+    load()
+    article = Article.objects.get(slug_en__startswith="the-middle-corridor")
+    Article.objects.filter(pk=article.pk).update(slug_ru="novyy-adres", slug_en="new-address")
+    Tag.objects.filter(slug="energy").update(slug="energy-policy")
+    Quote.objects.order_by(
+        "pk"
+    ).first().delete() if not Quote.objects.first().articles.exists() else None
+    deleted = Article.objects.exclude(pk=article.pk).order_by("pk").first()
+    deleted.delete()
+    before = counts()
+
+    load()
+
+    assert counts() == before
+    assert not Article.objects.filter(pk=deleted.pk).exists()
+
+
+def test_summary_names_models_in_english(settings):
+    settings.LANGUAGE_CODE = "ru"
+
+    out = load()
+
+    assert "sections" in out and "articles" in out
+
+
 def test_refuses_without_debug(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG"):

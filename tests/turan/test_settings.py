@@ -17,6 +17,8 @@ REMOVED = {
     "SECURE_SSL_REDIRECT",
     "SECURE_COOKIES",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "HOST",
+    "DATABASE_URL",
 }
 
 
@@ -64,3 +66,41 @@ def test_development_mode_needs_no_secrets():
     result = manage("check", DEBUG="1")
 
     assert result.returncode == 0, result.stderr
+
+
+def allowed_hosts(**env):
+    return manage(
+        "shell", "-c", "from django.conf import settings; print(settings.ALLOWED_HOSTS)", **env
+    )
+
+
+def test_development_server_answers_at_the_host_it_listens_on():
+    assert "'192.0.2.7'" in allowed_hosts(DEBUG="1", HOST="192.0.2.7").stdout
+    assert "'*'" in allowed_hosts(DEBUG="1", HOST="0.0.0.0").stdout
+    assert "'*'" not in allowed_hosts(DEBUG="1").stdout
+
+
+def test_database_url_selects_the_server():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.db import connection as c; s = c.settings_dict; "
+        "print(s['NAME'], s['HOST'], s['PORT'], s['USER'])",
+        DEBUG="1",
+        DATABASE_URL="postgres://newsroom:secret@db.internal:6543/turan_prod",
+    )
+
+    assert result.stdout.split()[-4:] == ["turan_prod", "db.internal", "6543", "newsroom"]
+
+
+def test_without_database_url_the_embedded_server_is_used():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.db import connection as c; print(c.settings_dict['HOST'])",
+        DEBUG="1",
+    )
+
+    from turan import embedded_db
+
+    assert result.stdout.split()[-1] == str(embedded_db.socket_dir())

@@ -74,7 +74,7 @@ class DemoLoader:
         existing = set(model.objects.filter(slug__in=slugs).values_list("slug", flat=True))
         missing = [build(row) for row in rows if row["slug"] not in existing]
         model.objects.bulk_create(missing)
-        self.created[model._meta.verbose_name_plural] += len(missing)
+        self.created[str(model._meta.verbose_name_plural)] += len(missing)
         return model.objects.in_bulk(slugs, field_name="slug")
 
     @staticmethod

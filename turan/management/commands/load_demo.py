@@ -5,13 +5,16 @@ Safe to run again: what exists is left alone, what is missing is created.
 
 import os
 import secrets
+from collections import Counter
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 
 from turan.demo import content
 from turan.demo.loader import DemoError, DemoLoader, ensure_accounts
+from turan.models import DemoLoad
 
 # Where the generated password is kept between runs (tests point it elsewhere).
 PASSWORD_FILE = settings.BASE_DIR / "var" / "demo-password"
@@ -56,8 +59,12 @@ class Command(BaseCommand):
             )
         password, origin = demo_password()
         try:
-            with transaction.atomic():
-                created = DemoLoader().load()
+            # Counts name models in English whatever LANGUAGE_CODE says.
+            with transaction.atomic(), translation.override("en"):
+                created = Counter()
+                if not DemoLoad.objects.exists():
+                    created = DemoLoader().load()
+                    DemoLoad.objects.create()
                 new_accounts = ensure_accounts(password)
         except DemoError as error:
             raise CommandError(str(error)) from error
