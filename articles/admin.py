@@ -8,7 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin_publication import PublicationAdminMixin
-from articles.concurrency import ConcurrencyAdminMixin
+from articles.concurrency import ConcurrencyAdminMixin, ConcurrentListFormSet
 from articles.forms import ArticleAdminForm, BodyEditorWidget
 from articles.history import RevisionAdminMixin
 from articles.models import Article, Byline, PublicationStatus, Section, public_q
@@ -70,8 +70,22 @@ def language_status_filter(code):
     )
 
 
+class BylineFormSet(ConcurrentListFormSet):
+    """The bylines, in order: the field ``authors`` of the concurrency check."""
+
+    concurrency_field = "authors"
+    item_field = "author"
+    order_field = "position"
+    conflict_intro = _(
+        "%(name)s changed the bylines meanwhile (revision #%(number)s, %(when)s Baku time). "
+        "Your bylines were not saved: they are still below. Merge the two lists and save again."
+    )
+    yours_label = _("Yours, still below")
+
+
 class BylineInline(admin.TabularInline):
     model = Byline
+    formset = BylineFormSet
     fields = ["author", "position"]
     autocomplete_fields = ["author"]
     extra = 1

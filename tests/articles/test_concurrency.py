@@ -7,7 +7,8 @@ then saves the other, as browsers would.
 import pytest
 from django.utils.html import escape
 
-from articles.models import Article, ArticleRevision
+from articles.models import Article, ArticleRevision, Byline
+from authors.models import Author
 from tags.models import Tag
 from tests.articles.change_form import change_url, client_for, form_data, make_staff, open_form
 from turan.roles import EDITOR
@@ -291,3 +292,200 @@ def test_a_shared_field_conflict_names_the_sections(translator, editor, article,
     error = str(response.context["adminform"].form.errors["section"])
     assert str(economy) in error and str(politics) in error
     assert form_data(response)["section"] == str(politics.pk)
+
+
+# Bylines: the ordered authors of the inline are one field, "authors"
+
+
+@pytest.fixture
+def authors():
+    """Three bylines to choose from: X, Y and Z."""
+    return [Author.objects.create(name_en=f"Author {n}", slug=f"author-{n}") for n in "XYZ"]
+
+
+@pytest.fixture
+def bylined(article, authors):
+    """The article with X as its byline, recorded in its history."""
+    Byline.objects.create(article=article, author=authors[0])
+    article.save()
+    assert article.revisions.latest().snapshot["authors"] == [authors[0].pk]
+    return article
+
+
+def bylines(article):
+    return list(article.bylines.values_list("author__slug", flat=True))
+
+
+def test_byline_change_and_text_change_merge(translator, editor, bylined, authors):
+    _x, y, _z = authors
+    leyla, rauf = client_for(translator), client_for(editor)
+    hers = open_form(leyla, bylined, **{"bylines-0-author": str(y.pk)})
+    his = open_form(rauf, bylined, title_en="NATO and Azerbaijan: a New Chapter")
+
+    assert leyla.post(change_url(bylined), hers).status_code == 302
+    assert rauf.post(change_url(bylined), his).status_code == 302
+
+    bylined.refresh_from_db()
+    assert bylines(bylined) == ["author-Y"]
+    assert bylined.title_en == "NATO and Azerbaijan: a New Chapter"
+    latest = bylined.revisions.order_by("-number")[:2]
+    assert [(r.created_by, r.changed_fields) for r in latest] == [
+        (editor, ["title_en"]),
+        (translator, ["authors"]),
+    ]
+
+
+def test_text_change_and_byline_change_merge(translator, editor, bylined, authors):
+    _x, y, z = authors
+    leyla, rauf = client_for(translator), client_for(editor)
+    hers = open_form(leyla, bylined, title_az="Yeni başlıq")
+    # He adds Z before X.
+    his = open_form(
+        rauf,
+        bylined,
+        **{
+            "bylines-0-position": "1",
+            "bylines-1-author": str(z.pk),
+            "bylines-1-position": "0",
+        },
+    )
+
+    assert leyla.post(change_url(bylined), hers).status_code == 302
+    assert rauf.post(change_url(bylined), his).status_code == 302
+
+    bylined.refresh_from_db()
+    assert bylines(bylined) == ["author-Z", "author-X"]
+    assert bylined.title_az == "Yeni başlıq"
+
+
+def test_unchanged_bylines_do_not_bring_back_a_replaced_byline(
+    translator, editor, bylined, authors
+):
+    _x, y, _z = authors
+    rauf, leyla = client_for(editor), client_for(translator)
+    # He deletes the row of X and adds one for Y; she only edits a title.
+    his = open_form(rauf, bylined, **{"bylines-0-DELETE": "on", "bylines-1-author": str(y.pk)})
+    hers = open_form(leyla, bylined, title_az="Yeni başlıq")
+
+    assert rauf.post(change_url(bylined), his).status_code == 302
+    response = leyla.post(change_url(bylined), hers)
+
+    assert response.status_code == 302
+    bylined.refresh_from_db()
+    assert bylines(bylined) == ["author-Y"]
+    assert bylined.title_az == "Yeni başlıq"
+    assert bylined.revisions.latest().changed_fields == ["title_az"]
+
+
+def test_refused_form_shows_the_bylines_changed_meanwhile(translator, editor, bylined, authors):
+    _x, y, _z = authors
+    leyla, rauf = client_for(translator), client_for(editor)
+    hers = open_form(leyla, bylined, title_en="Her title", **{"bylines-0-author": str(y.pk)})
+    his = open_form(rauf, bylined, title_en="His title")
+    assert leyla.post(change_url(bylined), hers).status_code == 302
+
+    response = rauf.post(change_url(bylined), his)
+
+    assert response.status_code == 200
+    assert set(response.context["adminform"].form.errors) == {"__all__", "title_en"}
+    [inline] = response.context["inline_admin_formsets"]
+    assert not inline.formset.non_form_errors()
+    refused = form_data(response)
+    assert refused["bylines-0-author"] == str(y.pk)  # hers, shown
+    # He merges the titles and saves again: her byline stays.
+    refused["title_en"] = "Their title"
+    assert rauf.post(change_url(bylined), refused).status_code == 302
+    bylined.refresh_from_db()
+    assert bylines(bylined) == ["author-Y"]
+    assert bylined.title_en == "Their title"
+
+
+def test_both_changing_the_bylines_is_refused_showing_both_lists(
+    translator, editor, bylined, authors
+):
+    x, y, z = authors
+    leyla, rauf = client_for(translator), client_for(editor)
+    hers = open_form(leyla, bylined, **{"bylines-0-author": str(y.pk)})
+    his = open_form(
+        rauf,
+        bylined,
+        title_en="His title",
+        **{"bylines-1-author": str(z.pk), "bylines-1-position": "1"},
+    )
+    assert leyla.post(change_url(bylined), hers).status_code == 302
+    saved = Article.objects.get(pk=bylined.pk)
+    revisions = ArticleRevision.objects.count()
+
+    response = rauf.post(change_url(bylined), his)
+
+    assert response.status_code == 200
+    # Nothing of the refused save reached the database.
+    bylined.refresh_from_db()
+    assert bylines(bylined) == ["author-Y"]
+    assert bylined.title_en == saved.title_en
+    assert ArticleRevision.objects.count() == revisions
+    form = response.context["adminform"].form
+    assert set(form.errors) == {"__all__"}
+    assert "Leyla Aliyeva saved this article while you were editing it" in str(
+        form.non_field_errors()
+    )
+    # Above the bylines: who, her list and his.
+    [inline] = response.context["inline_admin_formsets"]
+    error = str(inline.formset.non_form_errors())
+    assert "Leyla Aliyeva changed the bylines meanwhile" in error
+    assert "Saved by Leyla Aliyeva" in error
+    theirs, yours = error.split("Yours, still below")
+    assert "Author Y" in theirs.split("Saved by Leyla Aliyeva")[1]
+    assert "Author X, Author Z" in yours
+    content = response.content.decode()
+    assert content.index("Leyla Aliyeva changed the bylines") > content.index("bylines-group")
+    # Everything he typed is still in the form, which now carries the newer base.
+    refused = form_data(response)
+    assert refused["title_en"] == "His title"
+    assert refused["base_revision"] == str(bylined.revisions.latest().number)
+    shown = sorted(
+        (int(refused[f"bylines-{n}-position"]), refused[f"bylines-{n}-author"])
+        for n in range(int(refused["bylines-TOTAL_FORMS"]))
+        if f"bylines-{n}-DELETE" not in refused
+    )
+    assert [author for _position, author in shown] == [str(x.pk), str(z.pk)]
+
+    # He keeps his list and saves again: it is stored, as he sees it.
+    again = rauf.post(change_url(bylined), refused)
+
+    assert again.status_code == 302
+    bylined.refresh_from_db()
+    assert bylines(bylined) == ["author-X", "author-Z"]
+    assert bylined.title_en == "His title"
+    assert bylined.revisions.latest().created_by == editor
+
+
+def test_a_refused_list_replaces_rows_added_meanwhile(editor, second_editor, bylined, authors):
+    x, y, z = authors
+    rauf, nigar = client_for(editor), client_for(second_editor)
+    his = open_form(rauf, bylined, **{"bylines-1-author": str(y.pk), "bylines-1-position": "1"})
+    hers = open_form(nigar, bylined, **{"bylines-0-author": str(z.pk)})
+    assert rauf.post(change_url(bylined), his).status_code == 302  # X, Y
+
+    response = nigar.post(change_url(bylined), hers)
+
+    assert response.status_code == 200
+    refused = form_data(response)
+    # Saving again stores her list: his added row is marked for deletion.
+    assert nigar.post(change_url(bylined), refused).status_code == 302
+    bylined.refresh_from_db()
+    assert bylines(bylined) == ["author-Z"]
+
+
+def test_same_byline_change_on_both_sides_is_no_conflict(translator, editor, bylined, authors):
+    _x, y, _z = authors
+    leyla, rauf = client_for(translator), client_for(editor)
+    hers = open_form(leyla, bylined, **{"bylines-0-author": str(y.pk)})
+    his = open_form(rauf, bylined, lead_en="His lead.", **{"bylines-0-author": str(y.pk)})
+
+    assert leyla.post(change_url(bylined), hers).status_code == 302
+    assert rauf.post(change_url(bylined), his).status_code == 302
+
+    bylined.refresh_from_db()
+    assert bylines(bylined) == ["author-Y"]
+    assert bylined.lead_en == "His lead."
