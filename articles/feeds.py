@@ -17,7 +17,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from articles.models import Article, Section
-from articles.seo import modified_at, published_at, xml_text
+from articles.seo import published_at, xml_text
 from authors.models import Author
 from tags.models import Tag
 from turan.i18n import current_language, localized
@@ -66,7 +66,12 @@ class ArticleFeed(Feed):
         return Article.objects.public(current_language())
 
     def items(self, obj):
-        return self.articles(obj).for_list().prefetch_related("tags")[:FEED_LENGTH]
+        return (
+            self.articles(obj)
+            .for_list()
+            .prefetch_related("tags")
+            .with_modified(current_language())[:FEED_LENGTH]
+        )
 
     def title(self, obj):
         return feed_title(obj)
@@ -108,7 +113,8 @@ class ArticleFeed(Feed):
         return published_at(article, current_language())
 
     def item_updateddate(self, article):
-        return modified_at(article, current_language())
+        """The version's last marked change, else its publication (``Article.modified_at``)."""
+        return article.modified_at(current_language())
 
     def item_categories(self, article):
         return [xml_text(localized(tag, "name").text) for tag in article.tags.all()]

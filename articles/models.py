@@ -148,6 +148,19 @@ class ArticleQuerySet(models.QuerySet):
         )
         return self.annotate(correction_log=models.Subquery(log, output_field=models.JSONField()))
 
+    def with_modified(self, *languages):
+        """Annotate ``last_marked_<code>`` (every language unless named): when that
+        version was last marked as updated or corrected, read by
+        ``Article.modified_at()`` in the same query.
+
+        One correlated subquery per language, evaluated only for the rows
+        fetched, so a feed's LIMIT and a sitemap's newest-first index scan stay
+        as they are (a joined ``Max()`` would group every public article first).
+        """
+        return self.annotate(
+            **{f"last_marked_{code}": latest_mark(code) for code in languages or LANGUAGE_CODES}
+        )
+
     def bulk_create(self, objs, *args, **kwargs):
         for obj in objs:
             obj.prepare_for_save()
@@ -214,6 +227,9 @@ class Article(models.Model):
     lead_image = models.ImageField(_("lead image"), upload_to="articles/%Y/%m/", blank=True)
     lead_image_credit = models.CharField(_("image credit"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # When the row was last saved, by anyone, for any reason: the admin list's
+    # column and the stamp shareable preview links are bound to. Nothing
+    # reader-facing reads it; readers and crawlers are told ``modified_at()``.
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
@@ -327,17 +343,39 @@ class Article(models.Model):
             if entry["language"] == language
         ]
 
-    def modified_at(self, language):
-        """When the version last changed for readers: its latest marked update or
-        correction, else its publication moment (``None`` while unpublished).
+    def last_marked_at(self, language):
+        """When the version was last marked as updated or corrected (``None`` if never).
 
-        Unmarked edits do not count: an edit to another language, a tag or a
-        typo fix is not a modification readers are told about.
+        Reads ``last_marked_<language>`` (``with_modified()``) or else
+        ``correction_log`` (``with_corrections()``) when annotated, else asks
+        the database.
         """
-        moment = getattr(self, f"published_at_{language}")
-        marked = [c.created_at for c in self.corrections_in(language)]
-        candidates = [m for m in [moment, *marked] if m is not None]
-        return max(candidates) if candidates else None
+        marked = getattr(self, f"last_marked_{language}", _NOT_ANNOTATED)
+        if marked is _NOT_ANNOTATED:
+            marked = max((c.created_at for c in self.corrections_in(language)), default=None)
+        return marked
+
+    def modified_at(self, language):
+        """When the version last changed for readers (see ``modified_moment()``):
+        the page's "Last updated", JSON-LD ``dateModified``, Open Graph
+        ``article:modified_time``, the feed's ``<updated>`` and the sitemap's
+        ``<lastmod>`` all read this.
+        """
+        return modified_moment(
+            getattr(self, f"published_at_{language}"), self.last_marked_at(language)
+        )
+
+
+def modified_moment(published, last_marked):
+    """The one definition of a version's modified moment: the later of its
+    publication moment and its latest marked update or correction in that
+    language (``None`` while it has neither).
+
+    Unmarked edits do not count, and neither does anything done to another
+    language: an edit to another version, a tag or a typo fix is not a
+    modification readers are told about.
+    """
+    return max((m for m in (published, last_marked) if m is not None), default=None)
 
 
 class PublicationStatus(models.TextChoices):
@@ -407,6 +445,17 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.language}): {self.note[:60]}"
+
+
+def latest_mark(language):
+    """An expression: when the article's ``language`` version was last marked as
+    updated or corrected (NULL if never)."""
+    return models.Subquery(
+        Correction.objects.filter(article=models.OuterRef("pk"), language=language)
+        .order_by("-created_at")
+        .values("created_at")[:1],
+        output_field=models.DateTimeField(),
+    )
 
 
 # History and outdated translations (articles/history.py, articles/outdated.py)

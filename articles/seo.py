@@ -1,4 +1,9 @@
-"""Small rules shared by feeds, sitemaps and page metadata."""
+"""Small rules shared by feeds, sitemaps and page metadata.
+
+A version's modified moment is ``Article.modified_at(language)``, the one
+definition every surface reads (fetch ``with_modified()`` or
+``with_corrections()`` so that it costs no query).
+"""
 
 import re
 
@@ -27,12 +32,6 @@ def x_default_language(article):
 
 def published_at(article, language):
     return getattr(article, f"published_at_{language}")
-
-
-def modified_at(article, language):
-    """The version's last change: an edit, or its publication if that came later."""
-    moment = published_at(article, language)
-    return max(article.updated_at, moment) if moment else article.updated_at
 
 
 def iso_moment(value) -> str:

@@ -12,13 +12,12 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import DateTimeField, Max
-from django.db.models.functions import Greatest
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from articles.models import Article, Section
-from articles.seo import iso_moment, modified_at, published_at, x_default_language, xml_text
+from articles.models import Article, Section, modified_moment
+from articles.seo import iso_moment, published_at, x_default_language, xml_text
 from turan.i18n import LANGUAGE_CODES
 
 NEWS_WINDOW = timedelta(hours=48)
@@ -48,15 +47,22 @@ class PublicArticleSitemap(Sitemap):
     def __init__(self, language):
         self.language = language
 
+    def public_articles(self, at):
+        return Article.objects.public(self.language, at)
+
     def articles(self, at):
-        # Only what an entry shows: bodies stay in the database.
-        return Article.objects.public(self.language, at).only(
-            "pk",
-            "original_language",
-            "updated_at",
-            f"title_{self.language}",
-            *(f"slug_{code}" for code in LANGUAGE_CODES),
-            *(f"published_at_{code}" for code in LANGUAGE_CODES),
+        # Only what an entry shows: bodies stay in the database. The last
+        # marked change comes in the same query (Article.modified_at).
+        return (
+            self.public_articles(at)
+            .only(
+                "pk",
+                "original_language",
+                f"title_{self.language}",
+                *(f"slug_{code}" for code in LANGUAGE_CODES),
+                *(f"published_at_{code}" for code in LANGUAGE_CODES),
+            )
+            .with_modified(self.language)
         )
 
     def items(self):
@@ -66,16 +72,17 @@ class PublicArticleSitemap(Sitemap):
         return article.get_absolute_url(self.language)
 
     def lastmod(self, article):
-        return modified_at(article, self.language).replace(microsecond=0)
+        return article.modified_at(self.language).replace(microsecond=0)
 
     def get_latest_lastmod(self):
-        """One aggregate, instead of Django's walk over every item."""
-        latest = self.articles(timezone.now()).aggregate(
-            latest=Max(
-                Greatest("updated_at", f"published_at_{self.language}"),
-                output_field=DateTimeField(),
-            )
-        )["latest"]
+        """The latest ``lastmod`` of the items, in one aggregate instead of Django's
+        walk over every item: the newest publication and the newest marked change
+        in this language, combined as ``Article.modified_at`` combines them."""
+        latest = self.public_articles(timezone.now()).aggregate(
+            published=Max(f"published_at_{self.language}"),
+            marked=Max("corrections__created_at", filter=Q(corrections__language=self.language)),
+        )
+        latest = modified_moment(latest["published"], latest["marked"])
         return latest.replace(microsecond=0) if latest else None
 
 
@@ -115,9 +122,11 @@ class NewsSitemap(PublicArticleSitemap):
 
     limit = 1000  # Google News reads at most 1,000 entries per sitemap.
 
-    def articles(self, at):
+    def public_articles(self, at):
         return (
-            super().articles(at).filter(**{f"published_at_{self.language}__gte": at - NEWS_WINDOW})
+            super()
+            .public_articles(at)
+            .filter(**{f"published_at_{self.language}__gte": at - NEWS_WINDOW})
         )
 
     def get_urls(self, page=1, site=None, protocol=None):

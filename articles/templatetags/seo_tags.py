@@ -10,13 +10,7 @@ from django.utils.safestring import mark_safe
 
 from articles.feeds import feed_title
 from articles.models import Section
-from articles.seo import (
-    OG_LOCALES,
-    iso_moment,
-    modified_at,
-    published_at,
-    x_default_language,
-)
+from articles.seo import OG_LOCALES, iso_moment, published_at, x_default_language
 from authors.models import Author
 from tags.models import Tag
 from turan.i18n import current_language, localized
@@ -96,7 +90,8 @@ def article_metadata(context, article):
         for byline in article.bylines.all()
     ]
     published = iso_moment(published_at(article, language))
-    modified = iso_moment(modified_at(article, language))
+    # The version's own last marked change (corrections travel with for_page()).
+    modified = iso_moment(article.modified_at(language))
     site_name = str(settings.SITE_NAME)
     home = absolute(reverse("home"))
     default = x_default_language(article)
@@ -109,13 +104,14 @@ def article_metadata(context, article):
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "inLanguage": language,
-        "dateModified": modified,
         "author": authors,
         "publisher": {"@type": "Organization", "name": site_name, "url": home},
         "articleSection": section,
     }
     if published:
         news_article["datePublished"] = published
+    if modified:
+        news_article["dateModified"] = modified
     if image:
         news_article["image"] = [image]
     if tags:

@@ -8,9 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Byline
+from articles.models import Byline, Correction
 from authors.models import Author
 from tags.models import Tag
+from tests.articles.edits import edited_article, expected_modified
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +77,21 @@ def test_entry_carries_link_lead_dates_authors_tags_and_a_stable_id(client, make
     assert entry.authors[1].href.startswith("http://testserver/en/author/")
     # Tag names are short labels: another language's name stands in for a missing one.
     assert sorted(tag.term for tag in entry.tags) == ["Karabakh", "Только По-Русски"]
+
+
+@pytest.mark.parametrize("correct_english", [True, False], ids=["corrected", "unmarked"])
+def test_entry_updated_follows_only_the_versions_marked_changes(
+    client, make_article, correct_english
+):
+    """An English correction moves the English entry's ``<updated>`` and not the
+    Russian one's; unmarked edits (to either language) move neither."""
+    edited_article(make_article, correct_english=correct_english)
+
+    for code, moment in expected_modified(correct_english).items():
+        feed = parse(client.get(f"/{code}/feed/"))
+        assert datetime.fromisoformat(feed.entries[0].updated) == moment, code
+        # The feed's own <updated> is its newest entry's.
+        assert datetime.fromisoformat(feed.feed.updated) == moment
 
 
 def test_entry_id_survives_a_slug_edit(client, make_article):
@@ -185,7 +201,8 @@ def test_control_characters_do_not_break_the_feed(client, make_article):
 
 
 def populate(make_article, count):
-    """``count`` public English articles, each with three authors and four tags."""
+    """``count`` public English articles, each with three authors, four tags and
+    an update marked in English and in Russian."""
     from articles.models import Section
 
     section = Section.objects.get(slug="crowd")
@@ -194,6 +211,8 @@ def populate(make_article, count):
     for number in range(count):
         article = make_article(public=("en",), section=section, title_en=f"Article {number}")
         article.tags.add(tag, *(Tag.objects.create(name_en=f"T{number}-{i}") for i in range(3)))
+        for code in ("en", "ru"):
+            Correction.objects.create(article=article, language=code, kind="update", note="N.")
         Byline.objects.create(article=article, author=author, position=0)
         for position in (1, 2):
             Byline.objects.create(

@@ -103,3 +103,20 @@ def test_placed_quotes_survive_and_are_synced(make_article, db):
     article.body_en = "<p>No quote any more</p>"
     article.save()
     assert list(article.quotes.all()) == []
+
+
+def test_admin_form_sanitises(admin_client, make_section):
+    from tests.articles.change_form import form_data
+
+    section = make_section()
+    data = form_data(
+        admin_client.get("/admin/articles/article/add/"),
+        section=str(section.pk),
+        title_en="Hostile",
+        body_en=HOSTILE,
+    )
+
+    response = admin_client.post("/admin/articles/article/add/", data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert_clean(Article.objects.values_list("body_en", flat=True).get())

@@ -10,10 +10,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from PIL import Image
 
-from articles.models import Article, Byline
+from articles.models import Article, Byline, Correction
 from articles.seo import OG_LOCALES
 from authors.models import Author
 from tags.models import Tag
+from tests.articles.edits import edited_article, expected_modified
 from turan.i18n import LANGUAGE_CODES
 
 pytestmark = pytest.mark.django_db
@@ -159,6 +160,20 @@ def test_json_ld_names_the_version_and_its_language(client, make_article, code):
     assert data["publisher"]["url"] == f"{BASE}/{code}/"
 
 
+@pytest.mark.parametrize("correct_english", [True, False], ids=["corrected", "unmarked"])
+def test_modified_dates_follow_only_the_versions_marked_changes(
+    client, make_article, correct_english
+):
+    """An English correction moves the English dates and not the Russian ones;
+    unmarked edits (to either language) move none."""
+    article = edited_article(make_article, correct_english=correct_english)
+
+    for code, moment in expected_modified(correct_english).items():
+        page = head(client, article, code)
+        assert datetime.fromisoformat(page.one("article:modified_time")) == moment, code
+        assert datetime.fromisoformat(page.of_type("NewsArticle")["dateModified"]) == moment
+
+
 def test_json_ld_authors_are_people_or_organisations(client, make_article):
     article = make_article(public=("en",))
     person = Author.objects.create(name_en="Leyla Mammadova")
@@ -270,6 +285,7 @@ def test_metadata_costs_no_queries_beyond_the_page(make_article, rf, django_asse
         author = Author.objects.create(name_en=f"Author {number}")
         Byline.objects.create(article=article, author=author, position=number)
         article.tags.add(Tag.objects.create(name_en=f"Topic {number}"))
+        Correction.objects.create(article=article, language="en", kind="update", note="Note.")
     article = Article.objects.public("en").with_public_languages().for_page().get(pk=article.pk)
 
     with translation.override("en"), django_assert_num_queries(0):
@@ -293,4 +309,6 @@ def test_metadata_of_an_unscheduled_version_renders(make_article, rf):
 
     page = Head(html)
     assert page.all("article:published_time") == []
+    assert page.all("article:modified_time") == []
     assert "datePublished" not in page.of_type("NewsArticle")
+    assert "dateModified" not in page.of_type("NewsArticle")

@@ -9,8 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles.models import Correction
 from articles.sitemaps import ArticleSitemap
 from tags.models import Tag
+from tests.articles.edits import edited_article, expected_modified
 
 pytestmark = pytest.mark.django_db
 
@@ -154,6 +156,27 @@ def test_entries_carry_the_versions_last_change(client, make_article):
     assert lastmod.endswith("+04:00")
 
 
+@pytest.mark.parametrize("correct_english", [True, False], ids=["corrected", "unmarked"])
+def test_lastmod_follows_only_the_versions_marked_changes(client, make_article, correct_english):
+    """An English correction moves the English entry's ``<lastmod>`` (and the
+    English sitemap's in the index) and not the Russian ones; unmarked edits (to
+    either language) move none."""
+    article = edited_article(make_article, correct_english=correct_english)
+    index = fetch(client, "/sitemap.xml")
+
+    for code, moment in expected_modified(correct_english).items():
+        root = fetch(client, f"/sitemap-{code}.xml")
+        [entry] = root.findall("sm:url", NS)
+        assert entry.findtext("sm:loc", namespaces=NS) == url(article, code)
+        assert datetime.fromisoformat(entry.findtext("sm:lastmod", namespaces=NS)) == moment
+        [listed] = [
+            node
+            for node in index.findall("sm:sitemap", NS)
+            if node.findtext("sm:loc", namespaces=NS) == f"{BASE}/sitemap-{code}.xml"
+        ]
+        assert datetime.fromisoformat(listed.findtext("sm:lastmod", namespaces=NS)) == moment
+
+
 def test_pages_sitemap_lists_home_and_sections_in_every_language(client, make_section):
     make_section(name_en="Politics", slug="politics")
 
@@ -256,6 +279,8 @@ def populate(make_article, count):
             published_at_az=now - timedelta(hours=1) if number % 2 else None,
         )
         article.tags.add(*(Tag.objects.create(name_en=f"T{number}-{i}") for i in range(3)))
+        for code in ("ru", "en"):
+            Correction.objects.create(article=article, language=code, kind="update", note="N.")
 
 
 @pytest.mark.parametrize(

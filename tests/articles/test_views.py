@@ -278,3 +278,35 @@ def test_article_page_query_count_is_constant(client, make_article, django_asser
 
     with django_assert_max_num_queries(5):
         assert client.get(article.get_absolute_url("en")).status_code == 200
+
+
+def small_jpeg():
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    data = io.BytesIO()
+    Image.new("RGB", (32, 18), "#336699").save(data, "JPEG")
+    return SimpleUploadedFile("lead.jpg", data.getvalue(), content_type="image/jpeg")
+
+
+def test_lead_image_with_caption_and_credit(client, make_article):
+    article = make_article(
+        public=("ru", "en"),
+        lead_image=small_jpeg(),
+        caption_ru="Ильхам Алиев и Йенс Столтенберг",
+        lead_image_credit="Turan",
+    )
+
+    russian = client.get(article.get_absolute_url("ru")).text
+    english = client.get(article.get_absolute_url("en")).text
+
+    figure = russian.split('class="article__image"')[1].split("</figure>")[0]
+    assert 'width="32" height="18"' in figure
+    assert "<figcaption>Ильхам Алиев и Йенс Столтенберг" in figure
+    assert "Фото: Turan" in " ".join(figure.split())
+    # The caption exists only in Russian: the English page shows it, marked as Russian.
+    figure = english.split('class="article__image"')[1].split("</figure>")[0]
+    assert '<span lang="ru">Ильхам Алиев и Йенс Столтенберг</span>' in figure
+    assert "Photo: Turan" in " ".join(figure.split())

@@ -433,6 +433,11 @@ def test_editor_marks_a_correction_readers_see_it_in_that_language(
     )
     assert "Last updated <time" in english
     assert "misspelt" not in russian and "Corrected" not in russian
+    # The head follows the marked change of its own version only: the save
+    # behind the English correction does not move the Russian date.
+    modified = '<meta property="article:modified_time" content="{}">'
+    assert modified.format("2017-11-26T10:05:00+04:00") in english
+    assert modified.format("2017-11-25T12:00:00+04:00") in russian  # its publication
     article = Article.objects.for_page().get(pk=article.pk)
     assert article.modified_at("en") == T
     assert article.modified_at("ru") == article.published_at_ru

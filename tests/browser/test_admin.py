@@ -292,3 +292,63 @@ def test_journalist_places_a_library_quote_in_the_body(
     # Reopened, the placed quote shows as a block again.
     page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
     expect(page.locator(".field-body_ru .turan-quote-node")).to_contain_text("Двери НАТО")
+
+
+def test_body_editor_offers_the_newsroom_formatting(live_server, page, journalist, section):
+    from articles.models import Article
+
+    log_in(page, live_server, journalist)
+    page.fill("#id_title_ru", "Форматирование")
+    body = editor(page, "ru")
+    menu = page.locator(".field-body_ru .prose-menubar")
+
+    def button(title):
+        return menu.locator(f"button[title='{title}']")
+
+    for title in (
+        "paragraph",
+        "bold",
+        "italic",
+        "insert link",
+        "unordered list",
+        "ordered list",
+        "blockquote",
+    ):
+        expect(button(title)).to_have_count(1)
+
+    body.click()
+    # The block-type dropdown shows the current type over its button.
+    menu.locator(".prose-menubar__selected").first.click()
+    menu.get_by_text("Heading 2", exact=True).click()
+    page.keyboard.type("Подзаголовок")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Обычный ")
+    button("bold").click()
+    page.keyboard.type("жирный")
+    button("bold").click()
+    page.keyboard.type(" и ")
+    button("italic").click()
+    page.keyboard.type("курсив")
+    button("italic").click()
+    page.keyboard.press("Enter")
+    button("unordered list").click()
+    page.keyboard.type("пункт")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    button("ordered list").click()
+    page.keyboard.type("первый")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    button("blockquote").click()
+    page.keyboard.type("цитата")
+
+    page.select_option("#id_section", str(section.pk))
+    page.click("input[name=_save]")
+    expect(page).to_have_url(re.compile(r"/admin/articles/article/$"))
+
+    html = Article.objects.get().body_ru
+    assert "<h2>Подзаголовок</h2>" in html
+    assert "<strong>жирный</strong>" in html and "<em>курсив</em>" in html
+    assert re.search(r"<ul><li>(<p>)?пункт", html)
+    assert re.search(r"<ol><li>(<p>)?первый", html)
+    assert re.search(r"<blockquote>(<p>)?цитата", html)

@@ -1,6 +1,8 @@
+import re
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -104,3 +106,104 @@ def test_editor_is_sent_to_the_language_that_cannot_be_scheduled(
     error = page.locator(".field-published_at_az .errorlist")
     expect(error).to_be_visible()
     expect(error).to_contain_text("Azərbaycan")
+
+
+def staff_page(browser, live_server, user, next_url):
+    """A browser of the person's own (two people at two desks), admin in English."""
+    page = browser.new_context(locale="en-GB").new_page()
+    log_in(page, live_server, user, next_url)
+    return page
+
+
+def write(page, code, title, body):
+    page.click(f"#turan-tab-{code}")
+    page.fill(f"#id_title_{code}", title)
+    page.locator(f".field-body_{code} .tiptap.ProseMirror").click()
+    page.keyboard.type(body)
+
+
+def test_editor_schedules_the_journalists_english_version_and_shares_a_preview(
+    live_server, browser, make_staff, make_section
+):
+    """The journalist writes; the editor schedules English and makes a reviewer's
+    link; a browser with no cookies reads it until it expires, and cannot read
+    the public English page before its moment."""
+    from articles.models import Article
+    from turan.roles import EDITOR, JOURNALIST
+
+    section = make_section()
+    title = "NATO and Azerbaijan: Contacts and Differences"
+
+    # The journalist writes Russian and English and saves: nothing to publish with.
+    journalist = staff_page(
+        browser, live_server, make_staff("journalist", JOURNALIST), "/admin/articles/article/add/"
+    )
+    expect(journalist.locator("[name^=schedule_], [name^=published_at_]")).to_have_count(0)
+    write(journalist, "ru", "НАТО и Азербайджан: контакты и разногласия", "Русский текст.")
+    write(journalist, "en", title, "English text for the reviewer.")
+    journalist.select_option("#id_section", str(section.pk))
+    journalist.click("input[name=_save]")
+    expect(journalist).to_have_url(re.compile(r"/admin/articles/article/$"))
+    article = Article.objects.get()
+    assert (article.title_en, article.body_en) == (title, "<p>English text for the reviewer.</p>")
+    assert (article.published_at_ru, article.published_at_en) == (None, None)
+
+    # The editor, at another desk, schedules English for tomorrow 09:00 (Baku).
+    editor = staff_page(browser, live_server, make_staff("editor", EDITOR), change_path(article))
+    editor.click("#turan-tab-en")
+    tomorrow = timezone.localtime(timezone.now() + timedelta(days=1)).date()
+    editor.fill("#id_published_at_en_0", tomorrow.isoformat())
+    editor.fill("#id_published_at_en_1", "09:00:00")
+    expect(editor.locator("input[name=schedule_en][value=at]")).to_be_checked()
+    editor.click("input[name=_continue]")
+    summary = editor.locator(".turan-publication-summary")
+    expect(summary).to_contain_text(
+        "Russian: not scheduled · Azerbaijani: no text yet · English: goes live tomorrow 09:00"
+    )
+
+    # …and makes a link for an outside reviewer, after that save (a save revokes links).
+    editor.locator("li[data-lang=en] .turan-share-preview").click()
+    expect(editor.locator("h1")).to_contain_text("Preview link for a reviewer")
+    link = editor.input_value("#turan-share-url")
+    assert link.startswith(f"{live_server.url}/en/preview/s/")
+    editor.screenshot(path=SCREENSHOTS.format("share-link"), full_page=True)
+    shared_at = timezone.now()
+
+    # The reviewer: a fresh browser, no cookies, no login.
+    reviewer_context = browser.new_context()
+    assert reviewer_context.cookies() == []
+    reviewer = reviewer_context.new_page()
+    public_url = live_server.url + Article.objects.get().get_absolute_url("en")
+
+    def open_link():
+        response = reviewer.goto(link)
+        assert response.status == 200
+        expect(reviewer.locator("h1.article__title")).to_have_text(title)
+        banner = reviewer.locator(".preview-banner")
+        expect(banner).to_contain_text("Preview — not public")
+        expect(banner).to_contain_text("This preview link works until")
+        return banner
+
+    expect(open_link()).to_contain_text("Scheduled to go live")
+    assert "noindex" in reviewer.locator("meta[name=robots]").get_attribute("content")
+    reviewer.screenshot(path=SCREENSHOTS.format("reviewer"), full_page=True)
+    # Before its moment the English version does not exist for readers.
+    response = reviewer.goto(public_url)
+    assert response.status == 404
+    expect(reviewer.locator("h1")).to_have_text("Page not found")
+    expect(reviewer.locator("body")).not_to_contain_text(title)
+
+    # The live server runs in this process: moving the clock here moves it there.
+    with time_machine.travel(shared_at + timedelta(hours=47, minutes=59), tick=True):
+        # English went live (tomorrow 09:00 has passed); the link still works.
+        expect(open_link()).to_contain_text("Public since")
+    with time_machine.travel(shared_at + timedelta(hours=48, minutes=1), tick=True):
+        response = reviewer.goto(link)
+        assert response.status == 404
+        expect(reviewer.locator("h1")).to_have_text("Page not found")
+        expect(reviewer.locator(".preview-banner")).to_have_count(0)
+        expect(reviewer.locator("body")).not_to_contain_text(title)
+        # The public page, meanwhile, is there for everyone.
+        assert reviewer.goto(public_url).status == 200
+        expect(reviewer.locator("h1.article__title")).to_have_text(title)
+    reviewer_context.close()
