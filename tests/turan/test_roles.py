@@ -9,6 +9,24 @@ def codenames(name):
     return set(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
 
 
+JOURNALIST_EXACTLY = {
+    f"{action}_{model}"
+    for model in ("article", "byline", "tag", "author", "quote")
+    for action in ("add", "change", "view")
+} | {"view_section"}
+EDITOR_EXACTLY = (
+    JOURNALIST_EXACTLY
+    | {f"delete_{model}" for model in ("article", "byline", "tag", "author", "quote")}
+    | {"add_section", "change_section", "delete_section", "publish_article"}
+)
+
+
+@pytest.mark.django_db
+def test_roles_have_exactly_the_permissions_they_need():
+    assert codenames(JOURNALIST) == JOURNALIST_EXACTLY
+    assert codenames(EDITOR) == EDITOR_EXACTLY
+
+
 @pytest.mark.django_db
 def test_roles_have_exactly_their_permissions():
     journalist, editor = codenames(JOURNALIST), codenames(EDITOR)
