@@ -290,14 +290,14 @@ class DatedArchiveView(ArticleListView):
 
 
 class MonthArchiveView(DatedArchiveView):
-    template_name = "articles/archive_month.html"
+    template_name = "articles/archive_period.html"
 
     def get_bounds(self):
         return selectors.month_bounds(self.day.year, self.day.month)
 
 
 class DayArchiveView(DatedArchiveView):
-    template_name = "articles/archive_day.html"
+    template_name = "articles/archive_period.html"
 
     def get_bounds(self):
         return selectors.day_bounds(self.day)
