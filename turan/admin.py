@@ -9,11 +9,13 @@ time, with the original language's text beside the field being translated.
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from turan.i18n import LANGUAGE_CODES, LANGUAGE_NAMES
+from turan.uploads import SafeImageField
 
 
 class TranslatedAdminForm(forms.ModelForm):
@@ -46,6 +48,8 @@ class TranslatedAdmin(TranslationAdmin):
     """
 
     form = TranslatedAdminForm
+    # Only real raster images, re-encoded without EXIF, under a safe name.
+    formfield_overrides = {models.ImageField: {"form_class": SafeImageField}}
     change_form_template = "admin/turan/translated_change_form.html"
     #: Translated fields that need a value in at least one language (not in Russian).
     one_language_required = ()

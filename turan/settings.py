@@ -6,6 +6,7 @@ production mode, which refuses to start without ``SECRET_KEY`` and
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django_prose_editor",
+    "axes",
     "turan",
     "tags",
     "authors",
@@ -66,6 +68,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Serves /static/ itself, before anything else looks at the request.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag on GET responses that may be stored (not never_cache ones) and 304
+    # for a matching If-None-Match / If-Modified-Since; outside every middleware
+    # that changes the body, so the ETag is that of what is sent.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it may read them) and before CommonMiddleware (whose
     # slash redirects must see the language prefix).
@@ -78,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "turan.middleware.BadInputMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "turan.urls"
@@ -141,10 +151,39 @@ MODELTRANSLATION_AUTO_POPULATE = False
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Production serves collected files through WhiteNoise with content hashes in
+# their names (cached for a year) and gzip copies; development serves
+# the sources as they are.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
 LOGIN_URL = "admin:login"
+
+# Brute-force protection (django-axes): the first backend refuses a locked-out
+# login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Locks one username from one address, so a stranger cannot lock an editor out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+
+# The largest image upload accepted (turan/uploads.py), in bytes.
+MAX_UPLOAD_SIZE = int(os.environ.get("MAX_UPLOAD_SIZE", 10 * 1024 * 1024))
+# The most pixels an uploaded image may have (width × height).
+MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", 40_000_000))
 
 # Security. Production defaults are strict; each can be relaxed from the
 # environment (e.g. behind a proxy that terminates TLS elsewhere).
