@@ -5,12 +5,14 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WEB_CONCURRENCY ?= 2
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: help setup run test test-fast lint format messages db-start db-stop db-status lock chromium clean
+.PHONY: help setup run serve test test-fast lint format messages db-start db-stop db-status lock chromium clean
 
 help:
 	@echo "make run        set up, start the database, load demo content, serve http://$(HOST):$(PORT)/"
+	@echo "make serve      production mode under gunicorn (needs SECRET_KEY, ALLOWED_HOSTS; workers: WEB_CONCURRENCY)"
 	@echo "make test       set up and run the whole test suite (browser tests included)"
 	@echo "make db-stop    stop the embedded PostgreSQL"
 	@echo "make lint       ruff, djhtml and Django's checks"
@@ -39,6 +41,13 @@ run: setup db-start
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) load_demo
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Production mode (DEBUG off): refuses to start without SECRET_KEY and ALLOWED_HOSTS.
+serve: export DEBUG = 0
+serve: setup db-start
+	$(MANAGE) collectstatic --noinput -v 0
+	$(MANAGE) migrate --noinput -v 0
+	$(BIN)/gunicorn turan.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) --access-logfile -
 
 chromium:
 	@./scripts/ensure-chromium

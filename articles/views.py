@@ -5,6 +5,7 @@ from datetime import date
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import http_date
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import selectors
@@ -50,7 +51,13 @@ class ArticleDetailView(PublicArticleMixin, DetailView):
             canonical_url=request.build_absolute_uri(canonical),
             related_articles=selectors.related_articles(article, language),
         )
-        return self.render_to_response(context)
+        response = self.render_to_response(context)
+        # The version's modified moment, as the page states it; with it
+        # ConditionalGetMiddleware answers If-Modified-Since with 304. The ETag
+        # (which wins when both are sent) still catches unmarked edits.
+        if modified := article.modified_at(language):
+            response["Last-Modified"] = http_date(modified.timestamp())
+        return response
 
     def not_public(self, request, language):
         """404 in the reader's language, naming the languages the article *is* public in."""
