@@ -119,3 +119,28 @@ def make_article(db, make_section):
         return Article.objects.create(**fields)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def page_cache_per_test(request):
+    """Each test starts with an empty page cache; inside a test's transaction,
+    writes change the content version at once (in production it changes at
+    commit, which a test's transaction never reaches)."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    uses_db = marker or {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    if uses_db and not transactional and "transactional_db" not in request.fixturenames:
+        if "live_server" not in request.fixturenames:
+            from django.db import connection
+
+            request.getfixturevalue("db")
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS turan_content_changed IMMEDIATE")
+    yield
+    caches[settings.PAGE_CACHE_ALIAS].clear()

@@ -10,6 +10,7 @@ class TuranConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         post_migrate.connect(sync_roles, dispatch_uid="turan_sync_roles")
+        post_migrate.connect(content_triggers, dispatch_uid="turan_content_triggers")
 
 
 def sync_roles(sender, app_config=None, apps=None, using="default", **kwargs):
@@ -22,3 +23,14 @@ def sync_roles(sender, app_config=None, apps=None, using="default", **kwargs):
     if app_config is not list(global_apps.get_app_configs())[-1]:
         return
     sync_groups(apps or global_apps)
+
+
+def content_triggers(sender, app_config=None, using="default", plan=None, **kwargs):
+    """Install the content-version triggers on every content table (turan/pagecache.py)."""
+    from django.apps import apps as global_apps
+
+    from turan.pagecache import install_content_triggers
+
+    if app_config is not list(global_apps.get_app_configs())[-1]:
+        return
+    install_content_triggers(using)

@@ -80,6 +80,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Remembers the language of the prefixed page opened, for LocaleMiddleware's `/`.
     "turan.middleware.RememberLanguageMiddleware",
+    # Anonymous readers' pages, keyed on the content version and the language;
+    # the hit path skips everything below.
+    "turan.pagecache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -118,6 +121,37 @@ if os.environ.get("DATABASE_URL"):
     }
 else:
     DATABASES = {"default": embedded_db.django_database()}
+
+
+def cache_from_url(url):
+    """``CACHES`` entry for ``locmem://``, ``redis://…``/``rediss://…`` or ``memcached://host:port``."""
+    scheme, _, rest = url.partition("://")
+    if scheme == "locmem":
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": rest or "turan",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "memcached":
+        return {"BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache", "LOCATION": rest}
+    raise ImproperlyConfigured(f"CACHE_URL: unknown scheme {scheme!r} (locmem, redis, memcached).")
+
+
+# Local memory by default (per process, which is safe: entries are keyed on
+# the content version read from the database); Redis or Memcached shares one
+# cache between workers and servers (needs the redis or pymemcache package).
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+PAGE_CACHE_ALIAS = "default"
+# How long a reader's page may be kept (seconds; 0 turns the page cache off).
+# Never past the next scheduled publication moment, whatever this says.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 300))
+# Cache-Control max-age for shared caches (a proxy or CDN), equally bounded.
+# A page unpublished leaves Turan's cache at once and shared caches within this.
+HTTP_CACHE_SECONDS = int(os.environ.get("HTTP_CACHE_SECONDS", 60))
+# Part of every page cache key: set it per deployment so new templates show at once.
+RELEASE = os.environ.get("RELEASE", "")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -154,7 +154,8 @@ def test_home_query_count_does_not_grow_with_sections(
     client, make_article, make_section, django_assert_max_num_queries
 ):
     make_article(public=("en",))
-    with django_assert_max_num_queries(4):
+    # Page queries plus the page cache's one (content version, next moment).
+    with django_assert_max_num_queries(5):
         assert client.get("/en/").status_code == 200
 
     for number in range(8):
@@ -165,7 +166,7 @@ def test_home_query_count_does_not_grow_with_sections(
             article.tags.add(person)
             Byline.objects.create(article=article, author=Author.objects.create(name_en="A"))
 
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         html = client.get("/en/").text
     assert html.count('class="home-block"') + html.count("home-block--featured") >= 8
 
@@ -279,7 +280,7 @@ def test_person_page_query_count_with_many_quotes(
 ):
     article = make_article(public=("en",), **placed(quote_by(person)))
     article.tags.add(person)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         client.get(person.get_absolute_url())
 
     for number in range(30):
@@ -288,7 +289,7 @@ def test_person_page_query_count_with_many_quotes(
         extra.tags.add(person)
         Byline.objects.create(article=extra, author=Author.objects.create(name_en=f"A{number}"))
 
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         html = client.get(person.get_absolute_url()).text
     assert html.count('class="quote-card"') == 5
 
@@ -543,10 +544,10 @@ def test_archive_query_counts_are_constant(
     client, make_article, make_section, django_assert_max_num_queries
 ):
     budgets = {
-        "/en/archive/": 2,
-        "/en/archive/2020/": 3,
-        "/en/archive/2020/03/": 6,
-        "/en/archive/2020/03/09/": 6,
+        "/en/archive/": 3,
+        "/en/archive/2020/": 4,
+        "/en/archive/2020/03/": 7,
+        "/en/archive/2020/03/09/": 7,
     }
     make_article(published_at_en=datetime(2020, 3, 9, 10, 0, tzinfo=BAKU))
     for url, budget in budgets.items():
@@ -709,7 +710,7 @@ def test_list_query_counts_are_constant(
         add(number)
     with django_assert_max_num_queries(len(small)):
         assert client.get(url).status_code == 200
-    assert len(small) <= 6
+    assert len(small) <= 7
 
 
 # The language switcher leads to the same page in the other languages
