@@ -6,9 +6,12 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WEB_CONCURRENCY ?= 2
+# `make bench` / `make soak`: archive size and seconds per measured run.
+BENCH_ARTICLES ?= 100000
+BENCH_DURATION ?= 20
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: help setup run serve test test-fast lint format messages db-start db-stop db-status lock chromium clean
+.PHONY: help setup run serve test test-fast lint format messages db-start db-stop db-status lock chromium clean bench soak
 
 help:
 	@echo "make run        set up, start the database, load demo content, serve http://$(HOST):$(PORT)/"
@@ -17,6 +20,8 @@ help:
 	@echo "make db-stop    stop the embedded PostgreSQL"
 	@echo "make lint       ruff, djhtml and Django's checks"
 	@echo "make messages   update the ru/az interface catalogues"
+	@echo "make bench      measure the production server with wrk and nginx (BENCH_ARTICLES, BENCH_DURATION)"
+	@echo "make soak       60 s at concurrency 64: no errors, no memory growth"
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +53,14 @@ serve: setup db-start
 	$(MANAGE) collectstatic --noinput -v 0
 	$(MANAGE) migrate --noinput -v 0
 	$(BIN)/gunicorn turan.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) --access-logfile -
+
+# Builds the archive if missing; installs wrk and nginx with apt when missing.
+bench: setup db-start
+	BENCH_ARTICLES=$(BENCH_ARTICLES) BENCH_DURATION=$(BENCH_DURATION) WEB_CONCURRENCY=$(WEB_CONCURRENCY) \
+		$(BIN)/python scripts/bench.py bench
+
+soak: setup db-start
+	BENCH_ARTICLES=$(BENCH_ARTICLES) WEB_CONCURRENCY=$(WEB_CONCURRENCY) $(BIN)/python scripts/bench.py soak
 
 chromium:
 	@./scripts/ensure-chromium

@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -20,6 +22,12 @@ urlpatterns += i18n_patterns(
     path("", include("articles.feeds")),
     prefix_default_language=True,
 )
+
+# `make bench` only: the framework floor (turan/bench.py); absent unless asked for.
+if floor_file := os.environ.get("BENCH_FLOOR_FILE"):
+    from turan.bench import floor_view
+
+    urlpatterns.append(path("bench-floor/", floor_view(floor_file)))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -1,0 +1,956 @@
+"""Measure the production server under an outside load generator.
+
+    python scripts/bench.py bench   # what `make bench` runs
+    python scripts/bench.py soak    # what `make soak` runs
+
+Environment: BENCH_ARTICLES (archive size, default 100000), BENCH_DURATION
+(seconds per measured run, default 20), WEB_CONCURRENCY (gunicorn workers,
+default 2), SOAK_DURATION (default 60), SOAK_CONNECTIONS (default 64),
+SOAK_MAX_GROWTH (allowed RSS growth of gunicorn in percent, default 10),
+BENCH_SCHEDULE_LATE (allowed lateness of a scheduled version through the
+proxy cache in seconds, default 1.0).
+
+The archive lives in its own database on the configured server
+(`turan_archive` for 100,000 articles, `turan_archive_<n>` otherwise) and is
+built with `manage.py generate_archive` when missing. gunicorn runs exactly
+as `make serve` runs it; nginx runs as the current user from a temporary
+directory (its own config, pid, logs and cache). Results go to
+docs/performance.md, one section per archive size, replaced on rerun.
+"""
+
+import argparse
+import datetime as dt
+import os
+import platform
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+NOTE = ROOT / "docs" / "performance.md"
+LANGUAGE = "ru"  # the language every single-page target is read in
+THREADS = 2
+CONNECTIONS = 8
+# Test-only: never a production secret; the bench's servers listen on loopback only.
+SECRET_KEY = "bench-only-secret-key-not-for-production-" + "x" * 24
+
+
+def log(message):
+    # Django sets TZ to Baku time once set up; the log keeps to UTC.
+    print(f"[bench {time.strftime('%H:%M:%S', time.gmtime())} UTC] {message}", flush=True)
+
+
+class BenchError(RuntimeError):
+    pass
+
+
+# ---------------------------------------------------------------- database
+
+
+def base_database_url():
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url
+    sys.path.insert(0, str(ROOT))
+    from turan import embedded_db
+
+    if not embedded_db.is_running():
+        raise BenchError("The embedded PostgreSQL is not running: `make db-start` first.")
+    return embedded_db.url()
+
+
+def with_database(url, name):
+    parts = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit(parts._replace(path="/" + name))
+
+
+def archive_name(articles):
+    return "turan_archive" if articles == 100_000 else f"turan_archive_{articles}"
+
+
+def ensure_database(url, name):
+    import psycopg
+
+    server = with_database(url, "postgres")
+    with psycopg.connect(server, autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            log(f"creating database {name}")
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+# ---------------------------------------------------------------- processes
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def production_env(database_url, **extra):
+    env = dict(os.environ)
+    env.update(
+        DEBUG="0",
+        SECRET_KEY=SECRET_KEY,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="0",
+        SECURE_COOKIES="0",
+        DATABASE_URL=database_url,
+    )
+    for name, value in extra.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = str(value)
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([str(BIN / "python"), "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+class Processes:
+    """Every process the bench starts, stopped by pid on the way out."""
+
+    def __init__(self):
+        self.started = []
+
+    def start(self, args, log_path, env=None):
+        handle = open(log_path, "ab")  # noqa: SIM115 - closed in stop_all
+        process = subprocess.Popen(
+            args, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        self.started.append((process, handle))
+        return process
+
+    def stop(self, process):
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+    def stop_all(self):
+        for process, handle in reversed(self.started):
+            self.stop(process)
+            handle.close()
+
+
+def wait_until_up(url, process, log_path, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise BenchError(f"{url} exited at start; see {log_path}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise BenchError(f"{url} did not answer within {timeout} s; see {log_path}")
+
+
+def start_gunicorn(processes, env, workdir, label):
+    port = free_port()
+    log_path = workdir / f"gunicorn-{label}.log"
+    workers = os.environ.get("WEB_CONCURRENCY", "2")
+    # The same command line as `make serve`.
+    args = [
+        str(BIN / "gunicorn"),
+        "turan.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        workers,
+        "--access-logfile",
+        "-",
+    ]
+    process = processes.start(args, log_path, env=env)
+    base = f"http://127.0.0.1:{port}"
+    wait_until_up(base + "/robots.txt", process, log_path)
+    return base, process
+
+
+def nginx_config(workdir, static_port, proxy_port, upstream):
+    user = ""
+    if os.geteuid() == 0:
+        # Root's workers would otherwise switch to `nobody`, who cannot read the temp dir.
+        user = "user root root;"
+    return f"""
+{user}
+worker_processes 2;
+pid {workdir}/nginx.pid;
+error_log {workdir}/nginx-error.log warn;
+daemon off;
+events {{ worker_connections 1024; }}
+http {{
+    types {{ text/html html; }}
+    default_type application/octet-stream;
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 100000;
+    client_body_temp_path {workdir}/nginx-client;
+    proxy_temp_path {workdir}/nginx-proxy-temp;
+    fastcgi_temp_path {workdir}/nginx-fastcgi;
+    uwsgi_temp_path {workdir}/nginx-uwsgi;
+    scgi_temp_path {workdir}/nginx-scgi;
+    proxy_cache_path {workdir}/nginx-cache levels=1:2 keys_zone=turan:10m max_size=256m
+                     inactive=10m use_temp_path=off;
+
+    # The ceiling: the article's HTML as a static file.
+    server {{
+        listen 127.0.0.1:{static_port};
+        root {workdir}/static;
+    }}
+
+    # A reverse-proxy cache in front of Turan. It stores only what Turan's
+    # Cache-Control allows (and, as nginx always does, nothing with Set-Cookie).
+    server {{
+        listen 127.0.0.1:{proxy_port};
+        location / {{
+            proxy_pass {upstream};
+            proxy_set_header Host $http_host;
+            proxy_cache turan;
+            proxy_cache_use_stale updating;
+            add_header X-Proxy-Cache $upstream_cache_status always;
+        }}
+    }}
+}}
+"""
+
+
+def start_nginx(processes, workdir, upstream):
+    static_port, proxy_port = free_port(), free_port()
+    conf = workdir / "nginx.conf"
+    conf.write_text(nginx_config(workdir, static_port, proxy_port, upstream))
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    log_path = workdir / "nginx-stdout.log"
+    args = [nginx, "-p", str(workdir), "-e", str(workdir / "nginx-error.log"), "-c", str(conf)]
+    process = processes.start(args, log_path)
+    wait_until_up(f"http://127.0.0.1:{proxy_port}/robots.txt", process, workdir / "nginx-error.log")
+    return f"http://127.0.0.1:{static_port}", f"http://127.0.0.1:{proxy_port}"
+
+
+def rss_kib(pid):
+    """Resident memory of a process and its children (gunicorn master and workers)."""
+    total = 0
+    children = []
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            children += (task / "children").read_text().split()
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    except FileNotFoundError:
+        return 0
+    return total + sum(rss_kib(int(child)) for child in children)
+
+
+# ---------------------------------------------------------------- HTTP
+
+
+def language_cookie(path):
+    """A returning reader's cookie: the language of the page, so nothing changes it."""
+    match = re.match(r"^/(ru|az|en)/", path)
+    return f"django_language={match.group(1)}" if match else None
+
+
+def fetch(url):
+    """GET ``url`` as a returning reader; return (status, headers, body) without following redirects."""
+    request = urllib.request.Request(url)
+    if cookie := language_cookie(urllib.parse.urlsplit(url).path):
+        request.add_header("Cookie", cookie)
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=30) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def fetch_ok(url):
+    status, headers, body = fetch(url)
+    if status != 200:
+        raise BenchError(f"{url} answered {status}, not 200")
+    return headers, body
+
+
+# ---------------------------------------------------------------- wrk
+
+
+@dataclass
+class Result:
+    name: str
+    url: str
+    requests_per_second: float = 0.0
+    p50_ms: float = 0.0
+    p99_ms: float = 0.0
+    requests: int = 0
+    note: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def to_ms(text):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * UNITS[unit]
+
+
+def wrk(url, duration, connections=CONNECTIONS, script=None, env=None, timeout="10s"):
+    args = [
+        shutil.which("wrk") or "/usr/bin/wrk",
+        f"-t{THREADS}",
+        f"-c{connections}",
+        f"-d{duration}s",
+        f"--timeout={timeout}",
+        "--latency",
+    ]
+    if script:
+        args += ["-s", str(script)]
+    elif cookie := language_cookie(urllib.parse.urlsplit(url).path):
+        args += ["-H", f"Cookie: {cookie}"]
+    args.append(url)
+    run = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
+    output = run.stdout + run.stderr
+    if run.returncode != 0 or "Requests/sec" not in output:
+        raise BenchError(f"wrk failed against {url}:\n{output}")
+    return output
+
+
+def parse_wrk(output):
+    parsed = {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "non_2xx_3xx": 0,
+        "socket_errors": 0,
+    }
+    for percent in ("50", "99"):
+        parsed[f"p{percent}"] = to_ms(re.search(rf"\s{percent}%\s+(\S+)", output).group(1))
+    if match := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output):
+        parsed["non_2xx_3xx"] = int(match.group(1))
+    if match := re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    ):
+        parsed["socket_errors"] = sum(int(value) for value in match.groups())
+        parsed["socket_detail"] = match.group(0)
+    return parsed
+
+
+def measure(name, url, duration, warmup):
+    fetch_ok(url)
+    wrk(url, warmup)
+    output = wrk(url, duration)
+    parsed = parse_wrk(output)
+    if not parsed["requests"]:
+        raise BenchError(f"{name}: no request completed in {duration} s\n{output}")
+    if parsed["non_2xx_3xx"] or parsed["socket_errors"]:
+        raise BenchError(
+            f"{name}: {parsed['non_2xx_3xx']} non-2xx/3xx responses, "
+            f"{parsed.get('socket_detail', 'no socket errors')}\n{output}"
+        )
+    status, _headers, _body = fetch(url)
+    if status != 200:
+        raise BenchError(f"{name}: {url} answered {status} after the run")
+    result = Result(name, url, parsed["rps"], parsed["p50"], parsed["p99"], parsed["requests"])
+    log(
+        f"{name}: {result.requests_per_second:.0f} req/s, p50 {result.p50_ms:.2f} ms, "
+        f"p99 {result.p99_ms:.2f} ms"
+    )
+    return result
+
+
+# ---------------------------------------------------------------- picking pages
+
+
+def setup_django(database_url):
+    os.environ.update(production_env(database_url))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "turan.settings"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+@dataclass
+class Targets:
+    article: str
+    article_id: int
+    related: int
+    section: str
+    search: str
+    search_common: str
+    feed: str
+    home: str
+
+
+def pick_targets():
+    """The newest public article with a full set of related articles, and pages around it."""
+    from articles import selectors
+    from articles.models import Article
+    from tags.models import Tag
+
+    candidates = selectors.with_related(
+        Article.objects.public(LANGUAGE).select_related("section"), LANGUAGE
+    ).order_by(f"-published_at_{LANGUAGE}", "-pk")[:50]
+    article = max(candidates, key=lambda item: len(item.related_rows or []), default=None)
+    if article is None or not article.related_rows:
+        raise BenchError("No public article with related articles in the archive.")
+    for candidate in candidates:
+        if len(candidate.related_rows or []) == 4:
+            article = candidate
+            break
+    title = getattr(article, f"title_{LANGUAGE}")
+    words = [word for word in re.findall(r"\w+", title) if len(word) >= 5] or [title.split()[0]]
+    # What readers mostly look for: a person. The archive's vocabulary is small,
+    # so any title word matches a large share of it: that is the second search.
+    person = article.tags.filter(kind=Tag.Kind.PERSON).order_by("pk").first()
+    name = getattr(person, f"name_{LANGUAGE}", "") if person else ""
+    return Targets(
+        article=article.get_absolute_url(LANGUAGE),
+        article_id=article.pk,
+        related=len(article.related_rows),
+        section=f"/{LANGUAGE}/section/{article.section.slug}/",
+        search=f"/{LANGUAGE}/search/?" + urllib.parse.urlencode({"q": name or words[-1]}),
+        search_common=f"/{LANGUAGE}/search/?" + urllib.parse.urlencode({"q": words[0]}),
+        feed=f"/{LANGUAGE}/feed/",
+        home=f"/{LANGUAGE}/",
+    )
+
+
+def soak_paths():
+    """A mix of public pages in every language: homes, sections, articles, searches, feeds, tags."""
+    from django.conf import settings
+
+    from articles.models import Article, Section
+    from tags.models import Tag
+
+    paths = []
+    sections = list(Section.objects.order_by("pk")[:3])
+    tags = list(Tag.objects.filter(kind=Tag.Kind.PERSON).order_by("pk")[:2])
+    for language, _name in settings.LANGUAGES:
+        paths += [f"/{language}/", f"/{language}/feed/", f"/{language}/archive/"]
+        paths += [f"/{language}/section/{section.slug}/" for section in sections]
+        paths += [f"/{language}/section/{sections[0].slug}/feed/"] if sections else []
+        paths += [f"/{language}/tag/{tag.slug}/" for tag in tags]
+        articles = Article.objects.public(language).order_by(f"-published_at_{language}")[:30]
+        for article in articles:
+            paths.append(article.get_absolute_url(language))
+        queries = [getattr(tag, f"name_{language}") for tag in tags]
+        if articles:
+            queries += re.findall(r"\w{5,}", getattr(articles[0], f"title_{language}"))[:1]
+        paths += [
+            f"/{language}/search/?" + urllib.parse.urlencode({"q": query})
+            for query in queries
+            if query
+        ]
+    return paths
+
+
+# ---------------------------------------------------------------- scheduled version
+
+
+def scheduled_version_check(proxy, lead_seconds=5.0, limit=15.0):
+    """Schedule a version a few seconds ahead and time its appearance through the proxy cache.
+
+    An article nobody has requested in this run is taken, so no cache holds a
+    copy made before the change: what is tested is that whatever the caches
+    store expires no later than the scheduled moment.
+    """
+    from django.db import connection
+    from django.utils import timezone
+
+    from articles.models import Article
+
+    original, other = LANGUAGE, "az"
+    candidates = list(
+        Article.objects.public(original)
+        .public(other)
+        .order_by(f"-published_at_{original}")
+        .values_list("pk", flat=True)[200:1200]
+    )
+    if not candidates:
+        raise BenchError("No article public in both ru and az for the scheduling check.")
+    pk = random.choice(candidates)
+    article = Article.objects.get(pk=pk)
+    kept = getattr(article, f"published_at_{other}")
+    other_path = article.get_absolute_url(other)
+    marker = f"/{other}/article/{pk}/".encode()
+    page = proxy + article.get_absolute_url(original)
+    moment = timezone.now() + dt.timedelta(seconds=lead_seconds)
+    try:
+        # update(): no revision or signal, and restored exactly afterwards.
+        Article.objects.filter(pk=pk).update(**{f"published_at_{other}": moment})
+        connection.close()
+        _headers, body = fetch_ok(page)
+        if marker in body:
+            raise BenchError(f"{page} links the {other} version before its moment")
+        status, _headers, _body = fetch(proxy + other_path)
+        if status != 404:
+            raise BenchError(f"{proxy + other_path} answered {status} before its moment, not 404")
+        checks = {
+            f"{original} page links the {other} version": (
+                page,
+                lambda status, body: status == 200 and marker in body,
+            ),
+            f"{other} page answers": (proxy + other_path, lambda status, body: status == 200),
+        }
+        lateness, served = poll_until_shown(checks, moment.timestamp(), limit)
+    finally:
+        Article.objects.filter(pk=pk).update(**{f"published_at_{other}": kept})
+        connection.close()
+    return {"article": pk, "lateness": lateness, "served": served}
+
+
+def poll_until_shown(checks, moment, limit, settle=2.0):
+    """Poll each URL every 50 ms until it shows the version and keeps showing it.
+
+    A check's lateness is how long after the moment the last request still
+    answered without the version (zero when the first request started after
+    the moment already showed it; None when it never appeared within ``limit``).
+    Polling goes on for ``settle`` seconds after every check has shown it, so a
+    stale copy left in one cache among several still counts.
+    """
+    first_shown = dict.fromkeys(checks)
+    last_stale = dict.fromkeys(checks, 0.0)
+    served = {"HIT": 0, "polls": 0}
+    deadline = moment + limit
+    while time.time() < deadline:
+        if all(first_shown.values()) and time.time() > max(first_shown.values()) + settle:
+            break
+        for name, (url, shown) in checks.items():
+            started = time.time()
+            status, headers, body = fetch(url)
+            finished = time.time()
+            served["polls"] += 1
+            served["HIT"] += headers.get("X-Proxy-Cache") == "HIT"
+            if shown(status, body):
+                if finished < moment:
+                    raise BenchError(f"{name}: shown {moment - finished:.2f} s before its moment")
+                first_shown[name] = first_shown[name] or finished
+            elif started > moment:
+                last_stale[name] = started - moment
+        time.sleep(0.05)
+    lateness = {name: last_stale[name] if first_shown[name] else None for name in checks}
+    return lateness, served
+
+
+# ---------------------------------------------------------------- the note
+
+
+def machine():
+    def first(path, prefix):
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(prefix):
+                return line.split(":", 1)[1].strip()
+        return "?"
+
+    def version(args, pattern):
+        try:
+            run = subprocess.run(args, capture_output=True, text=True, check=False)
+        except FileNotFoundError:
+            return "?"
+        match = re.search(pattern, run.stdout + run.stderr)
+        return match.group(1) if match else "?"
+
+    import django
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
+    connection.close()
+    mem_kib = int(first("/proc/meminfo", "MemTotal").split()[0])
+    return {
+        "CPU": first("/proc/cpuinfo", "model name"),
+        "cores": str(os.cpu_count()),
+        "RAM": f"{mem_kib / 1024 / 1024:.1f} GiB",
+        "kernel": f"{platform.system()} {platform.release()}",
+        "Python": platform.python_version(),
+        "Django": django.get_version(),
+        "gunicorn": version([str(BIN / "gunicorn"), "--version"], r"\(version ([\d.]+)\)"),
+        "PostgreSQL": postgres,
+        "nginx": version([shutil.which("nginx") or "/usr/sbin/nginx", "-v"], r"nginx/([\d.]+)"),
+        "wrk": version([shutil.which("wrk") or "/usr/bin/wrk", "-v"], r"wrk (\S+)"),
+    }
+
+
+NOTE_HEADER = """# Performance
+
+Figures written by `make bench` and `make soak` (scripts/bench.py); each
+archive size has its own sections, replaced when the same size is measured
+again. Rerun on the machine that matters before trusting them: the figures
+below come from wherever the last run happened, which is stated with them.
+
+How it measures: gunicorn exactly as `make serve` runs it (production mode,
+`WEB_CONCURRENCY` workers, access log on), against the archive made by
+`manage.py generate_archive`; `wrk -t2 -c8 --latency` on loopback, on the same
+machine (so the load generator shares its cores), each target warmed up first
+and every response required to be a 2xx. Requests carry the language cookie of
+the page, as a returning reader's do (a first visit sets it, and a response
+that sets a cookie is stored by no shared cache). gunicorn's sync workers close
+the connection after every response; nginx keeps it open.
+
+- **floor**: a trivial Django view returning the article's saved bytes through
+  the same middleware and server (`BENCH_FLOOR_FILE`, turan/bench.py): what
+  Django and gunicorn cost before Turan does any work.
+- **ceiling**: the same bytes as a static file from nginx (2 workers).
+- **uncached** targets run with `PAGE_CACHE_SECONDS=0`; **page cache** with
+  the default; **nginx proxy cache** is nginx's `proxy_cache` in front of the
+  default server, honouring Turan's `Cache-Control` (`HTTP_CACHE_SECONDS=60`
+  unless set).
+- **search**: a person named in the article, as readers mostly search, and a
+  common word from its title, the worst case (the archive's vocabulary is
+  small, so such a word matches a large share of it).
+- **scheduled version**: an article's az version is scheduled a few seconds
+  ahead on the archive, its ru page and az page polled through the proxy cache
+  every 50 ms; the figure is how long after its moment a request still got the
+  page without it.
+"""
+
+
+BLOCK = re.compile(r"<!-- ([a-z]+)(?: (\d+))? -->\n(.*?)\n<!-- /\1(?: \2)? -->", re.S)
+
+
+def replace_section(marker, content):
+    """Put ``content`` in the note under ``marker``, keeping the other sections.
+
+    The prose before the first section is kept as it is; the sections follow
+    in a fixed order: the comparison by size, then each size's bench, then
+    each size's soak.
+    """
+    text = NOTE.read_text() if NOTE.exists() else NOTE_HEADER
+    first = BLOCK.search(text)
+    prose = text[: first.start()] if first else text
+    blocks = {(kind, int(size or 0)): body.strip() for kind, size, body in BLOCK.findall(text)}
+    kind, _space, size = marker.partition(" ")
+    blocks[(kind, int(size or 0))] = content.strip()
+    order = {"scale": 0, "bench": 1, "soak": 2}
+    parts = [prose.rstrip()]
+    for (kind, size), body in sorted(
+        blocks.items(), key=lambda item: (order[item[0][0]], item[0][1])
+    ):
+        label = f"{kind} {size}" if size else kind
+        parts.append(f"<!-- {label} -->\n{body}\n<!-- /{label} -->")
+    NOTE.write_text("\n\n".join(parts) + "\n")
+
+
+def machine_line(details, articles, extra=""):
+    parts = ", ".join(f"{name} {value}" for name, value in details.items())
+    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    load = "/".join(f"{value:.1f}" for value in os.getloadavg())
+    return f"{when}; {articles:,} articles; {extra}{parts}; load average at the end {load}."
+
+
+def scale_section():
+    """Compare the measured archive sizes, target by target, from the note's own tables."""
+    text = NOTE.read_text()
+    sizes = {}
+    for size, block in re.findall(r"<!-- bench (\d+) -->(.*?)<!-- /bench \1 -->", text, re.S):
+        rows = re.findall(r"^\| ([^|]+?) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \|", block, re.M)
+        sizes[int(size)] = {name: (float(rps), float(p50)) for name, rps, p50, _p99 in rows}
+    if len(sizes) < 2:
+        return
+    ordered = sorted(sizes)
+    smallest, largest = ordered[0], ordered[-1]
+    header = " | ".join(f"{size:,}: req/s, p50 ms" for size in ordered)
+    lines = [
+        f"| target | {header} | req/s at {largest:,} ÷ at {smallest:,} |",
+        "| --- | " + " | ".join("---:" for _size in ordered) + " | ---: |",
+    ]
+    for name, (rps, _p50) in sizes[smallest].items():
+        cells = []
+        for size in ordered:
+            figures = sizes[size].get(name)
+            cells.append(f"{figures[0]:.0f}, {figures[1]:.2f}" if figures else "–")
+        bigger = sizes[largest].get(name)
+        lines.append(
+            f"| {name} | {' | '.join(cells)} | {ratio(bigger[0], rps) if bigger else '–'} |"
+        )
+    replace_section(
+        "scale",
+        "## By archive size\n\nFrom the sections below (each from its own run, so compare "
+        "them only when they come from the same machine).\n\n" + "\n".join(lines),
+    )
+
+
+def ratio(value, reference):
+    return f"{value / reference:.2f}" if reference else "–"
+
+
+def table(results, floor, ceiling):
+    lines = [
+        "| target | req/s | p50 ms | p99 ms | × floor | × ceiling | note |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for result in results:
+        lines.append(
+            f"| {result.name} | {result.requests_per_second:.0f} | {result.p50_ms:.2f} | "
+            f"{result.p99_ms:.2f} | {ratio(result.requests_per_second, floor)} | "
+            f"{ratio(result.requests_per_second, ceiling)} | {result.note} |"
+        )
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- the runs
+
+
+def prepare(articles):
+    base = base_database_url()
+    name = archive_name(articles)
+    ensure_database(base, name)
+    database_url = with_database(base, name)
+    env = production_env(database_url)
+    log(f"migrating {name}")
+    manage(env, "migrate", "--noinput", "-v", "0")
+    log(f"making sure {name} holds {articles:,} articles")
+    manage(env, "generate_archive", "--articles", str(articles))
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+    setup_django(database_url)
+    return database_url
+
+
+def has_page_cache():
+    return (ROOT / "turan" / "pagecache.py").exists()
+
+
+def run_bench(articles, duration, warmup, max_late):
+    database_url = prepare(articles)
+    targets = pick_targets()
+    workdir = Path(tempfile.mkdtemp(prefix="turan-bench-"))
+    (workdir / "static").mkdir()
+    floor_file = workdir / "article.html"
+    processes = Processes()
+    try:
+        uncached, _ = start_gunicorn(
+            processes,
+            production_env(database_url, PAGE_CACHE_SECONDS=0, BENCH_FLOOR_FILE=floor_file),
+            workdir,
+            "uncached",
+        )
+        http_cache = os.environ.get("HTTP_CACHE_SECONDS") or "60"
+        cached, _ = start_gunicorn(
+            processes,
+            production_env(database_url, PAGE_CACHE_SECONDS=None, HTTP_CACHE_SECONDS=http_cache),
+            workdir,
+            "cached",
+        )
+        _headers, article_html = fetch_ok(uncached + targets.article)
+        if b'id="related-title"' not in article_html:
+            raise BenchError(f"{targets.article} shows no related articles")
+        floor_file.write_bytes(article_html)
+        (workdir / "static" / "article.html").write_bytes(article_html)
+        static, proxy = start_nginx(processes, workdir, cached)
+        log(f"article {targets.article} ({len(article_html):,} bytes); servers up in {workdir}")
+
+        results = [
+            measure("floor: trivial Django view", uncached + "/bench-floor/", duration, warmup),
+            measure("ceiling: nginx static file", static + "/article.html", duration, warmup),
+            measure("article, uncached", uncached + targets.article, duration, warmup),
+            measure("article, page cache", cached + targets.article, duration, warmup),
+            measure("article, nginx proxy cache", proxy + targets.article, duration, warmup),
+            measure("home", uncached + targets.home, duration, warmup),
+            measure("section", uncached + targets.section, duration, warmup),
+            measure("search, a person's name", uncached + targets.search, duration, warmup),
+            measure("search, a common word", uncached + targets.search_common, duration, warmup),
+            measure("feed", uncached + targets.feed, duration, warmup),
+        ]
+        floor_body = fetch_ok(uncached + "/bench-floor/")[1]
+        if floor_body != article_html:
+            raise BenchError("the floor does not answer with the article's bytes")
+        page_cache = fetch(cached + targets.article)[1].get("X-Page-Cache") or "absent"
+        proxy_cache = fetch(proxy + targets.article)[1].get("X-Proxy-Cache") or "absent"
+        results[3].note = f"X-Page-Cache: {page_cache}"
+        results[4].note = f"X-Proxy-Cache: {proxy_cache}"
+        # Until the page cache (and the Cache-Control it sends) is on the branch,
+        # these runs report what they get; from then on a miss is a failure.
+        if has_page_cache() and page_cache != "hit":
+            raise BenchError(
+                f"the page cache is on this branch but answered X-Page-Cache: {page_cache}"
+            )
+        if has_page_cache() and proxy_cache != "HIT":
+            raise BenchError(
+                f"nginx did not store the article (X-Proxy-Cache: {proxy_cache}): "
+                "Turan's Cache-Control or Set-Cookie keeps shared caches out"
+            )
+        for result in results[5:]:
+            parts = urllib.parse.urlsplit(result.url)
+            result.note = urllib.parse.unquote(
+                parts.path + (f"?{parts.query}" if parts.query else "")
+            )
+        results[2].note = f"{len(article_html) // 1024} KiB, {targets.related} related"
+
+        log("scheduling a version through the proxy cache")
+        schedule = scheduled_version_check(proxy)
+        details = machine()
+    finally:
+        processes.stop_all()
+
+    floor, ceiling = results[0].requests_per_second, results[1].requests_per_second
+    by_name = {result.name: result for result in results}
+    lateness = schedule["lateness"]
+    late_text = ", ".join(
+        f"{what}: stale until {value:.2f} s after the moment"
+        if value is not None
+        else f"{what}: not within 15 s"
+        for what, value in lateness.items()
+    )
+    on_time = all(value is not None and value <= max_late for value in lateness.values())
+    article_uncached = by_name["article, uncached"]
+    checks = [
+        (
+            "article uncached ≥ 270 req/s and p99 < 50 ms",
+            article_uncached.requests_per_second >= 270 and article_uncached.p99_ms < 50,
+        ),
+        (
+            "article with the page cache ≥ 60 % of the floor",
+            by_name["article, page cache"].requests_per_second >= 0.6 * floor,
+        ),
+        (
+            "article through the proxy cache ≥ 50 % of the ceiling",
+            by_name["article, nginx proxy cache"].requests_per_second >= 0.5 * ceiling,
+        ),
+        ("search for a person's name p50 < 50 ms", by_name["search, a person's name"].p50_ms < 50),
+        ("search for a common word p50 < 50 ms", by_name["search, a common word"].p50_ms < 50),
+        (f"scheduled version through the proxy cache ≤ {max_late:g} s late", on_time),
+    ]
+    body = "\n\n".join(
+        [
+            f"## {articles:,} articles",
+            machine_line(
+                details,
+                articles,
+                f"{duration} s per target after {warmup} s warm-up, "
+                f"{os.environ.get('WEB_CONCURRENCY', '2')} gunicorn workers; ",
+            ),
+            table(results, floor, ceiling),
+            f"Scheduled version (article {schedule['article']}, polled every 50 ms): {late_text}; "
+            f"{schedule['served']['HIT']} of {schedule['served']['polls']} polls "
+            "answered from the nginx cache.",
+            "\n".join(f"- {'met' if ok else 'MISSED'}: {what}" for what, ok in checks),
+        ]
+    )
+    print()
+    print(body)
+    replace_section(f"bench {articles}", body)
+    scale_section()
+    log(f"written to {NOTE.relative_to(ROOT)}")
+    if not os.environ.get("BENCH_KEEP"):
+        shutil.rmtree(workdir, ignore_errors=True)
+    if not on_time:
+        raise BenchError(f"the scheduled version was late through the proxy cache: {late_text}")
+
+
+def run_soak(articles, duration, connections, max_growth):
+    warmup = max(2, min(10, duration // 6))
+    database_url = prepare(articles)
+    paths = soak_paths()
+    workdir = Path(tempfile.mkdtemp(prefix="turan-soak-"))
+    paths_file = workdir / "paths.txt"
+    paths_file.write_text("\n".join(paths) + "\n")
+    processes = Processes()
+    log(f"logs in {workdir}")
+    try:
+        base, gunicorn = start_gunicorn(processes, production_env(database_url), workdir, "soak")
+        log(f"warming up {len(paths)} pages")
+        for path in paths:
+            status, _headers, _body = fetch(base + path)
+            if status >= 400:
+                raise BenchError(f"{path} answered {status}")
+        env = dict(os.environ, WRK_PATHS=str(paths_file))
+        script = ROOT / "scripts" / "rotate.lua"
+        wrk(base + "/", warmup, connections=connections, script=script, env=env)
+        before = rss_kib(gunicorn.pid)
+        log(f"gunicorn RSS after warm-up: {before / 1024:.1f} MiB; {duration} s at -c{connections}")
+        output = wrk(base + "/", duration, connections=connections, script=script, env=env)
+        after = rss_kib(gunicorn.pid)
+        details = machine()
+        log_text = (workdir / "gunicorn-soak.log").read_text(errors="replace")
+        distinct = len(set(re.findall(r'"GET (\S+) HTTP', log_text)))
+    finally:
+        processes.stop_all()
+    parsed = parse_wrk(output)
+    growth = (after - before) / before * 100 if before else 0.0
+    errors = parsed["non_2xx_3xx"] + parsed["socket_errors"]
+    body = "\n\n".join(
+        [
+            f"## Soak, {articles:,} articles",
+            machine_line(details, articles),
+            f"`wrk -t{THREADS} -c{connections} -d{duration}s` against the production server "
+            f"(default settings), rotating through {len(paths)} public pages in three languages: "
+            "homes, sections, feeds, archives, tags, articles and searches (scripts/rotate.lua; "
+            f"{distinct} distinct pages in the access log, warm-up included).",
+            "| requests | req/s | p50 ms | p99 ms | non-2xx/3xx | socket errors | "
+            "RSS before | RSS after | growth |\n"
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+            f"| {parsed['requests']:,} | {parsed['rps']:.0f} | {parsed['p50']:.2f} | "
+            f"{parsed['p99']:.2f} | {parsed['non_2xx_3xx']} | {parsed['socket_errors']} | "
+            f"{before / 1024:.1f} MiB | {after / 1024:.1f} MiB | {growth:+.1f} % |",
+            f"RSS is gunicorn's master and workers together, sampled after a {warmup} s warm-up "
+            f"and at the end; the run fails on any error or on growth above {max_growth:g} %.",
+        ]
+    )
+    print()
+    print(body)
+    replace_section(f"soak {articles}", body)
+    log(f"written to {NOTE.relative_to(ROOT)}")
+    if not os.environ.get("BENCH_KEEP"):
+        shutil.rmtree(workdir, ignore_errors=True)
+    if errors:
+        raise BenchError(f"the soak run had errors: {parsed.get('socket_detail', '')}\n{output}")
+    if growth > max_growth:
+        raise BenchError(f"gunicorn grew {growth:.1f} % during the soak run (limit {max_growth} %)")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("mode", choices=["bench", "soak"])
+    options = parser.parse_args()
+    articles = int(os.environ.get("BENCH_ARTICLES") or 100_000)
+    subprocess.run([str(ROOT / "scripts" / "ensure-bench-tools")], check=True)
+    try:
+        if options.mode == "bench":
+            duration = int(os.environ.get("BENCH_DURATION") or 20)
+            warmup = max(1, min(5, duration // 4))
+            max_late = float(os.environ.get("BENCH_SCHEDULE_LATE") or 1.0)
+            run_bench(articles, duration, warmup, max_late)
+        else:
+            run_soak(
+                articles,
+                int(os.environ.get("SOAK_DURATION") or 60),
+                int(os.environ.get("SOAK_CONNECTIONS") or 64),
+                float(os.environ.get("SOAK_MAX_GROWTH") or 10),
+            )
+    except BenchError as error:
+        print(f"\nFAILED: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
