@@ -26,6 +26,9 @@ from turan.settings_test import *  # noqa
 DATABASES["default"]["CONN_MAX_AGE"] = 60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 MEDIA_ROOT = {media!r}
+# Static files straight from the sources (no collectstatic for a test server).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 """
 
 CONTENT = """

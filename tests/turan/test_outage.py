@@ -104,3 +104,53 @@ def test_an_outage_met_outside_a_view_also_gets_the_503_page():
 
     plain = server_error(RequestFactory().get("/en/"))
     assert plain.status_code == 500
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_cut_off_by_a_lost_connection_is_shown_again_with_the_typed_text(
+    admin_client, make_article
+):
+    """The server drops the connection in the middle of the save (a restart or
+    a failover); the database answers again at once, so the form comes back
+    with everything typed and says nothing was saved."""
+    import psycopg
+    from django.db import connection
+
+    from tests.articles.change_form import change_url, open_form
+
+    article = make_article(public=("ru", "en"))
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    typed = "NATO and Azerbaijan: a title typed just before the cut"
+    data = open_form(admin_client, article, title_en=typed, body_en="<p>Typed body.</p>")
+    cut = []
+
+    def cut_connection(execute, sql, params, many, context):
+        if sql.startswith('UPDATE "articles_article"') and not cut:
+            cut.append(sql)
+            settings = connection.get_connection_params()
+            with psycopg.connect(
+                dbname=settings["dbname"],
+                user=settings.get("user"),
+                host=settings.get("host"),
+                port=settings.get("port"),
+                autocommit=True,
+            ) as other:
+                backend = connection.connection.info.backend_pid
+                other.execute("SELECT pg_terminate_backend(%s, 5000)", [backend])
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(cut_connection):
+        response = admin_client.post(change_url(article), data)
+
+    assert cut, "the save never reached the article's UPDATE"
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The database was unavailable for a moment and nothing was saved." in page
+    assert typed in page and "Typed body." in page
+    article.refresh_from_db()
+    assert article.title_en != typed
+
+    saved = admin_client.post(change_url(article), data)
+    assert saved.status_code == 302
+    article.refresh_from_db()
+    assert article.title_en == typed
