@@ -112,6 +112,8 @@ class OutageSite:
                 "1",
                 "--timeout",
                 "60",
+                # Not the control socket in $HOME shared by every gunicorn of this user.
+                "--no-control-socket",
             ],
             cwd=BASE_DIR,
             env=self.env(),
