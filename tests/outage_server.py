@@ -131,9 +131,10 @@ class OutageSite:
         raise AssertionError("the server did not start")
 
     def close(self):
-        if self.server is not None:
+        if self.server is not None and self.server.poll() is None:
             self.server.terminate()
             self.server.wait(timeout=20)
+        if self.server is not None:
             self.log.close()
         self.cluster.destroy()
 

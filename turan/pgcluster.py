@@ -106,10 +106,15 @@ class ThrowawayCluster:
     def destroy(self):
         if self.is_running():
             self.stop()
+        self._initialised = False
         shutil.rmtree(self.base_dir, ignore_errors=True)
 
     def __enter__(self):
-        self.start()
+        try:
+            self.start()
+        except BaseException:
+            self.destroy()
+            raise
         return self
 
     def __exit__(self, *exc_info):
