@@ -11,12 +11,14 @@ BENCH_ARTICLES ?= 100000
 BENCH_DURATION ?= 20
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: help setup run serve test test-fast lint format messages db-start db-stop db-status lock chromium clean bench soak
+.PHONY: help setup run serve backup restore test test-fast lint format messages db-start db-stop db-status lock chromium clean bench soak
 
 help:
 	@echo "make run        set up, start the database, load demo content, serve http://$(HOST):$(PORT)/"
 	@echo "make serve      production mode under gunicorn (needs SECRET_KEY, ALLOWED_HOSTS; workers: WEB_CONCURRENCY)"
 	@echo "make test       set up and run the whole test suite (browser tests included)"
+	@echo "make backup     dump the database and media into var/backups/turan-<timestamp>.tar"
+	@echo "make restore FILE=var/backups/…tar   replace the database and media with a backup"
 	@echo "make db-stop    stop the embedded PostgreSQL"
 	@echo "make lint       ruff, djhtml and Django's checks"
 	@echo "make messages   update the ru/az interface catalogues"
@@ -61,6 +63,17 @@ bench: setup db-start
 
 soak: setup db-start
 	BENCH_ARTICLES=$(BENCH_ARTICLES) WEB_CONCURRENCY=$(WEB_CONCURRENCY) $(BIN)/python scripts/bench.py soak
+
+# Database (pg_dump -Fc) plus media in one archive under var/backups/ (BACKUP_DIR); prints its path.
+backup: export DEBUG ?= 1
+backup: setup db-start
+	$(MANAGE) backup
+
+# Replaces the database content and the media with FILE's (asks first on a terminal).
+restore: export DEBUG ?= 1
+restore: setup db-start
+	@if [ -z "$(FILE)" ]; then echo "Name the backup: make restore FILE=var/backups/turan-….tar" >&2; exit 2; fi
+	$(MANAGE) restore $(FILE)
 
 chromium:
 	@./scripts/ensure-chromium

@@ -1,10 +1,12 @@
 from django.contrib import admin
+from django.db import connections
 from django.db.models import Prefetch, Q
 from django.http import HttpResponseForbidden, JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin_publication import PublicationAdminMixin
@@ -16,6 +18,7 @@ from articles.outdated import OutdatedAdminMixin
 from quotes.models import Quote
 from turan.admin import TranslatedAdmin
 from turan.i18n import LANGUAGE_CODES, LANGUAGE_NAMES
+from turan.views import DATABASE_DOWN
 
 QUOTE_LIBRARY_LIMIT = 30
 
@@ -92,8 +95,75 @@ class BylineInline(admin.TabularInline):
     ordering = ["position", "pk"]
 
 
+def database_is_back():
+    """Drop the broken connections and tell whether a new one can be opened."""
+    for connection in connections.all(initialized_only=True):
+        connection.close()
+    try:
+        connections["default"].ensure_connection()
+    except DATABASE_DOWN:
+        return False
+    return True
+
+
+class OutageSafeSaveMixin:
+    """A save that fails because the database went away is reported on the
+    form with everything typed still there, when the database answers again
+    at once (a restart, a failover); otherwise the 503 page says nothing was
+    saved, and static/turan/admin/draft-keeper.js keeps the text in the browser.
+    """
+
+    class Media:
+        js = ["turan/admin/draft-keeper.js"]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "draft_keeper": {
+                "offer": gettext(
+                    "This form was not saved. The text you typed at %(time)s is kept in "
+                    "this browser tab."
+                ),
+                "restore": gettext("Put my text back"),
+                "discard": gettext("Discard it"),
+                "restored": gettext("Your text is back in the form. Check it and save."),
+            },
+        }
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except DATABASE_DOWN:
+            if request.method != "POST" or getattr(request, "turan_save_failed", False):
+                raise
+            if not database_is_back():
+                raise
+        # Nothing was committed (the save runs in one transaction): show the
+        # posted form again, with the reason, instead of saving it blindly.
+        request.turan_save_failed = True
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if not getattr(request, "turan_save_failed", False):
+            return form
+
+        def clean(self):
+            cleaned_data = super(failed, self).clean()
+            self.add_error(
+                None,
+                gettext(
+                    "The database was unavailable for a moment and nothing was saved. "
+                    "Your text is below: check it and save again."
+                ),
+            )
+            return cleaned_data
+
+        failed = type(form.__name__, (form,), {"clean": clean})
+        return failed
+
+
 @admin.register(Article)
 class ArticleAdmin(
+    OutageSafeSaveMixin,
     RevisionAdminMixin,
     ConcurrencyAdminMixin,
     OutdatedAdminMixin,

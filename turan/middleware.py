@@ -1,6 +1,10 @@
+import logging
+
 from django.conf import settings
-from django.db import DataError
+from django.db import DatabaseError, DataError, connections
 from django.utils import translation
+
+logger = logging.getLogger(__name__)
 
 # Long enough to outlast a reader's habits; Django's default is a session cookie.
 ONE_YEAR = 365 * 24 * 60 * 60
@@ -53,3 +57,38 @@ class BadInputMiddleware:
 
             return bad_request(request, exception)
         return None
+
+
+class DatabaseOutageMiddleware:
+    """Answer a view that could not reach the database with the 503 page.
+
+    The broken connection is closed at once, so the next request opens a
+    fresh one and the site recovers by itself when the server is back
+    (CONN_HEALTH_CHECKS also drops a dead persistent connection before reuse).
+    Errors raised before the view (a middleware reading the session) reach
+    the 500 handler, which answers them with the same page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from turan.views import DATABASE_DOWN, service_unavailable
+
+        if not isinstance(exception, DATABASE_DOWN):
+            return None
+        logger.error("Database unavailable: %s", exception)
+        _drop_broken_connections()
+        return service_unavailable(request, exception)
+
+
+def _drop_broken_connections():
+    for connection in connections.all(initialized_only=True):
+        try:
+            if connection.connection is not None and not connection.is_usable():
+                connection.close()
+        except DatabaseError:
+            pass

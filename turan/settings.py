@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "turan.middleware.BadInputMiddleware",
+    # A view that cannot reach the database answers 503 (turan/views.py).
+    "turan.middleware.DatabaseOutageMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

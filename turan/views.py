@@ -1,7 +1,9 @@
+import sys
 from datetime import timedelta
 
 from django.conf import settings
-from django.http import HttpResponseServerError
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
@@ -69,9 +71,47 @@ def _error_language(request):
     return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
 
 
+#: Errors meaning "the database cannot be reached" rather than "this request is wrong".
+DATABASE_DOWN = (OperationalError, InterfaceError)
+#: Seconds a client is asked to wait before trying again during an outage.
+RETRY_AFTER = 30
+
+
+def service_unavailable(request, exception=None):
+    """503 while the database is unreachable: a short notice in the reader's
+    language, rendered without the database (no context processors, no user).
+
+    Staff pages (the admin) say that nothing was saved and that what was typed
+    is kept in the browser (static/turan/admin/draft-keeper.js).
+    """
+    language = _error_language(request)
+    is_admin = request.path_info.startswith(reverse("admin:index"))
+    with translation.override(language):
+        html = loader.render_to_string(
+            "admin/turan/503.html" if is_admin else "503.html",
+            {
+                "LANGUAGE_CODE": language,
+                "SITE_NAME": settings.SITE_NAME,
+                "home_url": reverse("home"),
+                "form_url": request.path if request.method == "POST" else "",
+            },
+        )
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(RETRY_AFTER)
+    # Never kept by a browser or a shared cache: the next try must reach the site.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @requires_csrf_token
 def server_error(request):
-    """The 500 page in the reader's language; no database, no context processors."""
+    """The 500 page in the reader's language; no database, no context processors.
+
+    A database outage met outside a view (a middleware reading the session)
+    ends here too; it gets the 503 page.
+    """
+    if isinstance(sys.exc_info()[1], DATABASE_DOWN):
+        return service_unavailable(request)
     language = _error_language(request)
     with translation.override(language):
         html = loader.render_to_string(
