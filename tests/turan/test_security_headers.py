@@ -85,12 +85,16 @@ def test_the_article_form_gives_its_import_map_the_nonce_of_its_policy(admin_cli
     assert directives["script-src"] == ["'self'", f"'nonce-{nonce}'"]
     assert "'unsafe-inline'" not in response["Content-Security-Policy"]
     assert "'unsafe-eval'" not in response["Content-Security-Policy"]
-    assert {key: value for key, value in directives.items() if key != "script-src"} == {
-        key: value for key, value in STRICT.items() if key != "script-src"
+    assert directives["style-src"] == ["'self'", f"'nonce-{nonce}'"]
+    others = {"script-src", "style-src"}
+    assert {key: value for key, value in directives.items() if key not in others} == {
+        key: value for key, value in STRICT.items() if key not in others
     }
     html = response.content.decode()
     importmap = re.search(r'<script type="importmap"([^>]*)>', html)
     assert importmap.group(1) == f' nonce="{nonce}"'
+    # Tiptap's base style sheet goes into this element instead of a new one.
+    assert f'<style data-tiptap-style nonce="{nonce}"></style>' in html
     # A new nonce for each response.
     again = admin_client.get(reverse("admin:articles_article_change", args=[article.pk]))
     assert policy(again)["script-src"] != directives["script-src"]
@@ -110,8 +114,9 @@ def test_admin_pages_carry_the_policy(admin_client, url):
 
     assert response.status_code in {200, 302}
     directives = policy(response)
-    assert directives["script-src"][0] == "'self'"
-    assert all(NONCE.match(source) for source in directives["script-src"][1:])
+    for directive in ["script-src", "style-src"]:
+        assert directives[directive][0] == "'self'"
+        assert all(NONCE.match(source) for source in directives[directive][1:])
     assert directives["frame-ancestors"] == ["'none'"]
     assert directives["object-src"] == ["'none'"]
 

@@ -1,0 +1,97 @@
+"""Pages work under the Content-Security-Policy: the browser reports no violation."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "correct horse battery staple"
+LISTEN = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(
+    `${event.violatedDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`
+  );
+});
+"""
+
+
+@pytest.fixture
+def watched(page):
+    """The page, recording CSP violations from events and the console."""
+    console = []
+    page.on(
+        "console",
+        lambda message: console.append(message.text)
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text
+        else None,
+    )
+    page.add_init_script(LISTEN)
+
+    def violations():
+        return [*page.evaluate("window.__cspViolations"), *console]
+
+    page.violations = violations
+    return page
+
+
+def assert_policy_kept(page):
+    # Violations are reported asynchronously; let the queue drain.
+    page.wait_for_timeout(300)
+    assert page.violations() == []
+
+
+def test_home_and_article_pages_break_no_rule(live_server, watched, make_article):
+    article = make_article(public=("ru", "az", "en"))
+
+    for code in ["ru", "az", "en"]:
+        response = watched.goto(f"{live_server.url}/{code}/")
+        assert "'unsafe-inline'" not in response.headers["content-security-policy"]
+        expect(watched.locator("h1, h2").first).to_be_visible()
+        assert_policy_kept(watched)
+
+    watched.goto(live_server.url + article.get_absolute_url("en"))
+    expect(watched.locator("h1")).to_have_text("NATO and Azerbaijan: Contacts and Differences")
+    watched.get_by_role("link", name="Русский").first.click()
+    expect(watched.locator("html")).to_have_attribute("lang", "ru")
+    assert_policy_kept(watched)
+
+
+def test_body_editor_works_under_the_policy(live_server, watched, admin_user, make_article):
+    article = make_article(public=("ru",))
+    admin_user.set_password(PASSWORD)
+    admin_user.save()
+    change = f"/admin/articles/article/{article.pk}/change/"
+
+    watched.goto(f"{live_server.url}/admin/login/?next={change}")
+    watched.fill("#id_username", admin_user.username)
+    watched.fill("#id_password", PASSWORD)
+    watched.click("input[type=submit]")
+    expect(watched).to_have_url(live_server.url + change)
+
+    body = watched.locator(".field-body_ru .tiptap.ProseMirror")
+    expect(body).to_be_visible()
+    body.click()
+    watched.keyboard.press("End")
+    watched.keyboard.type(" Typed under a strict policy.")
+    expect(body).to_contain_text("Typed under a strict policy.")
+    # The language tabs (translations.js) work too.
+    watched.click("#turan-tab-en")
+    expect(watched.locator(".field-title_en")).to_be_visible()
+    assert_policy_kept(watched)
+
+    watched.click("input[name=_continue]")
+    expect(watched.locator(".messagelist")).to_be_visible()
+    article.refresh_from_db()
+    assert "Typed under a strict policy." in article.body_ru
+    assert_policy_kept(watched)
+
+    # The share-link page selects its link on focus, from a file, not an inline handler.
+    watched.goto(f"{live_server.url}/admin/articles/article/{article.pk}/share/ru/")
+    watched.focus("#turan-share-url")
+    selected = watched.evaluate(
+        "(() => { const f = document.getElementById('turan-share-url');"
+        " return f.value.slice(f.selectionStart, f.selectionEnd) })()"
+    )
+    assert selected.startswith(f"{live_server.url}/ru/preview/s/")
+    assert_policy_kept(watched)
