@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,3 +23,11 @@ def sync_roles(sender, app_config=None, apps=None, using="default", **kwargs):
     if app_config is not list(global_apps.get_app_configs())[-1]:
         return
     sync_groups(apps or global_apps)
+
+
+class TuranAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with the site that asks staff for a second factor."""
+
+    default = False  # TuranConfig stays the config of the turan app.
+
+    default_site = "turan.admin_site.TuranAdminSite"
