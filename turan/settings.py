@@ -197,6 +197,8 @@ AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 REQUIRE_2FA_FOR_EDITORS = env_bool("REQUIRE_2FA_FOR_EDITORS")
 # The issuer shown in authenticator apps next to the account name.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Turan")
+# Superusers may remove a lost device in the admin, but never read its key.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # The largest image upload accepted (turan/uploads.py), in bytes.
 MAX_UPLOAD_SIZE = int(os.environ.get("MAX_UPLOAD_SIZE", 10 * 1024 * 1024))

@@ -312,3 +312,21 @@ def test_the_setting_comes_from_the_environment():
 
     assert value() == "False"
     assert value(REQUIRE_2FA_FOR_EDITORS="1") == "True"
+
+
+def test_superusers_remove_a_lost_device_without_seeing_its_key(admin_client, enrolled):
+    device = device_of(enrolled)
+    changelist = reverse("admin:otp_totp_totpdevice_changelist")
+    change = reverse("admin:otp_totp_totpdevice_change", args=[device.pk])
+
+    for url in [changelist, change]:
+        response = admin_client.get(url)
+        assert response.status_code == 200
+        assert device.key not in response.content.decode()
+    config = reverse("admin:otp_totp_totpdevice_config", args=[device.pk])
+    assert admin_client.get(config).status_code == 403
+
+    admin_client.post(reverse("admin:otp_totp_totpdevice_delete", args=[device.pk]), {"post": "yes"})
+
+    assert not TOTPDevice.objects.filter(user=enrolled).exists()
+    assert log_in(Client(), "journalist").status_code == 302
