@@ -128,6 +128,15 @@ def grouped_key(device):
     return " ".join(key[start : start + 4] for start in range(0, len(key), 4))
 
 
+def pending_device(user):
+    """One pending key per staff member, kept until confirmed, so reloading
+    the page does not invalidate a code already scanned."""
+    pending = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk")
+    return pending.first() or TOTPDevice.objects.create(
+        user=user, name="Authenticator app", confirmed=False
+    )
+
+
 def two_step_view(admin_site, request):
     """Turn the second factor on (scan, confirm one code) or, where allowed, off."""
     user = request.user
@@ -141,12 +150,7 @@ def two_step_view(admin_site, request):
             return redirect("admin:index")
         state = "on"
     else:
-        # One pending key per staff member, kept until confirmed, so reloading
-        # the page does not invalidate a code already scanned.
-        device = (
-            TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-            or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
-        )
+        device = pending_device(user)
         form = CodeForm(request.POST or None, device=device)
         if request.method == "POST" and form.is_valid():
             device.confirmed = True

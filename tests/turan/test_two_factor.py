@@ -326,7 +326,9 @@ def test_superusers_remove_a_lost_device_without_seeing_its_key(admin_client, en
     config = reverse("admin:otp_totp_totpdevice_config", args=[device.pk])
     assert admin_client.get(config).status_code == 403
 
-    admin_client.post(reverse("admin:otp_totp_totpdevice_delete", args=[device.pk]), {"post": "yes"})
+    admin_client.post(
+        reverse("admin:otp_totp_totpdevice_delete", args=[device.pk]), {"post": "yes"}
+    )
 
     assert not TOTPDevice.objects.filter(user=enrolled).exists()
     assert log_in(Client(), "journalist").status_code == 302
