@@ -332,3 +332,18 @@ def test_superusers_remove_a_lost_device_without_seeing_its_key(admin_client, en
 
     assert not TOTPDevice.objects.filter(user=enrolled).exists()
     assert log_in(Client(), "journalist").status_code == 302
+
+
+def test_staff_previews_need_the_code_too(enrolled, make_article):
+    from django.contrib.auth.models import Permission
+
+    enrolled.user_permissions.add(Permission.objects.get(codename="view_article"))
+    url = reverse("articles:preview", args=[make_article().pk])
+    client = Client()
+    client.force_login(enrolled)  # the password alone, as before enrolment
+
+    assert client.get(url).status_code == 404
+
+    with time_machine.travel(timezone.now(), tick=False):
+        assert log_in(client, "journalist", code_for(device_of(enrolled))).status_code == 302
+    assert client.get(url).status_code == 200
