@@ -89,6 +89,19 @@ def test_body_editor_works_under_the_policy(live_server, watched, admin_user, ma
     assert "Typed under a strict policy." in article.body_ru
     assert_policy_kept(watched)
 
+    # Django's own pages and ours around the article: no violation either.
+    for url in [
+        "/admin/",
+        "/admin/articles/article/",
+        "/admin/articles/article/calendar/",
+        f"/admin/articles/article/{article.pk}/history/",
+        "/admin/auth/user/add/",
+        "/admin/two-step/",
+    ]:
+        response = watched.goto(live_server.url + url)
+        assert response.status == 200, url
+        assert_policy_kept(watched)
+
     # The share-link page selects its link on focus, from a file, not an inline handler.
     watched.goto(f"{live_server.url}/admin/articles/article/{article.pk}/share/ru/")
     watched.focus("#turan-share-url")

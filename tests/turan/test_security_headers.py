@@ -68,12 +68,12 @@ def test_public_pages_carry_the_strict_policy_without_a_nonce(client, article, c
 
 def test_public_pages_are_the_same_for_every_request(client, article):
     """Nothing per request (nonce, CSRF token) in the HTML the page cache shares."""
-    url = article.get_absolute_url("en")
+    for url in ["/en/", article.get_absolute_url("en"), "/en/search/?q=NATO"]:
+        first, second = client.get(url), client.get(url)
 
-    first, second = client.get(url), client.get(url)
-
-    assert first.content == second.content
-    assert first["Content-Security-Policy"] == second["Content-Security-Policy"]
+        assert first.content == second.content, url
+        assert first["Content-Security-Policy"] == second["Content-Security-Policy"]
+        assert "csrfmiddlewaretoken" not in first.content.decode()
 
 
 def test_the_article_form_gives_its_import_map_the_nonce_of_its_policy(admin_client, article):
