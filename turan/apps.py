@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp import apps as totp_apps
 
 
 class TuranConfig(AppConfig):
@@ -31,3 +32,10 @@ class TuranAdminConfig(admin_apps.AdminConfig):
     default = False  # TuranConfig stays the config of the turan app.
 
     default_site = "turan.admin_site.TuranAdminSite"
+
+
+class TOTPConfig(totp_apps.DefaultConfig):
+    """django-otp's TOTP devices, under a name staff understand, in their language."""
+
+    default = False
+    verbose_name = _("Two-step verification")

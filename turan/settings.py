@@ -62,7 +62,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "turan.apps.TOTPConfig",  # django_otp.plugins.otp_totp
     "turan",
     "tags",
     "authors",
