@@ -154,6 +154,7 @@ def test_staff_member_enrols_then_signs_in_with_a_code(
     expect(page.locator(".errornote")).to_contain_text(
         "Enter the six-digit code from your authenticator app."
     )
+    page.screenshot(path="/tmp/admin-login-code.png", full_page=True)
     # The code just used for enrolment cannot be replayed; the next period's can
     # (within the one step of clock tolerance).
     page.fill("#id_password", PASSWORD)
