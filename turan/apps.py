@@ -1,5 +1,7 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp import apps as totp_apps
 
 
 class TuranConfig(AppConfig):
@@ -34,3 +36,18 @@ def content_triggers(sender, app_config=None, using="default", plan=None, **kwar
     if app_config is not list(global_apps.get_app_configs())[-1]:
         return
     install_content_triggers(using)
+
+
+class TuranAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with the site that asks staff for a second factor."""
+
+    default = False  # TuranConfig stays the config of the turan app.
+
+    default_site = "turan.admin_site.TuranAdminSite"
+
+
+class TOTPConfig(totp_apps.DefaultConfig):
+    """django-otp's TOTP devices, under a name staff understand, in their language."""
+
+    default = False
+    verbose_name = _("Two-step verification")

@@ -1,0 +1,179 @@
+"""Staff second factor: TOTP codes from an authenticator app (django-otp).
+
+Optional for every staff member; required of editors (whoever may publish)
+when ``REQUIRE_2FA_FOR_EDITORS`` is on. The admin login form asks for the code
+together with the password, so no session is ever signed in by the password
+alone once a staff member has turned it on. A wrong code counts as a failed
+login for django-axes, and django-otp slows down repeated wrong codes.
+"""
+
+from base64 import b32encode
+
+import segno
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.signals import user_login_failed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+CODE_WIDGET = forms.TextInput(
+    attrs={
+        "autocomplete": "one-time-code",
+        "inputmode": "numeric",
+        "pattern": "[0-9 ]*",
+        "maxlength": 8,
+        "size": 8,
+    }
+)
+
+WRONG_CODE = _("That code is wrong or has expired. Enter the current code from your app.")
+TOO_MANY = _("Too many wrong codes. Wait a little and try again.")
+
+
+def confirmed_device(user):
+    """Return the staff member's TOTP device, if they turned the second factor on."""
+    if not user.is_authenticated:
+        return None
+    # Asked several times per admin request; one query.
+    if not hasattr(user, "_turan_totp_device"):
+        user._turan_totp_device = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+    return user._turan_totp_device
+
+
+def is_required(user):
+    """Whether this staff member may not use the admin without a second factor."""
+    return settings.REQUIRE_2FA_FOR_EDITORS and user.has_perm("articles.publish_article")
+
+
+def check_code(device, code):
+    """Verify ``code`` against ``device``; return an error message or None."""
+    allowed, _extra = device.verify_is_allowed()
+    if not allowed:
+        return TOO_MANY
+    if not device.verify_token(code.replace(" ", "")):
+        return WRONG_CODE
+    return None
+
+
+class StaffAuthenticationForm(AdminAuthenticationForm):
+    """The admin login: username, password and, once turned on, the code."""
+
+    otp_token = forms.CharField(
+        label=_("Verification code"),
+        required=False,
+        widget=CODE_WIDGET,
+        help_text=_(
+            "Only if you have turned on two-step verification: "
+            "the six-digit code from your authenticator app."
+        ),
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        user = self.get_user()
+        device = confirmed_device(user) if user else None
+        if device is None:
+            return cleaned_data
+        code = cleaned_data.get("otp_token", "").strip()
+        if not code:
+            raise forms.ValidationError(
+                _("Enter the six-digit code from your authenticator app."), code="code_required"
+            )
+        if error := check_code(device, code):
+            # django-axes counts it like a wrong password.
+            user_login_failed.send(
+                sender=__name__,
+                credentials={"username": cleaned_data.get("username")},
+                request=self.request,
+            )
+            raise forms.ValidationError(error, code="invalid_code")
+        # django-otp's user_logged_in receiver marks the session as verified.
+        user.otp_device = device
+        return cleaned_data
+
+
+class CodeForm(forms.Form):
+    otp_token = forms.CharField(label=_("Verification code"), widget=CODE_WIDGET)
+
+    def __init__(self, *args, device, **kwargs):
+        self.device = device
+        super().__init__(*args, **kwargs)
+
+    def clean_otp_token(self):
+        code = self.cleaned_data["otp_token"].strip()
+        if error := check_code(self.device, code):
+            raise forms.ValidationError(error, code="invalid_code")
+        return code
+
+
+def qr_svg(url):
+    """The QR code of ``url`` as inline SVG, made here: the key never leaves the site."""
+    code = segno.make(url, error="m")
+    return mark_safe(
+        code.svg_inline(
+            scale=5, border=2, dark="#000", light="#fff", title=gettext("QR code for your app")
+        )
+    )
+
+
+def grouped_key(device):
+    key = b32encode(device.bin_key).decode()
+    return " ".join(key[start : start + 4] for start in range(0, len(key), 4))
+
+
+def pending_device(user):
+    """One pending key per staff member, kept until confirmed, so reloading
+    the page does not invalidate a code already scanned."""
+    pending = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk")
+    return pending.first() or TOTPDevice.objects.create(
+        user=user, name="Authenticator app", confirmed=False
+    )
+
+
+def two_step_view(admin_site, request):
+    """Turn the second factor on (scan, confirm one code) or, where allowed, off."""
+    user = request.user
+    required = is_required(user)
+    device = confirmed_device(user)
+    if device is not None:
+        form = CodeForm(request.POST or None, device=device)
+        if request.method == "POST" and not required and form.is_valid():
+            TOTPDevice.objects.filter(user=user).delete()
+            messages.success(request, gettext("Two-step verification is off."))
+            return redirect("admin:index")
+        state = "on"
+    else:
+        device = pending_device(user)
+        form = CodeForm(request.POST or None, device=device)
+        if request.method == "POST" and form.is_valid():
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+            otp_login(request, device)
+            messages.success(
+                request,
+                gettext(
+                    "Two-step verification is on. Signing in now asks for a code from your app."
+                ),
+            )
+            return redirect("admin:index")
+        state = "off"
+    context = {
+        **admin_site.each_context(request),
+        "title": gettext("Two-step verification"),
+        "subtitle": None,
+        "state": state,
+        "required": required,
+        "form": form,
+    }
+    if state == "off":
+        context["qr"] = qr_svg(device.config_url)
+        context["key"] = grouped_key(device)
+    return TemplateResponse(request, "admin/turan/two_step.html", context)
