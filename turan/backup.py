@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connections
+from django.db import DatabaseError, connection, connections
 from psycopg.conninfo import make_conninfo
 
 from turan import embedded_db
@@ -146,11 +146,37 @@ def restore_backup(archive_path: Path) -> dict:
     return {**manifest, "restored_media_files": media_count}
 
 
+# The restored content gets a version no page cache has seen: the sequence
+# comes back at its value of the backup's day, which later pages used too.
+_NEW_CONTENT_VERSION = """
+DO $$ BEGIN
+IF to_regclass('public.turan_content_version_seq') IS NOT NULL THEN
+    PERFORM setval('public.turan_content_version_seq',
+                   GREATEST(FLOOR, (SELECT last_value FROM public.turan_content_version_seq)) + 1);
+    UPDATE public.turan_content_version SET version = nextval('public.turan_content_version_seq'), changed_at = now();
+END IF;
+END $$;
+"""
+
+
+def _content_version_floor() -> int:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT last_value FROM turan_content_version_seq")
+            return int(cursor.fetchone()[0])
+    except DatabaseError:
+        return 0
+
+
 def _restore_database(dump: Path) -> None:
     conninfo = _conninfo()
     # The dump as SQL, run after emptying the schema, all in one transaction.
     script = _run([embedded_db._bin("pg_restore"), "--no-owner", "-f", "-", str(dump)])
-    sql = b"DROP SCHEMA IF EXISTS public CASCADE;\nCREATE SCHEMA public;\n" + script.stdout
+    sql = (
+        b"DROP SCHEMA IF EXISTS public CASCADE;\nCREATE SCHEMA public;\n"
+        + script.stdout
+        + _NEW_CONTENT_VERSION.replace("FLOOR", str(_content_version_floor())).encode()
+    )
     for connection in connections.all(initialized_only=True):
         connection.close()
     _run(

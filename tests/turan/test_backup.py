@@ -132,6 +132,11 @@ def manage(cluster, tmp_path):
     return run
 
 
+def content_version(manage):
+    script = "from turan.pagecache import content_state; print(content_state()[0])"
+    return int(manage("shell", "-c", script).stdout.split()[-1])
+
+
 def snapshot(manage, media: Path):
     rows = json.loads(manage("dumpdata", *APPS, "--indent", "0").stdout)
     files = {
@@ -161,6 +166,7 @@ def test_backup_then_restore_brings_back_every_row_and_image(manage, tmp_path):
     assert article["title_az"] and article["body_en"] and article["lead_ru"]
     assert len(files) == 4  # three lead images and a photo
 
+    at_backup = content_version(manage)
     made = manage("backup")
     archive = Path(made.stdout.strip().splitlines()[-1])
     assert archive.parent == tmp_path / "backups"
@@ -176,11 +182,14 @@ def test_backup_then_restore_brings_back_every_row_and_image(manage, tmp_path):
     lost[1].write_bytes(b"not the picture any more")
     (media / "stray.txt").write_text("added after the backup")
     assert snapshot(manage, media) != (rows, files)
+    damaged = content_version(manage)
 
     restored = manage("restore", str(archive))
     assert "Restored" in restored.stdout and "4 media files" in restored.stdout
 
     assert snapshot(manage, media) == (rows, files)
+    # Pages cached before the restore, under any version, are never served again.
+    assert content_version(manage) > max(at_backup, damaged)
     # The site still works on the restored database: migrations are all applied.
     assert "[ ]" not in manage("showmigrations", "articles").stdout
 
