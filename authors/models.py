@@ -25,7 +25,9 @@ class Author(models.Model):
     bio = models.TextField(_("biography"), blank=True)
     photo = models.ImageField(_("photo"), upload_to="authors/", blank=True)
     # Declared after photo: its pre_save needs the upload already stored.
-    photo_renditions = RenditionsField(_("photo renditions"), source="photo", widths=PORTRAIT_WIDTHS)
+    photo_renditions = RenditionsField(
+        _("photo renditions"), source="photo", widths=PORTRAIT_WIDTHS
+    )
     is_institution = models.BooleanField(
         _("institution"),
         default=False,

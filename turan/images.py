@@ -85,8 +85,10 @@ def build(file, widths):
         size = (target, max(1, round(height * target / width)))
         path = rendition_name(name, digest, target)
         if not storage.exists(path):
-            resized = image if size == image.size else image.resize(
-                size, Image.Resampling.LANCZOS, reducing_gap=3.0
+            resized = (
+                image
+                if size == image.size
+                else image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
             )
             output = BytesIO()
             resized.save(output, "WEBP", **options)

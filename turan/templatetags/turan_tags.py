@@ -8,8 +8,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from turan import dates
-from turan.images import picture_context
 from turan.i18n import LANGUAGE_NAMES, current_language, localized
+from turan.images import picture_context
 
 register = template.Library()
 
@@ -127,7 +127,7 @@ def picture(obj, field, alt="", sizes=None, loading="lazy", img_class="", box=No
         if width and height and sizes is None:
             sizes = f"{math.ceil(box * max(1, width / height))}px"
         width = height = box
-    attributes = format_html(' class="{}"', img_class) if img_class else ""
+    attributes = format_html(' class="{}"', img_class) if img_class else mark_safe("")
     if width and height:
         attributes += format_html(' width="{}" height="{}"', width, height)
     attributes += mark_safe(LOADING[loading])
