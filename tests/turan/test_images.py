@@ -259,3 +259,24 @@ def test_list_with_images_keeps_its_query_budget(
     for url, budget in [("/en/", 4), ("/en/section/economy/", 5), ("/en/author/helen-morrow/", 5)]:
         with django_assert_max_num_queries(budget):
             assert "<picture>" in client.get(url).text
+
+
+def test_restoring_a_revision_brings_back_its_image_with_renditions(
+    make_article, media_root, django_capture_on_commit_callbacks, admin_user
+):
+    from articles.history import restore_revision
+
+    article = with_image(make_article(), (900, 500))
+    first = article.revisions.order_by("-number").first()
+    old_name = article.lead_image.name
+    old_files = files_of(article.lead_image_renditions, media_root)
+    with django_capture_on_commit_callbacks(execute=True):
+        with_image(Article.objects.get(pk=article.pk), (640, 480), name="new.jpg")
+    assert not any(path.exists() for path in old_files)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        restore_revision(Article.objects.get(pk=article.pk), first, admin_user)
+
+    info = Article.objects.get(pk=article.pk).lead_image_renditions
+    assert info["source"] == old_name and info["width"] == 900
+    assert all(path.exists() for path in files_of(info, media_root))
