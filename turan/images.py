@@ -30,6 +30,7 @@ from PIL import Image, ImageOps
 logger = logging.getLogger(__name__)
 
 WEBP_QUALITY = 80
+ORIENTATION = 0x0112  # the EXIF tag
 #: Bumped when the encoding changes, so every rendition is made again.
 VERSION = 1
 ARTICLE_WIDTHS = (400, 800, 1200, 1600)
@@ -69,6 +70,13 @@ def build(file, widths):
             data = handle.read()
         with Image.open(BytesIO(data)) as opened:
             icc_profile = opened.info.get("icc_profile")
+            width, height = opened.size
+            if opened.getexif().get(ORIENTATION) in (5, 6, 7, 8):  # turned a quarter
+                width, height = height, width
+            # JPEG decodes at 1/2, 1/4 or 1/8 scale directly: a 24-megapixel
+            # photo needs no full decode for a 1600 px copy.
+            top = min(width, max(widths))
+            opened.draft(None, (top, top))
             image = _for_webp(opened)
             image.load()
     except Exception:  # A missing file, or anything Pillow refuses.
@@ -76,7 +84,6 @@ def build(file, widths):
         return {}
     # The encoding is part of the name: files made another way are never reused.
     digest = hashlib.sha256(data + spec_key(widths).encode()).hexdigest()[:12]
-    width, height = image.size
     options = {"quality": WEBP_QUALITY, "method": 4}
     if icc_profile:
         options["icc_profile"] = icc_profile

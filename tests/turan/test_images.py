@@ -72,6 +72,21 @@ def test_renditions_never_upscale(make_article, width, expected):
     assert [e["width"] for e in article.lead_image_renditions["webp"]] == expected
 
 
+def test_renditions_follow_the_exif_orientation(make_article, media_root):
+    data = BytesIO()
+    exif = Image.Exif()
+    exif[0x0112] = 6  # stored landscape, shown turned a quarter: portrait
+    Image.new("RGB", (1000, 500), "navy").save(data, "JPEG", exif=exif)
+    article = make_article()
+    article.lead_image.save("turned.jpg", ContentFile(data.getvalue()), save=True)
+
+    info = article.lead_image_renditions
+    assert (info["width"], info["height"]) == (500, 1000)
+    assert [(e["width"], e["height"]) for e in info["webp"]] == [(400, 800), (500, 1000)]
+    with Image.open(files_of(info, media_root)[0]) as image:
+        assert image.size == (400, 800)
+
+
 def test_saving_again_without_a_new_image_builds_nothing(make_article, media_root):
     article = with_image(make_article(), (900, 500))
     info = article.lead_image_renditions
