@@ -47,6 +47,7 @@ run: export DEBUG ?= 1
 run: setup db-start
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) load_demo
+	$(MANAGE) build_renditions -v 0
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # Production mode (DEBUG off): refuses to start without SECRET_KEY and ALLOWED_HOSTS.
@@ -54,6 +55,7 @@ serve: export DEBUG = 0
 serve: setup db-start
 	$(MANAGE) collectstatic --noinput -v 0
 	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) build_renditions -v 0
 	$(BIN)/gunicorn turan.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) --access-logfile -
 
 # Builds the archive if missing; installs wrk and nginx with apt when missing.

@@ -14,6 +14,7 @@ from authors.models import Author
 from quotes.models import Quote
 from tags.models import Tag
 from turan.i18n import LANGUAGE_CODES, current_language, localized
+from turan.images import ARTICLE_WIDTHS, RenditionsField
 from turan.text import ascii_slug, quote_ids, sanitize_html, unique_slug
 
 # The body editor's vocabulary; turan.text.sanitize_html enforces the same set
@@ -225,6 +226,10 @@ class Article(models.Model):
         help_text=_("Kept in step with the quotes placed in the body."),
     )
     lead_image = models.ImageField(_("lead image"), upload_to="articles/%Y/%m/", blank=True)
+    # Declared after lead_image: its pre_save needs the upload already stored.
+    lead_image_renditions = RenditionsField(
+        _("lead image renditions"), source="lead_image", widths=ARTICLE_WIDTHS
+    )
     lead_image_credit = models.CharField(_("image credit"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     # When the row was last saved, by anyone, for any reason: the admin list's

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from turan.i18n import localized
+from turan.images import PORTRAIT_WIDTHS, RenditionsField
 from turan.text import unique_slug
 
 
@@ -23,6 +24,10 @@ class Author(models.Model):
     )
     bio = models.TextField(_("biography"), blank=True)
     photo = models.ImageField(_("photo"), upload_to="authors/", blank=True)
+    # Declared after photo: its pre_save needs the upload already stored.
+    photo_renditions = RenditionsField(
+        _("photo renditions"), source="photo", widths=PORTRAIT_WIDTHS
+    )
     is_institution = models.BooleanField(
         _("institution"),
         default=False,

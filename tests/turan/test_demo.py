@@ -71,6 +71,14 @@ def test_loads_sections_tags_authors_and_articles():
         assert article.tags.exists(), article
         assert article.lead_image.storage.exists(article.lead_image.name), article
         assert article.lead_image.path.startswith(str(load_demo.settings.MEDIA_ROOT))
+        renditions = article.lead_image_renditions["webp"]
+        assert [entry["width"] for entry in renditions] == [400, 800, 1200], article
+        assert all(article.lead_image.storage.exists(entry["name"]) for entry in renditions)
+    # People have a generated portrait, made into renditions by bulk_create too.
+    for author in Author.objects.filter(is_institution=False):
+        assert author.photo and author.photo_renditions["source"] == author.photo.name, author
+        assert author.photo.storage.exists(author.photo_renditions["webp"][0]["name"])
+    assert not Author.objects.get(is_institution=True).photo
     assert any(article.bylines.count() == 2 for article in Article.objects.all())
 
 

@@ -191,12 +191,18 @@ def test_the_author_form_stores_the_photo_clean_under_a_safe_name(staff_client, 
     author = Author.objects.get()
     assert author.photo.name.startswith("authors/ilkham-aliev")
     assert author.photo.name.endswith(".jpg")
-    [stored] = stored_files(media_root)
+    [stored] = [path for path in stored_files(media_root) if "renditions" not in path.parts]
     assert stored.is_relative_to(media_root / "authors")
     with Image.open(stored) as image:
         assert image.format == "JPEG"
         assert not image.getexif().get_ifd(GPS_IFD)
         assert not image.getexif()
+    # Its WebP renditions are made from those clean pixels.
+    renditions = list((media_root / "renditions").rglob("*.webp"))
+    assert renditions
+    for path in renditions:
+        with Image.open(path) as image:
+            assert not image.getexif()
 
 
 def test_the_author_form_refuses_a_disguised_file(staff_client, media_root):

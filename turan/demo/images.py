@@ -95,3 +95,31 @@ def lead_image(seed: str, palette: str = "caspian") -> bytes:
     output = io.BytesIO()
     image.convert("RGB").save(output, "JPEG", quality=85, optimize=True, progressive=True)
     return output.getvalue()
+
+
+PORTRAIT = 384
+
+
+def portrait(seed: str) -> bytes:
+    """Return a square JPEG of an abstract head-and-shoulders figure for ``seed``."""
+    rng = random.Random(seed)
+    start, end, *accents = PALETTES[rng.choice(sorted(PALETTES))]
+    side = PORTRAIT
+    mask = Image.linear_gradient("L").resize((side, side))
+    image = Image.composite(
+        Image.new("RGB", (side, side), _rgb(end)), Image.new("RGB", (side, side), _rgb(start)), mask
+    ).convert("RGBA")
+    figure = Image.new("RGBA", (side, side), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(figure)
+    tone = _rgb(rng.choice(accents), 235)
+    head = rng.randint(62, 78)
+    cx, cy = side // 2 + rng.randint(-12, 12), side * 2 // 5
+    draw.ellipse((cx - head, cy - head * 1.15, cx + head, cy + head * 1.15), fill=tone)
+    shoulders = rng.randint(140, 170)
+    draw.ellipse(
+        (cx - shoulders, cy + head + 18, cx + shoulders, cy + head + 18 + 2 * shoulders), fill=tone
+    )
+    image = Image.alpha_composite(image, figure.filter(ImageFilter.GaussianBlur(1.5)))
+    output = io.BytesIO()
+    image.convert("RGB").save(output, "JPEG", quality=88, optimize=True)
+    return output.getvalue()

@@ -23,7 +23,7 @@ from authors.models import Author
 from quotes.models import Quote
 from tags.models import Tag
 from turan.demo import content
-from turan.demo.images import lead_image
+from turan.demo.images import lead_image, portrait
 from turan.i18n import LANGUAGE_CODES
 from turan.text import ascii_slug
 
@@ -89,13 +89,17 @@ class DemoLoader:
 
     @staticmethod
     def _author(row):
-        return Author(
+        author = Author(
             slug=row["slug"],
             is_institution=row.get("is_institution", False),
             **translated("name", row["name"]),
             **translated("role", row["role"]),
             **translated("bio", row["bio"]),
         )
+        if not author.is_institution:
+            # Stored, and its renditions made, by bulk_create (fields' pre_save).
+            author.photo = ContentFile(portrait(row["slug"]), name=f"{row['slug']}.jpg")
+        return author
 
     # Quotes: keyed by speaker and words in the original language.
 

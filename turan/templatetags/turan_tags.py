@@ -1,11 +1,15 @@
+import math
+
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, Resolver404, get_script_prefix, resolve, reverse
 from django.utils import translation
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from turan import dates
 from turan.i18n import LANGUAGE_NAMES, current_language, localized
+from turan.images import picture_context
 
 register = template.Library()
 
@@ -92,3 +96,47 @@ def language_links(context):
         }
         for code, name in settings.LANGUAGES
     ]
+
+
+#: ``loading`` → the ``<img>``'s loading attributes.
+LOADING = {
+    # Below the fold: fetched when scrolled near, decoded off the main thread.
+    "lazy": ' loading="lazy" decoding="async"',
+    # Visible at once, but not what the page is about.
+    "eager": "",
+    # The page's main image (its largest paint): fetched before the others.
+    "high": ' fetchpriority="high"',
+}
+
+
+@register.simple_tag
+def picture(obj, field, alt="", sizes=None, loading="lazy", img_class="", box=None):
+    """Render ``obj``'s image described by the ``RenditionsField`` ``field``: a
+    ``<picture>`` offering its WebP renditions for ``sizes``, the original as the
+    ``<img>`` fallback with its width and height, so nothing shifts while it
+    loads, and ``loading`` one of ``LOADING``.
+
+    ``box`` (CSS pixels) is a square the image covers (``object-fit: cover``):
+    the ``<img>`` gets the box's size and ``sizes`` the width that covers it.
+    """
+    image = picture_context(obj, field)
+    if image is None:
+        return ""
+    width, height = image.get("width"), image.get("height")
+    if box:
+        if width and height and sizes is None:
+            sizes = f"{math.ceil(box * max(1, width / height))}px"
+        width = height = box
+    attributes = format_html(' class="{}"', img_class) if img_class else mark_safe("")
+    if width and height:
+        attributes += format_html(' width="{}" height="{}"', width, height)
+    attributes += mark_safe(LOADING[loading])
+    img = format_html('<img src="{}" alt="{}"{}>', image["src"], alt, attributes)
+    if "srcset" not in image:
+        return img
+    return format_html(
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">{}</picture>',
+        image["srcset"],
+        sizes or "100vw",
+        img,
+    )

@@ -1,0 +1,222 @@
+"""Responsive images: WebP renditions made once, kept, described on the row.
+
+A ``RenditionsField`` sits beside an ``ImageField`` (its ``source``). When the
+row is saved with a new or changed image it writes WebP copies of it at a few
+widths (never wider than the original) into the same storage, under names
+derived from the original's name and content, and stores on the row itself
+what pages need to render a ``<picture>``::
+
+    {"source": "articles/2026/11/port.jpg", "key": "400-800-1200-1600/q80",
+     "width": 1200, "height": 675,
+     "webp": [{"width": 400, "height": 225, "name": "renditions/…/port.1f2e….400.webp"}, …]}
+
+so a page with fifty cards opens no file and runs no extra query. Saving the
+row again without changing the image does nothing. Renditions of an image
+that was replaced, cleared or whose row was deleted are removed once the
+transaction commits; originals are left alone (revisions may restore them).
+``manage.py build_renditions`` makes what is missing for rows saved before
+this existed or changed behind the model's back (``update()``).
+"""
+
+import hashlib
+import logging
+import posixpath
+from io import BytesIO
+
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from PIL import Image, ImageOps
+
+logger = logging.getLogger(__name__)
+
+WEBP_QUALITY = 80
+ORIENTATION = 0x0112  # the EXIF tag
+#: Bumped when the encoding changes, so every rendition is made again.
+VERSION = 1
+ARTICLE_WIDTHS = (400, 800, 1200, 1600)
+PORTRAIT_WIDTHS = (96, 192, 288)
+
+
+def spec_key(widths):
+    return "-".join(str(width) for width in widths) + f"/q{WEBP_QUALITY}/v{VERSION}"
+
+
+def target_widths(width, widths):
+    """The rendition widths for an original ``width`` pixels wide: never wider than
+    the original, which is itself included when smaller than the largest width
+    (and not within 10% of a smaller one)."""
+    top = min(width, max(widths))
+    return sorted({w for w in widths if w < top * 0.9} | {top})
+
+
+def rendition_name(source_name, digest, width):
+    stem = posixpath.splitext(source_name)[0]
+    return f"renditions/{stem}.{digest}.{width}.webp"
+
+
+def _for_webp(image):
+    image = ImageOps.exif_transpose(image)
+    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
+        return image.convert("RGBA") if image.mode != "RGBA" else image
+    return image.convert("RGB") if image.mode != "RGB" else image
+
+
+def build(file, widths):
+    """Write the missing WebP renditions of ``file`` and return their description,
+    or ``{}`` when the original cannot be read (logged; pages then show it plain)."""
+    storage, name = file.storage, file.name
+    try:
+        with storage.open(name, "rb") as handle:
+            data = handle.read()
+        with Image.open(BytesIO(data)) as opened:
+            icc_profile = opened.info.get("icc_profile")
+            width, height = opened.size
+            if opened.getexif().get(ORIENTATION) in (5, 6, 7, 8):  # turned a quarter
+                width, height = height, width
+            # JPEG decodes at 1/2, 1/4 or 1/8 scale directly: a 24-megapixel
+            # photo needs no full decode for a 1600 px copy.
+            top = min(width, max(widths))
+            opened.draft(None, (top, top))
+            image = _for_webp(opened)
+            image.load()
+    except Exception:  # A missing file, or anything Pillow refuses.
+        logger.warning("No renditions for %s: the image cannot be read", name, exc_info=True)
+        return {}
+    # The encoding is part of the name: files made another way are never reused.
+    digest = hashlib.sha256(data + spec_key(widths).encode()).hexdigest()[:12]
+    options = {"quality": WEBP_QUALITY, "method": 4}
+    if icc_profile:
+        options["icc_profile"] = icc_profile
+    renditions = []
+    for target in target_widths(width, widths):
+        size = (target, max(1, round(height * target / width)))
+        path = rendition_name(name, digest, target)
+        if not storage.exists(path):
+            resized = (
+                image
+                if size == image.size
+                else image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+            )
+            output = BytesIO()
+            resized.save(output, "WEBP", **options)
+            path = storage.save(path, output)
+        renditions.append({"width": size[0], "height": size[1], "name": path})
+    return {
+        "source": name,
+        "key": spec_key(widths),
+        "width": width,
+        "height": height,
+        "webp": renditions,
+    }
+
+
+def is_current(info, file, widths):
+    """Whether ``info`` describes ``file`` as made with ``widths`` now."""
+    return bool(info) and info.get("source") == file.name and info.get("key") == spec_key(widths)
+
+
+def rendition_names(info):
+    return {entry["name"] for entry in (info or {}).get("webp", [])}
+
+
+def delete_later(storage, names):
+    """Delete ``names`` from ``storage`` once the transaction commits (never if it
+    rolls back: the row would still describe them)."""
+    if not names:
+        return
+
+    def delete():
+        for name in sorted(names):
+            try:
+                storage.delete(name)
+            except OSError:
+                logger.warning("Could not delete the rendition %s", name, exc_info=True)
+
+    transaction.on_commit(delete)
+
+
+class RenditionsField(models.JSONField):
+    """The WebP renditions of the image in the field named ``source`` (see the module)."""
+
+    def __init__(self, *args, source, widths=ARTICLE_WIDTHS, **kwargs):
+        self.source = source
+        self.widths = tuple(widths)
+        kwargs.setdefault("default", dict)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["source"] = self.source
+        kwargs["widths"] = self.widths
+        for key, value in (("default", dict), ("blank", True), ("editable", False)):
+            if kwargs.get(key) == value:
+                del kwargs[key]
+        return name, path, args, kwargs
+
+    def contribute_to_class(self, cls, name, *args, **kwargs):
+        super().contribute_to_class(cls, name, *args, **kwargs)
+        if not cls._meta.abstract:
+            post_delete.connect(
+                self._row_deleted, sender=cls, weak=False, dispatch_uid=f"renditions_{cls}_{name}"
+            )
+
+    def sync(self, instance):
+        """Make ``instance``'s renditions match its image; return whether they changed."""
+        file = getattr(instance, self.source)
+        old = getattr(instance, self.attname) or {}
+        if file and is_current(old, file, self.widths):
+            return False
+        new = build(file, self.widths) if file else {}
+        setattr(instance, self.attname, new)
+        stale = rendition_names(old) - rendition_names(new)
+        if stale and not self._shared(instance, old.get("source")):
+            delete_later(getattr(instance, self.source).storage, stale)
+        return old != new
+
+    def pre_save(self, instance, add):
+        # Runs after the image field's own pre_save (declared before it), which
+        # has put a new upload into storage under its final name.
+        self.sync(instance)
+        return super().pre_save(instance, add)
+
+    def _shared(self, instance, source):
+        """Whether another row shows the same original (and so the same renditions)."""
+        if not source:
+            return False
+        return (
+            type(instance)
+            ._default_manager.filter(**{self.source: source})
+            .exclude(pk=instance.pk)
+            .exists()
+        )
+
+    def _row_deleted(self, sender, instance, **kwargs):
+        info = getattr(instance, self.attname, None) or {}
+        names = rendition_names(info)
+        if names and not self._shared(instance, info.get("source")):
+            delete_later(getattr(instance, self.source).storage, names)
+
+
+def picture_context(instance, field_name):
+    """What a ``<picture>`` of ``instance``'s image needs: ``src`` alone when no
+    renditions describe the image (an old row, or it could not be read), else
+    also ``width``, ``height`` and the WebP ``srcset``. No file is opened."""
+    field = instance._meta.get_field(field_name)
+    file = getattr(instance, field.source)
+    if not file:
+        return None
+    info = getattr(instance, field.attname) or {}
+    # Renditions of this very image, even if made with other widths than now.
+    if info.get("source") != file.name or not info.get("webp"):
+        return {"src": file.url}
+    storage = file.storage
+    return {
+        "src": file.url,
+        "width": info["width"],
+        "height": info["height"],
+        "srcset": ", ".join(
+            f"{storage.url(entry['name'])} {entry['width']}w" for entry in info["webp"]
+        ),
+    }
