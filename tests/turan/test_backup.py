@@ -164,7 +164,9 @@ def test_backup_then_restore_brings_back_every_row_and_image(manage, tmp_path):
     } <= kinds
     article = next(row for row in rows if row["model"] == "articles.article")["fields"]
     assert article["title_az"] and article["body_en"] and article["lead_ru"]
-    assert len(files) == 4  # three lead images and a photo
+    originals = [name for name in files if not name.startswith("renditions/")]
+    assert len(originals) == 4  # three lead images and a photo
+    assert len(files) > 4  # and their WebP renditions
 
     at_backup = content_version(manage)
     made = manage("backup")
@@ -174,7 +176,7 @@ def test_backup_then_restore_brings_back_every_row_and_image(manage, tmp_path):
     with tarfile.open(archive) as tar:
         names = tar.getnames()
     assert "database.dump" in names and "manifest.json" in names
-    assert sum(name.startswith("media/") for name in names) == 4
+    assert sum(name.startswith("media/") for name in names) == len(files)
 
     manage("shell", "-c", DAMAGE)
     lost = sorted(media.rglob("*.jpg"))
@@ -185,7 +187,7 @@ def test_backup_then_restore_brings_back_every_row_and_image(manage, tmp_path):
     damaged = content_version(manage)
 
     restored = manage("restore", str(archive))
-    assert "Restored" in restored.stdout and "4 media files" in restored.stdout
+    assert "Restored" in restored.stdout and f"{len(files)} media files" in restored.stdout
 
     assert snapshot(manage, media) == (rows, files)
     # Pages cached before the restore, under any version, are never served again.
