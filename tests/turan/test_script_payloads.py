@@ -265,6 +265,9 @@ def admin_urls(site):
         "/admin/quotes/quote/",
         f"/admin/quotes/quote/{quote.pk}/change/",
         "/admin/",
+        # Staff previews and the page that hands out a shareable link.
+        *(f"/{code}/preview/{article.pk}/" for code in LANGUAGE_CODES),
+        f"{base}/{article.pk}/share/en/",
     ]
 
 
@@ -280,3 +283,7 @@ def test_admin_pages_show_payloads_as_text(client, hostile_site):
         assert not re.search(rb"<[a-z]+[^>]*\son\w+=\"window\.__pwned", body), url
     compare = f"/admin/articles/article/{hostile_site['article'].pk}/history/compare/?a=1&b=2"
     assert b"<ins>relead</ins>" in client.get(compare).content
+    share = client.get(f"/admin/articles/article/{hostile_site['article'].pk}/share/en/")
+    link = re.search(r"/en/preview/s/[^/\"<]+/", share.content.decode())[0]
+    client.logout()
+    assert_inert(client.get(link), link)  # the outside reviewer's view
