@@ -586,13 +586,16 @@ def as_wsgi(text):
 
 
 def headers():
-    """What a client sends besides the address: a language cookie and Accept-Language."""
+    """What a client sends besides the address: a language cookie, Accept-Language, Host."""
     return st.fixed_dictionaries(
         {},
         optional={
             "HTTP_ACCEPT_LANGUAGE": st.one_of(
                 st.sampled_from(["az", "en-GB,en;q=0.9", "xx", "*", "ru;q=abc", ",,;;"]),
                 hostile_text().map(as_wsgi),
+            ),
+            "HTTP_HOST": st.sampled_from(
+                ["testserver:8000", "evil.example", "testserver:abc", "a b", "<b>", "[::1"]
             ),
             "cookie": st.one_of(
                 st.sampled_from(LANGUAGE_CODES + LANGUAGE_PREFIXES), hostile_text().map(as_wsgi)
