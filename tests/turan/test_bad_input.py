@@ -56,3 +56,21 @@ def test_data_the_database_refuses_is_a_400_in_the_readers_language(client, code
 
     assert response.status_code == 400
     assert message in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "link"),
+    [
+        ("/ru/a%3Fb/", "/az/a%3Fb/"),
+        ("/ru/a%23b/", "/az/a%23b/"),
+        ("/ru/nowhere%0D%0A/", "/az/nowhere%0D%0A/"),
+        ("/ru/%25/", "/az/%25/"),
+    ],
+)
+def test_language_switcher_on_a_missing_page_keeps_its_address(client, path, link):
+    """The 404 page's switcher links to the same address, not to one cut at a
+    decoded "?" or "#"."""
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert f'<a href="{link}" lang="az"' in response.content.decode()

@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, Resolver404, get_script_prefix, resolve, reverse
 from django.utils import translation
+from django.utils.encoding import escape_uri_path
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -70,7 +71,9 @@ def equivalent_path(path_info, language):
                 pass
     prefix = translation.get_language_from_path(path_info)
     if prefix and path_info.startswith(f"/{prefix}/"):
-        return f"{get_script_prefix()}{language}/{path_info[len(prefix) + 2 :]}"
+        # path_info is decoded: encode the tail again, or a "%3F" in it would
+        # come back as "?" and link to another address.
+        return f"{get_script_prefix()}{language}/{escape_uri_path(path_info[len(prefix) + 2 :])}"
     with translation.override(language):
         return reverse("home")
 
