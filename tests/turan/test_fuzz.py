@@ -393,7 +393,8 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
             ]
             values, chosen, addresses, reads = {}, {}, {}, {}
             middleware = ["tests.turan.test_fuzz.record_parameters", *django_settings.MIDDLEWARE]
-            with override_settings(MIDDLEWARE=middleware):
+            # Off while probing, so every request runs its view and shows what it reads.
+            with override_settings(MIDDLEWARE=middleware, PAGE_CACHE_SECONDS=0):
                 client = Client()
                 for route in ROUTES:
                     values[route.name] = real_values(route, article, moment, slugs)
