@@ -227,6 +227,10 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# How many reverse proxies in front append to X-Forwarded-For (0: none, the
+# peer's address is the client's). The lockout counts per client address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
+AXES_CLIENT_IP_CALLABLE = "turan.client_ip.client_ip"
 
 # Second factor (django-otp, TOTP): optional for staff; with this on, editors
 # (whoever may publish) must set it up before they can use the admin.

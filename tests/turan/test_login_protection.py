@@ -117,3 +117,33 @@ def test_after_the_cool_off_the_right_password_works_again(editor):
 
 def test_force_login_and_admin_client_are_not_affected(admin_client):
     assert admin_client.get(INDEX_URL).status_code == 200
+
+
+# Behind a reverse proxy every request comes from the proxy's address.
+
+PROXY = "10.0.0.2"
+
+
+def test_behind_a_proxy_a_stranger_cannot_lock_an_editor_out(editor, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    fail(Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.7"), "editor", 5)
+
+    editor_browser = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.9")
+    assert log_in(editor_browser, "editor", PASSWORD).status_code == 302
+
+
+def test_behind_a_proxy_a_forged_forwarded_for_does_not_escape_the_lock(editor, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    # The proxy appends the real peer; what the client wrote before it is not trusted.
+    attacker = "1.2.3.4, 203.0.113.7"
+    fail(Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=attacker), "editor", 5)
+
+    forged = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="9.9.9.9, 203.0.113.7")
+    assert log_in(forged, "editor", PASSWORD).status_code == 429
+
+
+def test_without_a_trusted_proxy_forwarded_for_is_ignored(editor):
+    fail(Client(HTTP_X_FORWARDED_FOR="203.0.113.7"), "editor", 5)
+
+    other = Client(HTTP_X_FORWARDED_FOR="198.51.100.9")
+    assert log_in(other, "editor", PASSWORD).status_code == 429
