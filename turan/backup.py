@@ -177,8 +177,8 @@ def _restore_database(dump: Path) -> None:
         + script.stdout
         + _NEW_CONTENT_VERSION.replace("FLOOR", str(_content_version_floor())).encode()
     )
-    for connection in connections.all(initialized_only=True):
-        connection.close()
+    for opened in connections.all(initialized_only=True):
+        opened.close()
     _run(
         [
             embedded_db._bin("psql"),
