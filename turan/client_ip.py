@@ -16,9 +16,7 @@ def client_ip(request):
     count = settings.TRUSTED_PROXY_COUNT
     if count <= 0:
         return address
-    forwarded = [
-        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-    ]
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [part for part in forwarded if part]
     if len(forwarded) < count:
         return address
