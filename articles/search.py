@@ -26,7 +26,6 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
-    SearchVector,
     SearchVectorExact,
     SearchVectorField,
     TrigramWordSimilarity,
@@ -40,11 +39,13 @@ from django.db.models import (
     FloatField,
     Func,
     Q,
+    Subquery,
     TextField,
     Value,
     When,
 )
 from django.db.models.functions import Coalesce, Replace
+from django.db.models.lookups import IsNull
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -60,6 +61,13 @@ MAX_WORDS = 16
 # How many of the newest matches of each kind (text, title, tag) are ranked.
 # The reader can reach older ones with the date and section filters.
 MAX_CANDIDATES = 500
+# Titles are searched for typos when the words find fewer matches than this.
+TYPO_FALLBACK_BELOW = 20
+# ts_rank's weights for body (C), lead (B) and title (A) positions, D unused.
+# ts_rank weighs a word's first occurrence most, and the title comes first:
+# a title match outranks any number of lead or body ones, a lead match any
+# number of body ones.
+RANK_WEIGHTS = [0.0, 0.1, 0.4, 1.0]
 # Text search configuration per language. Azerbaijani has no stemmer in
 # PostgreSQL: its text is folded by turan_fold() and indexed with "simple",
 # and its query words match as prefixes, which covers most case endings
@@ -157,21 +165,6 @@ def search_vector(language: str) -> Document:
     return Document(language)
 
 
-def ranking_vector(language: str) -> SearchVector:
-    """Title (A) and lead (B) only: cheap enough to build for every match.
-
-    Ranking on the whole document would rebuild each match's body vector (an
-    expression index stores none): about 0.4 ms per article against 0.016 ms.
-    """
-    title, lead = F(f"title_{language}"), F(f"lead_{language}")
-    if language in FOLDED:
-        title, lead = Fold(title), Fold(lead)
-    config = CONFIGS[language]
-    return SearchVector(title, config=config, weight="A") + SearchVector(
-        lead, config=config, weight="B"
-    )
-
-
 def text_query(language: str, query: str) -> SearchQuery:
     if language not in FOLDED:
         # websearch_to_tsquery accepts any input: quotes, "or", -word, stray symbols.
@@ -267,12 +260,21 @@ def search_articles(query, language, section=None, date_from=None, date_to=None,
 
     tsquery = text_query(language, query)
     ways = match_conditions(query, language)
+    if "title" in ways:
+        # Titles are searched for typos only when the words themselves find
+        # less than a page: a word in thousands of titles would otherwise
+        # compare the query with each of them. One-time test, run once.
+        # (A scalar subquery, not EXISTS, which would drop the newest-first
+        # order that keeps it on the publication index.)
+        nth_match = newest(ways["text"])[TYPO_FALLBACK_BELOW - 1 : TYPO_FALLBACK_BELOW]
+        typo = IsNull(Subquery(nth_match), True)
+        ways["title"] = typo & ways["title"]
     # Each way of matching is its own scan, and the ids are put together
     # afterwards: one OR over all three could use no index at all.
     matching = [newest(condition) for condition in ways.values()]
-    # A title match first, then a lead match, then the body-only matches,
-    # newest first among equals.
-    score = SearchRank(ranking_vector(language), tsquery)
+    # A title match first, then a lead match, then the body-only matches
+    # (the first occurrence weighs most), newest first among equals.
+    score = SearchRank(search_vector(language), tsquery, weights=RANK_WEIGHTS)
     if "title" in ways:
         score += Case(
             When(

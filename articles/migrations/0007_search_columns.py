@@ -56,6 +56,19 @@ EXPRESSION_INDEXES = "\n".join(
     for code in LANGUAGES
 )
 
+# Statistics on the body's size: without them PostgreSQL guesses that a third
+# of the rows pass octet_length(body) > 0, underestimates the public versions
+# several times over and prefers sorting every match of a common word to
+# reading the publication index newest first.
+BODY_STATISTICS = "\n".join(
+    f"CREATE STATISTICS article_body_size_{code} ON (octet_length(body_{code}))"
+    " FROM articles_article;"
+    for code in LANGUAGES
+)
+DROP_BODY_STATISTICS = "\n".join(
+    f"DROP STATISTICS article_body_size_{code};" for code in LANGUAGES
+)
+
 
 def content(code):
     return models.Q(
@@ -101,5 +114,6 @@ class Migration(migrations.Migration):
             )
             for code in LANGUAGES
         ),
+        migrations.RunSQL(BODY_STATISTICS, DROP_BODY_STATISTICS),
         migrations.RunSQL("ANALYZE articles_article;", migrations.RunSQL.noop),
     ]

@@ -37,7 +37,13 @@ def newest_article(language):
     return (
         Article.objects.public(language)
         .select_related("section")
-        .only("pk", "section__slug", f"slug_{language}", f"published_at_{language}", f"title_{language}")
+        .only(
+            "pk",
+            "section__slug",
+            f"slug_{language}",
+            f"published_at_{language}",
+            f"title_{language}",
+        )
         .first()
     )
 
@@ -70,7 +76,7 @@ def page_paths(language):
     if byline := Byline.objects.filter(article=article).select_related("author").first():
         slug = byline.author.slug
         paths += [url("articles:author", slug=slug), url("feeds:author", slug=slug)]
-    words = [w for w in WORD.findall(getattr(article, f"title_{language}") or "")]
+    words = WORD.findall(getattr(article, f"title_{language}") or "")
     if long_words := [w for w in words if len(w) >= TRIGRAM_MIN_LENGTH]:
         paths.append(url("search") + "?" + urlencode({"q": long_words[0]}))
     return paths
@@ -109,7 +115,12 @@ class Command(BaseCommand):
                 if sequential:
                     failures.append((path, number))
                 scans = sorted(
-                    set(re.findall(rf"((?:Bitmap Index|Index Only|Index|Seq) Scan\S*(?: using| on) \S+)", plan))
+                    set(
+                        re.findall(
+                            r"((?:Bitmap Index|Index Only|Index|Seq) Scan\S*(?: using| on) \S+)",
+                            plan,
+                        )
+                    )
                 )
                 mark = "SEQ SCAN" if sequential else "ok"
                 self.stdout.write(f"{mark:8} {path} #{number}: {'; '.join(scans)}")
@@ -117,7 +128,9 @@ class Command(BaseCommand):
                     self.stdout.write(plan + "\n")
             if price_out_seqscan:
                 cursor.execute("SET LOCAL enable_seqscan = on")
-        self.stdout.write(f"{len(captured)} queries explained, {len(failures)} with a sequential scan")
+        self.stdout.write(
+            f"{len(captured)} queries explained, {len(failures)} with a sequential scan"
+        )
         if failures:
             raise CommandError(
                 "Sequential scan of the article table: "
