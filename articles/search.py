@@ -44,7 +44,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Replace
+from django.db.models.functions import Coalesce, Left, Replace
 from django.db.models.lookups import IsNull
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -76,6 +76,7 @@ CONFIGS = {"ru": "russian", "az": "simple", "en": "turan_english"}
 FOLDED = {"az"}
 TITLE_WEIGHT = 0.5  # of the title's word similarity, when it is similar enough
 TAG_BOOST = 0.3  # for an article tagged with a person, place... named like the query
+SNIPPET_SOURCE_LENGTH = 4000
 HEADLINE_OPTIONS = {"max_words": 35, "min_words": 15, "short_word": 2}
 
 WORD = re.compile(r"[^\W_]+")
@@ -178,17 +179,20 @@ def text_query(language: str, query: str) -> SearchQuery:
 
 
 def snippet_text(language: str):
-    """Lead and body as one text in the body's form: HTML text with tags removed."""
+    """Lead and body as one text in the body's form: HTML text with tags removed,
+    cut to its first ``SNIPPET_SOURCE_LENGTH`` characters (ts_headline's cost grows
+    with the text; an excerpt comes from the opening, where a match is likeliest)."""
     lead = Coalesce(F(f"lead_{language}"), Value(""), output_field=TextField())
     for character, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
         lead = Replace(lead, Value(character), Value(entity))
-    return Func(
+    text = Func(
         Value(" "),
         lead,
         Plain(F(f"body_{language}")),
         function="concat_ws",
         output_field=TextField(),
     )
+    return Left(text, SNIPPET_SOURCE_LENGTH)
 
 
 def day_start(day):
