@@ -3,8 +3,9 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.postgres.aggregates import JSONBAgg
 from django.db import models
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.db.models.functions import JSONObject
+from django.db.models.lookups import GreaterThan
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +61,26 @@ class Section(models.Model):
         super().save(*args, **kwargs)
 
 
+class OctetLength(models.Func):
+    """``octet_length(text)``: read from a TOASTed value's header, never detoasting it."""
+
+    function = "octet_length"
+    output_field = models.IntegerField()
+
+
+def content_q(language: str) -> Q:
+    """The version has a title and a body in ``language``.
+
+    The body is tested by its length in bytes: ``body > ''`` would decompress
+    every (large, TOASTed) body it looks at, ``octet_length`` reads the stored
+    size. The partial indexes in ``Article.Meta`` repeat this very condition,
+    or PostgreSQL could not use them for ``public()``.
+    """
+    return Q(**{f"title_{language}__gt": ""}) & Q(
+        GreaterThan(OctetLength(F(f"body_{language}")), 0)
+    )
+
+
 def public_q(language: str, at=None) -> Q:
     """The visibility rule: a version is public in ``language`` at ``at`` when it
     has a title and a body in that language and its publication moment has come.
@@ -70,13 +91,7 @@ def public_q(language: str, at=None) -> Q:
     if language not in LANGUAGE_CODES:
         raise ValueError(f"Unknown language {language!r}")
     at = at or timezone.now()
-    return Q(
-        **{
-            f"published_at_{language}__lte": at,
-            f"title_{language}__gt": "",
-            f"body_{language}__gt": "",
-        }
-    )
+    return Q(**{f"published_at_{language}__lte": at}) & content_q(language)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -254,7 +269,7 @@ class Article(models.Model):
             *(
                 models.Index(
                     fields=[f"-published_at_{code}", "-id"],
-                    condition=Q(**{f"title_{code}__gt": "", f"body_{code}__gt": ""}),
+                    condition=content_q(code),
                     name=f"article_published_{code}",
                 )
                 for code in LANGUAGE_CODES
@@ -262,7 +277,7 @@ class Article(models.Model):
             *(
                 models.Index(
                     fields=["section", f"-published_at_{code}", "-id"],
-                    condition=Q(**{f"title_{code}__gt": "", f"body_{code}__gt": ""}),
+                    condition=content_q(code),
                     name=f"article_public_{code}",
                 )
                 for code in LANGUAGE_CODES

@@ -1,9 +1,15 @@
 """Search over the public versions of articles: PostgreSQL full-text search
 per language, with trigram similarity for typos in titles and tag names.
 
-The expressions here repeat, argument for argument, the ones the
-``articles/migrations/0002_search.py`` indexes are built on; PostgreSQL uses
-an expression index only for exactly the indexed expression.
+Each language's document is a stored column, ``search_<language>``
+(``articles/migrations/0007_search_columns.py``), with a GIN index. The
+trigram expressions here repeat, argument for argument, the ones the
+``0002_search.py`` indexes are built on; PostgreSQL uses an expression index
+only for exactly the indexed expression.
+
+Only the newest ``MAX_CANDIDATES`` matches of each kind are ranked: a word in
+most of 100,000 articles is then answered by reading the newest public
+versions until enough match, not by ranking all of them.
 """
 
 import html
@@ -17,11 +23,9 @@ from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import (
-    SearchConfig,
     SearchHeadline,
     SearchQuery,
     SearchRank,
-    SearchVector,
     SearchVectorExact,
     SearchVectorField,
     TrigramWordSimilarity,
@@ -29,15 +33,19 @@ from django.contrib.postgres.search import (
 from django.db.models import (
     BooleanField,
     Case,
+    Expression,
     ExpressionWrapper,
     F,
     FloatField,
     Func,
+    Q,
+    Subquery,
     TextField,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Replace
+from django.db.models.functions import Coalesce, Left, Replace
+from django.db.models.lookups import IsNull
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -50,6 +58,16 @@ TRIGRAM_MIN_LENGTH = 4
 # Azerbaijani words shorter than this are matched whole, longer ones as prefixes.
 PREFIX_MIN_LENGTH = 3
 MAX_WORDS = 16
+# How many of the newest matches of each kind (text, title, tag) are ranked.
+# The reader can reach older ones with the date and section filters.
+MAX_CANDIDATES = 500
+# Titles are searched for typos when the words find fewer matches than this.
+TYPO_FALLBACK_BELOW = 20
+# ts_rank's weights for body (C), lead (B) and title (A) positions, D unused.
+# ts_rank weighs a word's first occurrence most, and the title comes first:
+# a title match outranks any number of lead or body ones, a lead match any
+# number of body ones.
+RANK_WEIGHTS = [0.0, 0.1, 0.4, 1.0]
 # Text search configuration per language. Azerbaijani has no stemmer in
 # PostgreSQL: its text is folded by turan_fold() and indexed with "simple",
 # and its query words match as prefixes, which covers most case endings
@@ -58,6 +76,7 @@ CONFIGS = {"ru": "russian", "az": "simple", "en": "turan_english"}
 FOLDED = {"az"}
 TITLE_WEIGHT = 0.5  # of the title's word similarity, when it is similar enough
 TAG_BOOST = 0.3  # for an article tagged with a person, place... named like the query
+SNIPPET_SOURCE_LENGTH = 4000
 HEADLINE_OPTIONS = {"max_words": 35, "min_words": 15, "short_word": 2}
 
 WORD = re.compile(r"[^\W_]+")
@@ -80,9 +99,46 @@ class Plain(Func):
     output_field = TextField()
 
 
-class SearchDocument(Func):
-    function = "turan_search_vector"
+class Document(Expression):
+    """The stored ``search_<language>`` column: title (A), lead (B) and body text (C).
+
+    PostgreSQL generates it (``turan_search_vector()``, migration 0007); it is
+    no model field, so no other query fetches it.
+    """
+
     output_field = SearchVectorField()
+
+    def __init__(self, language, alias=None):
+        super().__init__()
+        if language not in CONFIGS:
+            raise ValueError(f"Unknown language {language!r}")
+        self.language, self.alias = language, alias
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        resolved = self.copy()
+        resolved.alias = query.get_initial_alias() if query is not None else None
+        return resolved
+
+    def relabeled_clone(self, change_map):
+        return Document(self.language, change_map.get(self.alias, self.alias))
+
+    def as_sql(self, compiler, connection):
+        column = connection.ops.quote_name(f"search_{self.language}")
+        if self.alias is None:
+            return column, []
+        return f"{compiler.quote_name_unless_alias(self.alias)}.{column}", []
+
+    def get_group_by_cols(self):
+        return [self]
+
+    def __eq__(self, other):
+        return isinstance(other, Document) and (self.language, self.alias) == (
+            other.language,
+            other.alias,
+        )
+
+    def __hash__(self):
+        return hash((Document, self.language, self.alias))
 
 
 class AnyOf(Func):
@@ -105,27 +161,9 @@ def clean_query(query) -> str:
     return " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", query or "").split())[:QUERY_MAX_LENGTH]
 
 
-def search_vector(language: str) -> SearchDocument:
+def search_vector(language: str) -> Document:
     """The indexed document: title (A), lead (B) and body text (C) in ``language``."""
-    fields = [F(f"{name}_{language}") for name in ("title", "lead", "body")]
-    if language in FOLDED:
-        fields = [Fold(field) for field in fields]
-    return SearchDocument(SearchConfig(CONFIGS[language]), *fields)
-
-
-def ranking_vector(language: str) -> SearchVector:
-    """Title (A) and lead (B) only: cheap enough to build for every match.
-
-    Ranking on the whole document would rebuild each match's body vector (an
-    expression index stores none): about 0.4 ms per article against 0.016 ms.
-    """
-    title, lead = F(f"title_{language}"), F(f"lead_{language}")
-    if language in FOLDED:
-        title, lead = Fold(title), Fold(lead)
-    config = CONFIGS[language]
-    return SearchVector(title, config=config, weight="A") + SearchVector(
-        lead, config=config, weight="B"
-    )
+    return Document(language)
 
 
 def text_query(language: str, query: str) -> SearchQuery:
@@ -141,17 +179,20 @@ def text_query(language: str, query: str) -> SearchQuery:
 
 
 def snippet_text(language: str):
-    """Lead and body as one text in the body's form: HTML text with tags removed."""
+    """Lead and body as one text in the body's form: HTML text with tags removed,
+    cut to its first ``SNIPPET_SOURCE_LENGTH`` characters (ts_headline's cost grows
+    with the text; an excerpt comes from the opening, where a match is likeliest)."""
     lead = Coalesce(F(f"lead_{language}"), Value(""), output_field=TextField())
     for character, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
         lead = Replace(lead, Value(character), Value(entity))
-    return Func(
+    text = Func(
         Value(" "),
         lead,
         Plain(F(f"body_{language}")),
         function="concat_ws",
         output_field=TextField(),
     )
+    return Left(text, SNIPPET_SOURCE_LENGTH)
 
 
 def day_start(day):
@@ -162,61 +203,95 @@ def day_end(day):
     return datetime.combine(day, time.max, tzinfo=_BAKU)
 
 
+def match_conditions(query: str, language: str) -> dict:
+    """The ways an article may match a (cleaned) query, as filter conditions, each
+    served by its own GIN index: ``text`` (the document), ``title`` (typos in a
+    title) and ``tag`` (typos in the name of a person, place... it is tagged with).
+    """
+    ways = {"text": SearchVectorExact(search_vector(language), text_query(language, query))}
+    # Typos in a title: every word of four letters or more is close to one of
+    # its words ("karabah talks" finds "Karabakh peace talks resume").
+    words = [word for word in WORD.findall(query) if len(word) >= TRIGRAM_MIN_LENGTH]
+    if words:
+        title = Fold(F(f"title_{language}"))
+        ways["title"] = reduce(
+            and_, [TrigramWordSimilar(title, Fold(Value(word))) for word in words[:MAX_WORDS]]
+        )
+    # Typos in a name: the query is close to the name of a person, place...
+    # the article is tagged with.
+    if len(query) >= TRIGRAM_MIN_LENGTH:
+        ways["tag"] = Q(pk__in=tagged_with_similar_name(query, language))
+    return ways
+
+
+def tagged_with_similar_name(query: str, language: str):
+    """The ids of the articles tagged with a name close to the query."""
+    return Article.tags.through.objects.filter(
+        tag__in=Tag.objects.filter(
+            TrigramWordSimilar(Fold(F(f"name_{language}")), Fold(Value(query)))
+        )
+    ).values("article_id")
+
+
 def search_articles(query, language, section=None, date_from=None, date_to=None, at=None):
     """Return the versions public in ``language`` that match ``query``, best first.
 
     Each article carries ``rank`` (its score) and ``headline`` (ts_headline's
     excerpt; pass the article to ``snippet()`` for safe HTML). Dates are days
-    in Baku time, both ends included.
+    in Baku time, both ends included. Of each way of matching (text, title,
+    tag) only the newest ``MAX_CANDIDATES`` matches take part.
     """
     articles = Article.objects.public(language, at)
     query = clean_query(query)
     if not WORD.search(query):
         return articles.none()
-
-    tsquery = text_query(language, query)
-    # Each way of matching is its own index scan, and the ids are put
-    # together afterwards. One OR over all three would be answered by a
-    # BitmapOr whose lossy trigram pages make PostgreSQL re-check every row on
-    # them against the full-text condition, rebuilding the document each time.
-    matching = [
-        Article.objects.filter(SearchVectorExact(search_vector(language), tsquery)).values("pk")
-    ]
-    # A title match first, then a lead match, then the body-only matches,
-    # newest first among equals.
-    score = SearchRank(ranking_vector(language), tsquery)
-    title = Fold(F(f"title_{language}"))
-    # Typos in a title: every word of four letters or more is close to one of
-    # its words ("karabah talks" finds "Karabakh peace talks resume").
-    words = [word for word in WORD.findall(query) if len(word) >= TRIGRAM_MIN_LENGTH]
-    if words:
-        similar_title = reduce(
-            and_, [TrigramWordSimilar(title, Fold(Value(word))) for word in words[:MAX_WORDS]]
-        )
-        matching.append(Article.objects.filter(similar_title).values("pk"))
-        score += Case(
-            When(similar_title, then=TrigramWordSimilarity(Fold(Value(query)), title)),
-            default=0.0,
-        ) * Value(TITLE_WEIGHT)
-    # Typos in a name: the query is close to the name of a person, place...
-    # the article is tagged with.
-    if len(query) >= TRIGRAM_MIN_LENGTH:
-        tagged = Article.tags.through.objects.filter(
-            tag__in=Tag.objects.filter(
-                TrigramWordSimilar(Fold(F(f"name_{language}")), Fold(Value(query)))
-            )
-        ).values("article_id")
-        matching.append(tagged)
-        score += Case(When(AnyOf(F("pk"), ArraySubquery(tagged)), then=TAG_BOOST), default=0.0)
-    first, *others = [part.order_by() for part in matching]
-    articles = articles.filter(pk__in=first.union(*others, all=True) if others else first)
-
     if section is not None:
         articles = articles.in_section(section)
     if date_from is not None:
         articles = articles.filter(**{f"published_at_{language}__gte": day_start(date_from)})
     if date_to is not None:
         articles = articles.filter(**{f"published_at_{language}__lte": day_end(date_to)})
+
+    def newest(condition):
+        """The newest ``MAX_CANDIDATES`` public matches: for a common word, PostgreSQL
+        reads the publication index newest first and stops when it has enough; for
+        a rare one, it takes the few matches from the GIN index and sorts them."""
+        return (
+            articles.filter(condition)
+            .order_by(f"-published_at_{language}", "-pk")
+            .values("pk")[:MAX_CANDIDATES]
+        )
+
+    tsquery = text_query(language, query)
+    ways = match_conditions(query, language)
+    if "title" in ways:
+        # Titles are searched for typos only when the words themselves find
+        # less than a page: a word in thousands of titles would otherwise
+        # compare the query with each of them. One-time test, run once.
+        # (A scalar subquery, not EXISTS, which would drop the newest-first
+        # order that keeps it on the publication index.)
+        nth_match = newest(ways["text"])[TYPO_FALLBACK_BELOW - 1 : TYPO_FALLBACK_BELOW]
+        typo = IsNull(Subquery(nth_match), True)
+        ways["title"] = typo & ways["title"]
+    # Each way of matching is its own scan, and the ids are put together
+    # afterwards: one OR over all three could use no index at all.
+    matching = [newest(condition) for condition in ways.values()]
+    # A title match first, then a lead match, then the body-only matches
+    # (the first occurrence weighs most), newest first among equals.
+    score = SearchRank(search_vector(language), tsquery, weights=RANK_WEIGHTS)
+    if "title" in ways:
+        score += Case(
+            When(
+                ways["title"],
+                then=TrigramWordSimilarity(Fold(Value(query)), Fold(F(f"title_{language}"))),
+            ),
+            default=0.0,
+        ) * Value(TITLE_WEIGHT)
+    if "tag" in ways:
+        tagged = ArraySubquery(tagged_with_similar_name(query, language))
+        score += Case(When(AnyOf(F("pk"), tagged), then=TAG_BOOST), default=0.0)
+    first, *others = matching
+    articles = articles.filter(pk__in=first.union(*others, all=True) if others else first)
 
     text = snippet_text(language)
     headline = SearchHeadline(

@@ -13,6 +13,7 @@ from django.db.models.functions import JSONObject, RowNumber, TruncDay, TruncMon
 from django.utils import timezone
 
 from articles.models import Article, Section
+from articles.search import AnyOf
 from quotes.models import Quote
 from tags.models import Tag
 from turan.i18n import LANGUAGE_CODES
@@ -47,8 +48,11 @@ def latest_by_section(language, per_section, at=None):
         .filter(section_rank__lte=per_section)
         .values("pk")
     )
+    # id = ANY(ARRAY(…)): the few chosen ids are computed once and fetched by
+    # primary key. As "IN (…)" PostgreSQL, which cannot foresee that the window
+    # keeps only a few rows per section, hashes them against the whole table.
     return (
-        Article.objects.filter(pk__in=ranked)
+        Article.objects.filter(AnyOf(F("pk"), ArraySubquery(ranked)))
         .order_by("section__position", "section_id", f"-{field}", "-pk")
         .for_list()
     )

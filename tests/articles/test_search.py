@@ -12,7 +12,9 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.search import fold, search_articles, snippet
+from articles import search
+from articles.models import Article
+from articles.search import fold, match_conditions, search_articles, snippet
 from tags.models import Tag
 
 pytestmark = pytest.mark.django_db
@@ -552,19 +554,44 @@ def test_query_count_is_constant(client, make_article, make_section, django_asse
 
 @pytest.mark.parametrize("language", ["ru", "az", "en"])
 def test_search_can_use_the_indexes(make_article, language):
-    """The query repeats the indexed expressions exactly, or no index could serve it.
+    """Each way of matching repeats its indexed expression exactly, or no index
+    could serve it.
 
     With sequential and plain index scans priced out, PostgreSQL can only
-    answer each condition from an index made for it.
+    answer each condition from an index made for it. (Search itself may read
+    the publication index newest first instead, for a common word.)
     """
     make_article(public=(language,))
+    ways = match_conditions("Azerbaijan Karabakh", language)
+    expected = {
+        "text": f"article_search_{language}",
+        "title": f"article_title_trgm_{language}",
+        "tag": f"tag_name_trgm_{language}",
+    }
 
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_indexscan = off")
-        plan = search_articles("Azerbaijan Karabakh", language).explain()
+    assert set(ways) == set(expected)
+    for way, condition in ways.items():
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_indexscan = off")
+            plan = Article.objects.filter(condition).explain()
+        assert f"Bitmap Index Scan on {expected[way]}" in plan, plan
+        assert not re.search(r"Seq Scan on (articles_article|tags_tag)\b", plan), plan
 
-    assert f"Bitmap Index Scan on article_search_{language}" in plan
-    assert f"Bitmap Index Scan on article_title_trgm_{language}" in plan
-    assert f"Bitmap Index Scan on tag_name_trgm_{language}" in plan
-    assert not re.search(r"Seq Scan on (articles_article|tags_tag)\b", plan), plan
+
+def test_a_common_word_ranks_only_the_newest_matches(make_article, monkeypatch):
+    """Of a word found in every article, the newest ``MAX_CANDIDATES`` matches are
+    ranked (a title match among them first), and older ones are left out."""
+    monkeypatch.setattr(search, "MAX_CANDIDATES", 3)
+    now = timezone.now()
+    for hours, title in [(1, "Budget"), (2, "Ports"), (3, "Oil in the title"), (4, "Old")]:
+        make_article(
+            public=("en",),
+            title_en=title,
+            body_en="<p>Oil and gas.</p>",
+            published_at_en=now - timedelta(hours=hours),
+        )
+    make_article(public=("en",), title_en="Oldest oil", published_at_en=now - timedelta(days=9))
+
+    assert titles("en", "oil") == ["Oil in the title", "Budget", "Ports"]
+    assert titles("en", "oil", date_to=(now - timedelta(days=1)).date()) == ["Oldest oil"]

@@ -206,6 +206,21 @@ def test_long_sitemaps_are_paginated_in_the_index(client, make_article, monkeypa
     assert len(entries(fetch(client, "/sitemap-en.xml?p=2"))) == 1
 
 
+def test_sitemap_pages_cover_every_article_once_newest_first(client, make_article, monkeypatch):
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    now = timezone.now()
+    made = [make_article(published_at_en=now - timedelta(hours=hours)) for hours in range(1, 6)]
+
+    pages = [
+        [url.findtext("sm:loc", namespaces=NS) for url in fetch(client, path).findall("sm:url", NS)]
+        for path in ("/sitemap-en.xml", "/sitemap-en.xml?p=2", "/sitemap-en.xml?p=3")
+    ]
+
+    assert [len(page) for page in pages] == [2, 2, 1]
+    assert sum(pages, []) == [url(article, "en") for article in made]
+    assert client.get("/sitemap-en.xml?p=4").status_code == 404
+
+
 def news_items(client, code):
     root = fetch(client, f"/sitemap-news-{code}.xml")
     return {

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0005_public_indexes'),
+        ('articles', '0007_search_columns'),
     ]
 
     operations = [

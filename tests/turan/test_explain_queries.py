@@ -1,0 +1,50 @@
+"""``manage.py explain_queries``: every article query of the public pages can be
+served by an index (sequential scans priced out, so one remains only where no
+index can serve), and the check fails when a needed index is gone."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from authors.models import Author
+from tags.models import Tag
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archive(make_article):
+    author = Author.objects.create(name_en="Leyla Mammadova", slug="leyla")
+    tag = Tag.objects.create(kind=Tag.Kind.PERSON, name_en="Jens Stoltenberg", slug="jens")
+    for _number in range(3):
+        article = make_article(public=("ru", "az", "en"))
+        article.tags.add(tag)
+        article.bylines.create(author=author)
+
+
+def explain(*args):
+    out = StringIO()
+    call_command("explain_queries", "--price-out-seqscan", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_every_page_query_can_use_an_index(archive):
+    output = explain()
+
+    assert "SEQ SCAN" not in output
+    for page in ("/en/", "/az/archive/", "/ru/feed/", "/en/search/?q=NATO", "/sitemap-en.xml"):
+        assert f" {page} #1: " in output
+    assert "Index Scan using article_published_en" in output or (
+        "Bitmap Index Scan on article_published_en" in output
+    )
+    assert "0 with a sequential scan" in output
+
+
+def test_a_dropped_index_fails_the_check(archive):
+    with connection.cursor() as cursor:  # rolled back with the test's transaction
+        cursor.execute("DROP INDEX article_published_en; DROP INDEX article_public_en")
+
+    with pytest.raises(CommandError, match="Sequential scan of the article table: /en/"):
+        explain()
