@@ -15,6 +15,7 @@ from django.urls import path, reverse
 from django.utils import feedgenerator
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from articles.models import Article, Section
 from articles.seo import published_at, xml_text
@@ -175,9 +176,10 @@ class AuthorFeed(ArticleFeed):
 # Included inside i18n_patterns by turan/urls.py, so every feed has a language prefix.
 app_name = "feeds"
 
+# Feeds are read, never written to: anything but GET and HEAD is a 405.
 urlpatterns = [
-    path("feed/", ArticleFeed(), name="all"),
-    path("section/<slug:slug>/feed/", SectionFeed(), name="section"),
-    path("tag/<slug:slug>/feed/", TagFeed(), name="tag"),
-    path("author/<slug:slug>/feed/", AuthorFeed(), name="author"),
+    path("feed/", require_safe(ArticleFeed()), name="all"),
+    path("section/<slug:slug>/feed/", require_safe(SectionFeed()), name="section"),
+    path("tag/<slug:slug>/feed/", require_safe(TagFeed()), name="tag"),
+    path("author/<slug:slug>/feed/", require_safe(AuthorFeed()), name="author"),
 ]

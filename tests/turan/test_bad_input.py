@@ -74,3 +74,12 @@ def test_language_switcher_on_a_missing_page_keeps_its_address(client, path, lin
 
     assert response.status_code == 404
     assert f'<a href="{link}" lang="az"' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/en/feed/", "/sitemap.xml", "/sitemap-en.xml", "/robots.txt"])
+@pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
+def test_read_only_addresses_refuse_writes(client, url, method):
+    response = getattr(client, method)(url)
+    assert response.status_code == 405
+    assert set(response["Allow"].split(", ")) == {"GET", "HEAD"}
