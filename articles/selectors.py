@@ -5,14 +5,18 @@ Every function returns a QuerySet (or plain data from one query) with its
 grow with the data.
 """
 
-from datetime import datetime, timedelta
+import json
+from datetime import UTC, datetime, timedelta
 
+from django.contrib.postgres.aggregates import JSONBAgg
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, Exists, F, OuterRef, Subquery, Window
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Count, Exists, F, JSONField, OuterRef, Subquery, Window
 from django.db.models.functions import JSONObject, RowNumber, TruncDay, TruncMonth, TruncYear
 from django.utils import timezone
 
-from articles.models import Article, Section
+from articles.models import Article, Byline, Section
+from authors.models import Author
 from quotes.models import Quote
 from tags.models import Tag
 from turan.i18n import LANGUAGE_CODES
@@ -242,3 +246,149 @@ def neighbours(language, start, end, at=None):
         else:
             following = _local(moment)
     return previous, following
+
+
+# The article page in one query, its SQL compiled once per language and process.
+#
+# Building and compiling the page's queryset (visibility, language tabs,
+# corrections, related articles, bylines, tags and quotes) costs the ORM more
+# than PostgreSQL needs to answer it. The SQL only changes with the language:
+# it is compiled with stand-in values for the moment and the id, whose
+# positions among the parameters are noted, and every request binds its own.
+
+#: Stand-ins no request can mean: found among the compiled parameters by value.
+_AT_MARK = datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=UTC)
+_PK_MARK = 2_147_480_041
+_page_sql = {}
+
+
+def _row(model, prefix=""):
+    """A JSON object of every column of ``model`` (reached through ``prefix``)."""
+    return JSONObject(**{f.attname: f"{prefix}{f.attname}" for f in model._meta.concrete_fields})
+
+
+def _from_row(model, row):
+    """An instance of ``model`` as if fetched from the database, from a ``_row()`` object."""
+    if row is None or row.get(model._meta.pk.attname) is None:
+        return None
+    fields = model._meta.concrete_fields
+    return model.from_db(
+        DEFAULT_DB_ALIAS,
+        [f.attname for f in fields],
+        [f.to_python(row[f.attname]) for f in fields],
+    )
+
+
+def page_queryset(language, pk, at=None):
+    """The article page's queryset: everything the page shows, as one row."""
+    at = at or timezone.now()
+    bylines = (
+        Byline.objects.filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(
+            rows=JSONBAgg(
+                JSONObject(byline=_row(Byline), author=_row(Author, "author__")),
+                order_by=("position", "pk"),
+            )
+        )
+        .values("rows")
+    )
+    tags = (
+        Article.tags.through.objects.filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(rows=JSONBAgg(_row(Tag, "tag__"), order_by=("tag__name_ru", "tag__pk")))
+        .values("rows")
+    )
+    quotes = (
+        Article.quotes.through.objects.filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(
+            rows=JSONBAgg(
+                JSONObject(quote=_row(Quote, "quote__"), speaker=_row(Tag, "quote__speaker__")),
+                order_by=("-quote__said_on", "-quote__pk"),
+            )
+        )
+        .values("rows")
+    )
+    articles = (
+        Article.objects.public(language, at)
+        .with_public_languages(at)
+        .with_corrections()
+        .order_by()
+        .annotate(
+            section_row=_row(Section, "section__"),
+            byline_rows=Subquery(bylines, output_field=JSONField()),
+            tag_rows=Subquery(tags, output_field=JSONField()),
+            quote_rows=Subquery(quotes, output_field=JSONField()),
+        )
+        .filter(pk=pk)
+    )
+    return with_related(articles, language, at=at)
+
+
+def _compiled_page(language):
+    compiled = _page_sql.get(language)
+    if compiled is None:
+        sql, params = page_queryset(language, _PK_MARK, _AT_MARK).query.sql_with_params()
+        at_positions = [i for i, p in enumerate(params) if p == _AT_MARK]
+        pk_positions = [i for i, p in enumerate(params) if p == _PK_MARK]
+        if not at_positions or not pk_positions:  # pragma: no cover - a changed query shape
+            raise RuntimeError("The article page's parameters cannot be rebound.")
+        compiled = _page_sql[language] = (sql, tuple(params), at_positions, pk_positions)
+    return compiled
+
+
+def _parsed(value):
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _prefetched(instance, name, objects):
+    """Hand ``objects`` to ``instance.<name>.all()`` as if prefetched."""
+    queryset = getattr(instance, name).get_queryset()
+    queryset._result_cache = objects
+    queryset._prefetch_done = True
+    instance._prefetched_objects_cache[name] = queryset
+
+
+def article_page(language, pk, at=None):
+    """Return the public article ``pk`` with all its page shows, in one query; or None.
+
+    The same as ``Article.objects.public(language).with_public_languages()
+    .for_page()`` with ``with_related()``, for the cost of binding two values.
+    """
+    sql, params, at_positions, pk_positions = _compiled_page(language)
+    params = list(params)
+    at = at or timezone.now()
+    for i in at_positions:
+        params[i] = at
+    for i in pk_positions:
+        params[i] = pk
+    article = next(iter(Article.objects.raw(sql, params)), None)
+    if article is None:
+        return None
+    article.correction_log = _parsed(article.correction_log)
+    article.related_rows = [_parsed(row) for row in article.related_rows or ()]
+    Article.section.field.set_cached_value(
+        article, _from_row(Section, _parsed(article.section_row))
+    )
+    article._prefetched_objects_cache = {}
+    bylines = []
+    for row in _parsed(article.byline_rows) or ():
+        byline = _from_row(Byline, row["byline"])
+        Byline.author.field.set_cached_value(byline, _from_row(Author, row["author"]))
+        Byline.article.field.set_cached_value(byline, article)
+        bylines.append(byline)
+    _prefetched(article, "bylines", bylines)
+    _prefetched(article, "tags", [_from_row(Tag, row) for row in _parsed(article.tag_rows) or ()])
+    quotes = []
+    for row in _parsed(article.quote_rows) or ():
+        quote = _from_row(Quote, row["quote"])
+        Quote.speaker.field.set_cached_value(quote, _from_row(Tag, row["speaker"]))
+        quotes.append(quote)
+    _prefetched(article, "quotes", quotes)
+    for name in ("section_row", "byline_rows", "tag_rows", "quote_rows"):
+        delattr(article, name)
+    return article

@@ -31,13 +31,12 @@ class ArticleDetailView(PublicArticleMixin, DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        language = current_language()
-        articles = Article.objects.public(language).with_public_languages().for_page()
-        return selectors.with_related(articles, language).filter(pk=self.kwargs["pk"])
+        return selectors.page_queryset(current_language(), self.kwargs["pk"])
 
     def get(self, request, *args, **kwargs):
         language = current_language()
-        article = self.get_queryset().first()
+        # The same rows as get_queryset(), without compiling its SQL again.
+        article = selectors.article_page(language, self.kwargs["pk"])
         if article is None:
             return self.not_public(request, language)
         canonical = article.get_absolute_url(language)
