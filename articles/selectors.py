@@ -6,14 +6,17 @@ grow with the data.
 """
 
 import json
+import re
 from datetime import UTC, datetime, timedelta
+from weakref import WeakKeyDictionary
 
 from django.contrib.postgres.aggregates import JSONBAgg
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Count, Exists, F, JSONField, OuterRef, Subquery, Window
 from django.db.models.functions import JSONObject, RowNumber, TruncDay, TruncMonth, TruncYear
 from django.utils import timezone
+from psycopg.types.numeric import Int4
 
 from articles.models import Article, Byline, Section
 from authors.models import Author
@@ -337,8 +340,58 @@ def _compiled_page(language):
         pk_positions = [i for i, p in enumerate(params) if p == _PK_MARK]
         if not at_positions or not pk_positions:  # pragma: no cover - a changed query shape
             raise RuntimeError("The article page's parameters cannot be rebound.")
-        compiled = _page_sql[language] = (sql, tuple(params), at_positions, pk_positions)
+        compiled = _page_sql[language] = (
+            _prepare_statement(f"turan_article_page_{language}", sql, params),
+            tuple(params),
+            at_positions,
+            pk_positions,
+        )
     return compiled
+
+
+def _parameter_type(value):
+    """The PostgreSQL type a prepared statement declares for ``value``."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, Int4):
+        return "integer"
+    if isinstance(value, int):
+        return "bigint"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return "timestamptz"
+    raise TypeError(f"No parameter type for {value!r}")
+
+
+def _prepare_statement(name, sql, params):
+    """The ``PREPARE`` of ``sql`` as ``name`` and the ``EXECUTE`` that runs it.
+
+    PostgreSQL then plans the page's query once per connection instead of on
+    every request (planning it costs more than running it).
+    """
+    numbers = iter(range(1, len(params) + 1))
+    body = re.sub(r"%%|%s", lambda m: "%" if m[0] == "%%" else f"${next(numbers)}", sql)
+    types = ", ".join(_parameter_type(value) for value in params)
+    execute = f"EXECUTE {name}({', '.join(['%s'] * len(params))})"
+    return name, f"PREPARE {name} ({types}) AS {body}", execute
+
+
+# Connections on which a page statement is prepared: {psycopg connection: {names}}.
+_prepared = WeakKeyDictionary()
+
+
+def _execute_sql(statement):
+    """The SQL that runs a prepared statement, preparing it first on a new connection."""
+    name, prepare, execute = statement
+    connection.ensure_connection()
+    raw = connection.connection
+    names = _prepared.setdefault(raw, set())
+    if name not in names:
+        # Straight to the driver: a session's setup, not one of the page's queries.
+        raw.execute(prepare)
+        names.add(name)
+    return execute
 
 
 def _parsed(value):
@@ -359,14 +412,14 @@ def article_page(language, pk, at=None):
     The same as ``Article.objects.public(language).with_public_languages()
     .for_page()`` with ``with_related()``, for the cost of binding two values.
     """
-    sql, params, at_positions, pk_positions = _compiled_page(language)
+    statement, params, at_positions, pk_positions = _compiled_page(language)
     params = list(params)
     at = at or timezone.now()
     for i in at_positions:
         params[i] = at
     for i in pk_positions:
         params[i] = pk
-    article = next(iter(Article.objects.raw(sql, params)), None)
+    article = next(iter(Article.objects.raw(_execute_sql(statement), params)), None)
     if article is None:
         return None
     article.correction_log = _parsed(article.correction_log)
