@@ -13,8 +13,17 @@ from weakref import WeakKeyDictionary
 from django.contrib.postgres.aggregates import JSONBAgg
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import DEFAULT_DB_ALIAS, connection
-from django.db.models import Count, Exists, F, JSONField, OuterRef, Subquery, Window
-from django.db.models.functions import JSONObject, RowNumber, TruncDay, TruncMonth, TruncYear
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    Exists,
+    F,
+    Func,
+    JSONField,
+    OuterRef,
+    Subquery,
+)
+from django.db.models.functions import JSONObject, TruncDay, TruncMonth, TruncYear
 from django.utils import timezone
 from psycopg.types.numeric import Int4
 
@@ -33,29 +42,37 @@ def published_field(language):
     return f"published_at_{language}"
 
 
+class Unnest(Func):
+    """``UNNEST(array)``: one row per element (in a subquery's select list)."""
+
+    function = "UNNEST"
+
+
 def latest_by_section(language, per_section, at=None):
     """Return the newest ``per_section`` public articles of every section, in one query.
 
     Rows are ordered by section (navigation order), newest first within each.
-    The window runs over ids only (a subquery), so the ranking never carries
-    the articles' bodies; the outer query fetches just the chosen rows.
+    For each section a correlated ``ARRAY(SELECT id … LIMIT n)`` walks that
+    section's publication index and stops after ``n`` ids, so the cost grows
+    with the number of sections, not of articles (a window over every public
+    article read each one's body to check it has one); the outer query
+    fetches just the chosen rows.
     """
     field = published_field(language)
-    ranked = (
+    newest = (
         Article.objects.public(language, at)
-        .order_by()
-        .annotate(
-            section_rank=Window(
-                RowNumber(),
-                partition_by=[F("section_id")],
-                order_by=[F(field).desc(), F("pk").desc()],
-            )
-        )
-        .filter(section_rank__lte=per_section)
-        .values("pk")
+        .filter(section=OuterRef("pk"))
+        .order_by(f"-{field}", "-pk")
+        .values("pk")[:per_section]
+    )
+    # annotate() then values(): see with_related().
+    chosen = (
+        Section.objects.order_by()
+        .annotate(ids=Unnest(ArraySubquery(newest), output_field=BigIntegerField()))
+        .values("ids")
     )
     return (
-        Article.objects.filter(pk__in=ranked)
+        Article.objects.filter(pk__in=chosen)
         .order_by("section__position", "section_id", f"-{field}", "-pk")
         .for_list()
     )
