@@ -130,21 +130,42 @@ def related_articles(article, language):
     """Return the related articles annotated by ``with_related()`` as unsaved instances."""
     result = []
     for row in getattr(article, "related_rows", None) or []:
-        section = Section(
+        section = _instance(
+            Section,
             slug=row["section_slug"],
             **{f"name_{code}": row[f"section_name_{code}"] for code in LANGUAGE_CODES},
         )
-        related = Article(
-            pk=row["pk"],
-            section=section,
+        related = _instance(
+            Article,
+            id=row["pk"],
             **{
                 f"slug_{language}": row["slug"],
                 f"title_{language}": row["title"],
                 f"published_at_{language}": datetime.fromisoformat(row["published"]),
             },
         )
+        Article.section.field.set_cached_value(related, section)
         result.append(related)
     return result
+
+
+# Every concrete field's default, per model, worked out once.
+_defaults = {}
+
+
+def _instance(model, **values):
+    """A ``model`` holding ``values`` (by attname) and every other field's default.
+
+    Like ``model(**values)`` but cheaper: modeltranslation switches the active
+    language to work out each translated field's default, on every instance.
+    """
+    defaults = _defaults.get(model)
+    if defaults is None:
+        defaults = _defaults[model] = {
+            field.attname: field.get_default() for field in model._meta.concrete_fields
+        }
+    row = defaults | values
+    return model.from_db(DEFAULT_DB_ALIAS, list(row), list(row.values()))
 
 
 def public_quotes(language, at=None):
