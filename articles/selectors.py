@@ -424,9 +424,14 @@ def _execute_sql(statement):
     name, prepare, execute = statement
     connection.ensure_connection()
     raw = connection.connection
-    names = _prepared.setdefault(raw, set())
+    names = _prepared.get(raw)
+    if names is None:
+        # Straight to the driver: a session's setup, not one of the page's
+        # queries. The session may hold statements already (this module was
+        # loaded again): preparing one twice is an error.
+        rows = raw.execute("SELECT name FROM pg_prepared_statements").fetchall()
+        names = _prepared[raw] = {row[0] for row in rows}
     if name not in names:
-        # Straight to the driver: a session's setup, not one of the page's queries.
         raw.execute(prepare)
         names.add(name)
     return execute

@@ -3,8 +3,12 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection
 from django.utils import timezone
 
+from articles import selectors
 from articles.models import Byline, Correction
 from authors.models import Author
 from quotes.models import Quote
@@ -342,3 +346,23 @@ def test_article_page_reads_everything_it_shows_in_one_query_per_article(
         assert html.index(f"{name} First") < html.index(f"{name} Second")
         assert 'class="correction ' in html
         assert other not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_article_page_on_a_new_connection_and_after_forgetting_what_was_prepared(
+    client, make_article
+):
+    article = make_article(public=("en",), title_en="Prepared once")
+    url = article.get_absolute_url("en")
+
+    def rendered():
+        caches[settings.PAGE_CACHE_ALIAS].clear()
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss"
+        return response.text
+
+    assert "Prepared once" in rendered()
+    connection.close()  # a new session: the statement is prepared again
+    assert "Prepared once" in rendered()
+    selectors._prepared.clear()  # the session still holds it: not prepared twice
+    assert "Prepared once" in rendered()
