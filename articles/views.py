@@ -31,11 +31,13 @@ class ArticleDetailView(PublicArticleMixin, DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return selectors.page_queryset(current_language(), self.kwargs["pk"])
+        language = current_language()
+        articles = Article.objects.public(language).with_public_languages().for_page()
+        return selectors.with_related(articles, language).filter(pk=self.kwargs["pk"])
 
     def get(self, request, *args, **kwargs):
         language = current_language()
-        # The same rows as get_queryset(), without compiling its SQL again.
+        # The same article as get_queryset(), in one query compiled once.
         article = selectors.article_page(language, self.kwargs["pk"])
         if article is None:
             return self.not_public(request, language)
