@@ -8,8 +8,11 @@ kept on ``self``: the language is read from the active translation each time.
 """
 
 from django.conf import settings
+from django.contrib.postgres.aggregates import JSONBAgg
 from django.contrib.sites.shortcuts import get_current_site
 from django.contrib.syndication.views import Feed, add_domain
+from django.db.models import JSONField, OuterRef, Subquery
+from django.db.models.functions import JSONObject
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import feedgenerator
@@ -21,7 +24,7 @@ from articles.models import Article, Section
 from articles.seo import published_at, xml_text
 from authors.models import Author
 from tags.models import Tag
-from turan.i18n import current_language, localized
+from turan.i18n import LANGUAGE_CODES, current_language, localized
 
 FEED_LENGTH = 30
 
@@ -67,10 +70,24 @@ class ArticleFeed(Feed):
         return Article.objects.public(current_language())
 
     def items(self, obj):
+        # The categories are the tags' names only: they travel with each entry
+        # as JSON (tag_names) rather than as prefetched Tag rows.
+        names = (
+            Article.tags.through.objects.filter(article=OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(
+                names=JSONBAgg(
+                    JSONObject(**{code: f"tag__name_{code}" for code in LANGUAGE_CODES}),
+                    order_by=("tag__name_ru", "tag__pk"),
+                )
+            )
+            .values("names")
+        )
         return (
             self.articles(obj)
             .for_list()
-            .prefetch_related("tags")
+            .annotate(tag_names=Subquery(names, output_field=JSONField()))
             .with_modified(current_language())[:FEED_LENGTH]
         )
 
@@ -118,7 +135,13 @@ class ArticleFeed(Feed):
         return article.modified_at(current_language())
 
     def item_categories(self, article):
-        return [xml_text(localized(tag, "name").text) for tag in article.tags.all()]
+        language = current_language()
+        order = [language, *(code for code in LANGUAGE_CODES if code != language)]
+        # The first language, from the reader's on, that names the tag (as localized()).
+        return [
+            xml_text(next((names[code] for code in order if names[code]), ""))
+            for names in article.tag_names or ()
+        ]
 
     def item_extra_kwargs(self, article):
         return {

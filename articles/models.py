@@ -94,6 +94,10 @@ def public_q(language: str, at=None) -> Q:
     return Q(**{f"published_at_{language}__lte": at}) & content_q(language)
 
 
+# Named one by one: modeltranslation would read a bare "body" as the active language's.
+BODY_COLUMNS = ("body", *(f"body_{code}" for code in LANGUAGE_CODES))
+
+
 class ArticleQuerySet(models.QuerySet):
     def public(self, language=None, at=None):
         """Return the articles readers may see in ``language`` at ``at``, newest first."""
@@ -123,18 +127,26 @@ class ArticleQuerySet(models.QuerySet):
         """Return the articles whose ``language`` translation is outdated."""
         return self.filter(outdated_translation(language))
 
-    def for_list(self):
-        """Fetch what a list item shows (section, bylines) in constant queries."""
+    def with_bylines(self):
+        """Fetch the section and the bylines with the articles (constant queries)."""
         return self.select_related("section").prefetch_related(
             models.Prefetch(
                 "bylines", queryset=Byline.objects.select_related("author").order_by("position")
             )
         )
 
+    def for_list(self):
+        """Fetch what a list item shows (section, bylines) in constant queries.
+
+        The bodies, which no list shows, stay in the database: fetching them
+        cost lists and feeds more than everything else they read.
+        """
+        return self.with_bylines().defer(*BODY_COLUMNS)
+
     def for_page(self):
         """Fetch everything an article page shows in constant queries."""
         return (
-            self.for_list()
+            self.with_bylines()
             .prefetch_related(
                 "tags", models.Prefetch("quotes", queryset=Quote.objects.select_related("speaker"))
             )
@@ -293,11 +305,12 @@ class Article(models.Model):
 
     def get_absolute_url(self, language=None):
         language = language or current_language()
+        kwargs = {"pk": self.pk, "slug": getattr(self, f"slug_{language}") or "article"}
+        # Pages link mostly to their own language: switching costs more than reversing.
+        if language == translation.get_language():
+            return reverse("articles:detail", kwargs=kwargs)
         with translation.override(language):
-            return reverse(
-                "articles:detail",
-                kwargs={"pk": self.pk, "slug": getattr(self, f"slug_{language}") or "article"},
-            )
+            return reverse("articles:detail", kwargs=kwargs)
 
     def prepare_for_save(self):
         """Sanitise the body and fill blank slugs, in every language."""

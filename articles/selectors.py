@@ -5,15 +5,30 @@ Every function returns a QuerySet (or plain data from one query) with its
 grow with the data.
 """
 
-from datetime import datetime, timedelta
+import json
+import re
+from datetime import UTC, datetime, timedelta
+from weakref import WeakKeyDictionary
 
+from django.contrib.postgres.aggregates import JSONBAgg
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, Exists, F, OuterRef, Subquery, Window
-from django.db.models.functions import JSONObject, RowNumber, TruncDay, TruncMonth, TruncYear
+from django.db import DEFAULT_DB_ALIAS, connection
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    Exists,
+    F,
+    Func,
+    JSONField,
+    OuterRef,
+    Subquery,
+)
+from django.db.models.functions import JSONObject, TruncDay, TruncMonth, TruncYear
 from django.utils import timezone
+from psycopg.types.numeric import Int4
 
-from articles.models import Article, Section
-from articles.search import AnyOf
+from articles.models import Article, Byline, Section
+from authors.models import Author
 from quotes.models import Quote
 from tags.models import Tag
 from turan.i18n import LANGUAGE_CODES
@@ -27,32 +42,37 @@ def published_field(language):
     return f"published_at_{language}"
 
 
+class Unnest(Func):
+    """``UNNEST(array)``: one row per element (in a subquery's select list)."""
+
+    function = "UNNEST"
+
+
 def latest_by_section(language, per_section, at=None):
     """Return the newest ``per_section`` public articles of every section, in one query.
 
     Rows are ordered by section (navigation order), newest first within each.
-    The window runs over ids only (a subquery), so the ranking never carries
-    the articles' bodies; the outer query fetches just the chosen rows.
+    For each section a correlated ``ARRAY(SELECT id … LIMIT n)`` walks that
+    section's publication index and stops after ``n`` ids, so the cost grows
+    with the number of sections, not of articles (a window over every public
+    article read each one's body to check it has one); the outer query
+    fetches just the chosen rows.
     """
     field = published_field(language)
-    ranked = (
+    newest = (
         Article.objects.public(language, at)
-        .order_by()
-        .annotate(
-            section_rank=Window(
-                RowNumber(),
-                partition_by=[F("section_id")],
-                order_by=[F(field).desc(), F("pk").desc()],
-            )
-        )
-        .filter(section_rank__lte=per_section)
-        .values("pk")
+        .filter(section=OuterRef("pk"))
+        .order_by(f"-{field}", "-pk")
+        .values("pk")[:per_section]
     )
-    # id = ANY(ARRAY(…)): the few chosen ids are computed once and fetched by
-    # primary key. As "IN (…)" PostgreSQL, which cannot foresee that the window
-    # keeps only a few rows per section, hashes them against the whole table.
+    # annotate() then values(): see with_related().
+    chosen = (
+        Section.objects.order_by()
+        .annotate(ids=Unnest(ArraySubquery(newest), output_field=BigIntegerField()))
+        .values("ids")
+    )
     return (
-        Article.objects.filter(AnyOf(F("pk"), ArraySubquery(ranked)))
+        Article.objects.filter(pk__in=chosen)
         .order_by("section__position", "section_id", f"-{field}", "-pk")
         .for_list()
     )
@@ -110,21 +130,42 @@ def related_articles(article, language):
     """Return the related articles annotated by ``with_related()`` as unsaved instances."""
     result = []
     for row in getattr(article, "related_rows", None) or []:
-        section = Section(
+        section = _instance(
+            Section,
             slug=row["section_slug"],
             **{f"name_{code}": row[f"section_name_{code}"] for code in LANGUAGE_CODES},
         )
-        related = Article(
-            pk=row["pk"],
-            section=section,
+        related = _instance(
+            Article,
+            id=row["pk"],
             **{
                 f"slug_{language}": row["slug"],
                 f"title_{language}": row["title"],
                 f"published_at_{language}": datetime.fromisoformat(row["published"]),
             },
         )
+        Article.section.field.set_cached_value(related, section)
         result.append(related)
     return result
+
+
+# Every concrete field's default, per model, worked out once.
+_defaults = {}
+
+
+def _instance(model, **values):
+    """A ``model`` holding ``values`` (by attname) and every other field's default.
+
+    Like ``model(**values)`` but cheaper: modeltranslation switches the active
+    language to work out each translated field's default, on every instance.
+    """
+    defaults = _defaults.get(model)
+    if defaults is None:
+        defaults = _defaults[model] = {
+            field.attname: field.get_default() for field in model._meta.concrete_fields
+        }
+    row = defaults | values
+    return model.from_db(DEFAULT_DB_ALIAS, list(row), list(row.values()))
 
 
 def public_quotes(language, at=None):
@@ -246,3 +287,204 @@ def neighbours(language, start, end, at=None):
         else:
             following = _local(moment)
     return previous, following
+
+
+# The article page in one query, its SQL compiled once per language and process.
+#
+# Building and compiling the page's queryset (visibility, language tabs,
+# corrections, related articles, bylines, tags and quotes) costs the ORM more
+# than PostgreSQL needs to answer it. The SQL only changes with the language:
+# it is compiled with stand-in values for the moment and the id, whose
+# positions among the parameters are noted, and every request binds its own.
+
+#: Stand-ins no request can mean: found among the compiled parameters by value.
+_AT_MARK = datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=UTC)
+_PK_MARK = 2_147_480_041
+_page_sql = {}
+
+
+def _row(model, prefix=""):
+    """A JSON object of every column of ``model`` (reached through ``prefix``)."""
+    return JSONObject(**{f.attname: f"{prefix}{f.attname}" for f in model._meta.concrete_fields})
+
+
+def _from_row(model, row):
+    """An instance of ``model`` as if fetched from the database, from a ``_row()`` object."""
+    if row is None or row.get(model._meta.pk.attname) is None:
+        return None
+    fields = model._meta.concrete_fields
+    return model.from_db(
+        DEFAULT_DB_ALIAS,
+        [f.attname for f in fields],
+        [f.to_python(row[f.attname]) for f in fields],
+    )
+
+
+def page_queryset(language, pk, at=None):
+    """The article page's queryset: everything the page shows, as one row."""
+    at = at or timezone.now()
+    bylines = (
+        Byline.objects.filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(
+            rows=JSONBAgg(
+                JSONObject(byline=_row(Byline), author=_row(Author, "author__")),
+                order_by=("position", "pk"),
+            )
+        )
+        .values("rows")
+    )
+    tags = (
+        Article.tags.through.objects.filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(rows=JSONBAgg(_row(Tag, "tag__"), order_by=("tag__name_ru", "tag__pk")))
+        .values("rows")
+    )
+    quotes = (
+        Article.quotes.through.objects.filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(
+            rows=JSONBAgg(
+                JSONObject(quote=_row(Quote, "quote__"), speaker=_row(Tag, "quote__speaker__")),
+                order_by=("-quote__said_on", "-quote__pk"),
+            )
+        )
+        .values("rows")
+    )
+    articles = (
+        Article.objects.public(language, at)
+        .with_public_languages(at)
+        .with_corrections()
+        .order_by()
+        .annotate(
+            section_row=_row(Section, "section__"),
+            byline_rows=Subquery(bylines, output_field=JSONField()),
+            tag_rows=Subquery(tags, output_field=JSONField()),
+            quote_rows=Subquery(quotes, output_field=JSONField()),
+        )
+        .filter(pk=pk)
+    )
+    return with_related(articles, language, at=at)
+
+
+def _compiled_page(language):
+    compiled = _page_sql.get(language)
+    if compiled is None:
+        sql, params = page_queryset(language, _PK_MARK, _AT_MARK).query.sql_with_params()
+        at_positions = [i for i, p in enumerate(params) if p == _AT_MARK]
+        pk_positions = [i for i, p in enumerate(params) if p == _PK_MARK]
+        if not at_positions or not pk_positions:  # pragma: no cover - a changed query shape
+            raise RuntimeError("The article page's parameters cannot be rebound.")
+        compiled = _page_sql[language] = (
+            _prepare_statement(f"turan_article_page_{language}", sql, params),
+            tuple(params),
+            at_positions,
+            pk_positions,
+        )
+    return compiled
+
+
+def _parameter_type(value):
+    """The PostgreSQL type a prepared statement declares for ``value``."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, Int4):
+        return "integer"
+    if isinstance(value, int):
+        return "bigint"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return "timestamptz"
+    raise TypeError(f"No parameter type for {value!r}")
+
+
+def _prepare_statement(name, sql, params):
+    """The ``PREPARE`` of ``sql`` as ``name`` and the ``EXECUTE`` that runs it.
+
+    PostgreSQL then plans the page's query once per connection instead of on
+    every request (planning it costs more than running it).
+    """
+    numbers = iter(range(1, len(params) + 1))
+    body = re.sub(r"%%|%s", lambda m: "%" if m[0] == "%%" else f"${next(numbers)}", sql)
+    types = ", ".join(_parameter_type(value) for value in params)
+    execute = f"EXECUTE {name}({', '.join(['%s'] * len(params))})"
+    return name, f"PREPARE {name} ({types}) AS {body}", execute
+
+
+# Connections on which a page statement is prepared: {psycopg connection: {names}}.
+_prepared = WeakKeyDictionary()
+
+
+def _execute_sql(statement):
+    """The SQL that runs a prepared statement, preparing it first on a new connection."""
+    name, prepare, execute = statement
+    connection.ensure_connection()
+    raw = connection.connection
+    names = _prepared.get(raw)
+    if names is None:
+        # Straight to the driver: a session's setup, not one of the page's
+        # queries. The session may hold statements already (this module was
+        # loaded again): preparing one twice is an error.
+        rows = raw.execute("SELECT name FROM pg_prepared_statements").fetchall()
+        names = _prepared[raw] = {row[0] for row in rows}
+    if name not in names:
+        raw.execute(prepare)
+        names.add(name)
+    return execute
+
+
+def _parsed(value):
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _prefetched(instance, name, objects):
+    """Hand ``objects`` to ``instance.<name>.all()`` as if prefetched."""
+    queryset = getattr(instance, name).get_queryset()
+    queryset._result_cache = objects
+    queryset._prefetch_done = True
+    instance._prefetched_objects_cache[name] = queryset
+
+
+def article_page(language, pk, at=None):
+    """Return the public article ``pk`` with all its page shows, in one query; or None.
+
+    The same as ``Article.objects.public(language).with_public_languages()
+    .for_page()`` with ``with_related()``, for the cost of binding two values.
+    """
+    statement, params, at_positions, pk_positions = _compiled_page(language)
+    params = list(params)
+    at = at or timezone.now()
+    for i in at_positions:
+        params[i] = at
+    for i in pk_positions:
+        params[i] = pk
+    article = next(iter(Article.objects.raw(_execute_sql(statement), params)), None)
+    if article is None:
+        return None
+    article.correction_log = _parsed(article.correction_log)
+    article.related_rows = [_parsed(row) for row in article.related_rows or ()]
+    Article.section.field.set_cached_value(
+        article, _from_row(Section, _parsed(article.section_row))
+    )
+    article._prefetched_objects_cache = {}
+    bylines = []
+    for row in _parsed(article.byline_rows) or ():
+        byline = _from_row(Byline, row["byline"])
+        Byline.author.field.set_cached_value(byline, _from_row(Author, row["author"]))
+        Byline.article.field.set_cached_value(byline, article)
+        bylines.append(byline)
+    _prefetched(article, "bylines", bylines)
+    _prefetched(article, "tags", [_from_row(Tag, row) for row in _parsed(article.tag_rows) or ()])
+    quotes = []
+    for row in _parsed(article.quote_rows) or ():
+        quote = _from_row(Quote, row["quote"])
+        Quote.speaker.field.set_cached_value(quote, _from_row(Tag, row["speaker"]))
+        quotes.append(quote)
+    _prefetched(article, "quotes", quotes)
+    for name in ("section_row", "byline_rows", "tag_rows", "quote_rows"):
+        delattr(article, name)
+    return article

@@ -37,7 +37,8 @@ class ArticleDetailView(PublicArticleMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         language = current_language()
-        article = self.get_queryset().first()
+        # The same article as get_queryset(), in one query compiled once.
+        article = selectors.article_page(language, self.kwargs["pk"])
         if article is None:
             return self.not_public(request, language)
         canonical = article.get_absolute_url(language)

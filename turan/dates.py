@@ -1,5 +1,6 @@
 """Publication moments as readers see them: their language, Baku time, the weekday."""
 
+from contextlib import nullcontext
 from datetime import datetime
 
 from django.utils import dateformat, formats, timezone, translation
@@ -18,13 +19,16 @@ def lower(text: str, language: str) -> str:
     return text.lower()
 
 
-def _date_and_weekday(value, language):
-    with translation.override(language):
+def _date_and_weekday(value, language, weekday=True):
+    """The date and (unless not wanted: ``""``) the weekday's name in ``language``."""
+    # Lists format dozens of dates in the page's own language: no switch then.
+    switch = language != translation.get_language()
+    with translation.override(language) if switch else nullcontext():
         date = dateformat.format(value, _PATTERNS.get(language, "j F Y"))
-        weekday = dateformat.format(value, "l")
+        day_name = dateformat.format(value, "l") if weekday else ""
     if language in {"ru", "az"}:
-        date, weekday = lower(date, language), lower(weekday, language)
-    return date, weekday
+        date, day_name = lower(date, language), lower(day_name, language)
+    return date, day_name
 
 
 def long_datetime(value, language: str | None = None) -> str:
@@ -44,7 +48,7 @@ def long_date(value, language: str | None = None, weekday: bool = True) -> str:
     language = language or current_language()
     if isinstance(value, datetime):
         value = timezone.localtime(value).date()
-    date, day_name = _date_and_weekday(value, language)
+    date, day_name = _date_and_weekday(value, language, weekday)
     return f"{date} ({day_name})" if weekday else date
 
 

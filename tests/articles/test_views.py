@@ -3,8 +3,14 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection
 from django.utils import timezone
 
+from articles import selectors
+from articles.models import Byline, Correction
+from authors.models import Author
 from quotes.models import Quote
 from tags.models import Tag
 
@@ -276,8 +282,9 @@ def test_article_page_query_count_is_constant(client, make_article, django_asser
     for number in range(15):
         article.tags.add(Tag.objects.create(kind=Tag.Kind.TOPIC, name_en=f"Topic {number}"))
 
-    # Five for the page, one for the page cache (content version, next moment).
-    with django_assert_max_num_queries(6):
+    # The article with all it shows, the section menu, and the page cache's
+    # one (content version, next moment).
+    with django_assert_max_num_queries(3):
         assert client.get(article.get_absolute_url("en")).status_code == 200
 
 
@@ -311,3 +318,51 @@ def test_lead_image_with_caption_and_credit(client, make_article):
     figure = english.split('class="article__image"')[1].split("</figure>")[0]
     assert '<span lang="ru">Ильхам Алиев и Йенс Столтенберг</span>' in figure
     assert "Photo: Turan" in " ".join(figure.split())
+
+
+def test_article_page_reads_everything_it_shows_in_one_query_per_article(
+    client, make_article, django_assert_max_num_queries
+):
+    def article_with(name):
+        speaker = Tag.objects.create(kind=Tag.Kind.PERSON, name_en=f"{name} Speaker")
+        quote = Quote.objects.create(speaker=speaker, text_en=f"Words of {name}.")
+        body = f'<p>Text.</p><figure data-quote="{quote.pk}"></figure>'
+        article = make_article(public=("en",), title_en=f"{name} story", body_en=body)
+        article.quotes.add(quote)
+        article.tags.add(Tag.objects.create(kind=Tag.Kind.TOPIC, name_en=f"{name} topic"))
+        for position, author in enumerate((f"{name} Second", f"{name} First")[::-1]):
+            Byline.objects.create(
+                article=article, author=Author.objects.create(name_en=author), position=position
+            )
+        Correction.objects.create(article=article, language="en", kind="correction", note=name)
+        return article
+
+    first, second = article_with("Alpha"), article_with("Beta")
+    for article, name, other in ((first, "Alpha", "Beta"), (second, "Beta", "Alpha")):
+        with django_assert_max_num_queries(3):
+            html = client.get(article.get_absolute_url("en")).text
+        assert f"{name} story" in html and f"Words of {name}." in html
+        assert f"{name} Speaker" in html and f"{name} topic" in html
+        assert html.index(f"{name} First") < html.index(f"{name} Second")
+        assert 'class="correction ' in html
+        assert other not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_article_page_on_a_new_connection_and_after_forgetting_what_was_prepared(
+    client, make_article
+):
+    article = make_article(public=("en",), title_en="Prepared once")
+    url = article.get_absolute_url("en")
+
+    def rendered():
+        caches[settings.PAGE_CACHE_ALIAS].clear()
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss"
+        return response.text
+
+    assert "Prepared once" in rendered()
+    connection.close()  # a new session: the statement is prepared again
+    assert "Prepared once" in rendered()
+    selectors._prepared.clear()  # the session still holds it: not prepared twice
+    assert "Prepared once" in rendered()
