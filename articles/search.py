@@ -10,8 +10,8 @@ only for exactly the indexed expression.
 Only the newest ``MAX_CANDIDATES`` matches of each kind are ranked: a word in
 most of 100,000 articles is then answered by reading the newest public
 versions until enough match, not by ranking all of them. Which of the two
-plans serves a query is decided here, from a bounded count of its matches,
-not left to PostgreSQL: it underestimates the public versions of a language
+plans serves a query is decided here, from how many of the newest public
+versions match, not left to PostgreSQL: it underestimates the public versions of a language
 several times over (it takes "published", "has a title" and "has a body" for
 independent), and so chose the wrong plan for common and for rare words.
 """
