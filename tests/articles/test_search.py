@@ -639,7 +639,8 @@ def test_a_common_word_reads_the_publication_index(make_article, monkeypatch):
         cursor.execute("DROP INDEX article_published_en; DROP INDEX article_public_en")
         without = search_articles("energy", "en").explain()
 
-    assert "Index Scan using article_published_en" in plan, plan
+    # (Newest first on the archive; a handful of rows may be read as a bitmap.)
+    assert "article_published_en" in plan, plan
     assert "article_search_en" not in plan + without, without
 
 
