@@ -783,6 +783,9 @@ def run_bench(articles, duration, warmup, max_late):
         floor_body = fetch_ok(uncached + "/bench-floor/")[1]
         if floor_body != article_html:
             raise BenchError("the floor does not answer with the article's bytes")
+        # Asked twice: the copy made at warm-up may have reached its max-age
+        # during the runs (EXPIRED); the second answer shows whether it is kept.
+        fetch(cached + targets.article), fetch(proxy + targets.article)
         page_cache = fetch(cached + targets.article)[1].get("X-Page-Cache") or "absent"
         proxy_cache = fetch(proxy + targets.article)[1].get("X-Proxy-Cache") or "absent"
         results[3].note = f"X-Page-Cache: {page_cache}"
