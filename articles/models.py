@@ -411,6 +411,31 @@ def modified_moment(published, last_marked):
     return max((m for m in (published, last_marked) if m is not None), default=None)
 
 
+class TagListing(models.Model):
+    """A row of ``Article.tags``' table, with the moments the database keeps on it.
+
+    ``public_from_<code>`` is the article's ``published_at_<code>`` while that
+    version has content, NULL otherwise, kept so by triggers (migration
+    0009): "public in ``code`` at ``at``" is ``public_from_<code> <= at`` here as
+    ``public_q()`` is on the article, and an index on (tag, moment) lists a
+    tag's newest public articles without reading them. Django writes the
+    table through ``Article.tags``; this model only reads it.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.DO_NOTHING, related_name="+")
+    tag = models.ForeignKey(Tag, on_delete=models.DO_NOTHING, related_name="+")
+    public_from_ru = models.DateTimeField(null=True, editable=False)
+    public_from_az = models.DateTimeField(null=True, editable=False)
+    public_from_en = models.DateTimeField(null=True, editable=False)
+
+    class Meta:
+        managed = False
+        db_table = "articles_article_tags"
+
+    def __str__(self):
+        return f"{self.article_id}: {self.tag_id}"
+
+
 class PublicationStatus(models.TextChoices):
     MISSING = "missing", _("missing")
     DRAFT = "draft", _("draft")

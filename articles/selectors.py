@@ -6,13 +6,11 @@ grow with the data.
 """
 
 import json
-import re
 from datetime import UTC, datetime, timedelta
-from weakref import WeakKeyDictionary
 
 from django.contrib.postgres.aggregates import JSONBAgg
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db import DEFAULT_DB_ALIAS, connection
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import (
     BigIntegerField,
     Count,
@@ -20,18 +18,19 @@ from django.db.models import (
     F,
     Func,
     JSONField,
+    Max,
     OuterRef,
     Subquery,
 )
 from django.db.models.functions import JSONObject, TruncDay, TruncMonth, TruncYear
 from django.utils import timezone
-from psycopg.types.numeric import Int4
 
-from articles.models import Article, Byline, Section
+from articles.models import Article, Byline, Section, TagListing
 from authors.models import Author
 from quotes.models import Quote
 from tags.models import Tag
 from turan.i18n import LANGUAGE_CODES
+from turan.prepared import Statement
 
 # The kinds of tag that make two articles related: who and what they are
 # about, not where (every piece is "about" Azerbaijan).
@@ -98,17 +97,30 @@ def with_related(articles, language, limit=4, at=None):
     query (a correlated ``ARRAY(SELECT …)``), so the article page pays no
     extra query for them; ``related_articles()`` turns the rows into
     ``Article`` instances for the templates.
+
+    The candidates come from the tags' own rows (``TagListing``), which know
+    when each version became public: the newest ones are read from the
+    (tag, moment) index without looking up any article, and only the
+    ``limit`` chosen are fetched and made into JSON rows.
     """
     field = published_field(language)
-    shares_a_tag = Article.tags.through.objects.filter(
-        article_id=OuterRef("pk"),  # the candidate
+    moment = f"public_from_{language}"
+    subjects = Article.tags.through.objects.filter(
+        article=OuterRef(OuterRef(OuterRef("pk"))),  # the article on the page
         tag__kind__in=RELATED_KINDS,
-        tag__articles=OuterRef(OuterRef("pk")),  # the article on the page
+    ).values("tag_id")
+    chosen = (
+        TagListing.objects.filter(tag__in=subjects, **{f"{moment}__lte": at or timezone.now()})
+        .exclude(article=OuterRef(OuterRef("pk")))
+        .values("article_id")
+        # One row per article, however many of the page's subjects it shares.
+        .annotate(newest=Max(moment))
+        .order_by("-newest", "-article_id")
+        .values("article_id")[:limit]
     )
     related = (
-        Article.objects.public(language, at)
-        .filter(Exists(shares_a_tag))
-        .exclude(pk=OuterRef("pk"))
+        Article.objects.filter(pk__in=chosen)
+        .order_by(f"-{field}", "-pk")
         # annotate() then values(): modeltranslation's values(name=expression)
         # selects extra columns, which an ARRAY subquery refuses.
         .annotate(
@@ -121,7 +133,7 @@ def with_related(articles, language, limit=4, at=None):
                 **{f"section_name_{code}": f"section__name_{code}" for code in LANGUAGE_CODES},
             )
         )
-        .values("row")[:limit]
+        .values("row")
     )
     return articles.annotate(related_rows=ArraySubquery(related))
 
@@ -294,8 +306,8 @@ def neighbours(language, start, end, at=None):
 # Building and compiling the page's queryset (visibility, language tabs,
 # corrections, related articles, bylines, tags and quotes) costs the ORM more
 # than PostgreSQL needs to answer it. The SQL only changes with the language:
-# it is compiled with stand-in values for the moment and the id, whose
-# positions among the parameters are noted, and every request binds its own.
+# it is compiled with stand-in values for the moment and the id, which become
+# the two parameters of a prepared statement that every request executes.
 
 #: Stand-ins no request can mean: found among the compiled parameters by value.
 _AT_MARK = datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=UTC)
@@ -371,70 +383,14 @@ def page_queryset(language, pk, at=None):
 
 
 def _compiled_page(language):
-    compiled = _page_sql.get(language)
-    if compiled is None:
+    """The page's prepared statement for ``language``."""
+    statement = _page_sql.get(language)
+    if statement is None:
         sql, params = page_queryset(language, _PK_MARK, _AT_MARK).query.sql_with_params()
-        at_positions = [i for i, p in enumerate(params) if p == _AT_MARK]
-        pk_positions = [i for i, p in enumerate(params) if p == _PK_MARK]
-        if not at_positions or not pk_positions:  # pragma: no cover - a changed query shape
-            raise RuntimeError("The article page's parameters cannot be rebound.")
-        compiled = _page_sql[language] = (
-            _prepare_statement(f"turan_article_page_{language}", sql, params),
-            tuple(params),
-            at_positions,
-            pk_positions,
+        statement = _page_sql[language] = Statement(
+            f"turan_article_page_{language}", sql, params, (_AT_MARK, _PK_MARK)
         )
-    return compiled
-
-
-def _parameter_type(value):
-    """The PostgreSQL type a prepared statement declares for ``value``."""
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, Int4):
-        return "integer"
-    if isinstance(value, int):
-        return "bigint"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        return "timestamptz"
-    raise TypeError(f"No parameter type for {value!r}")
-
-
-def _prepare_statement(name, sql, params):
-    """The ``PREPARE`` of ``sql`` as ``name`` and the ``EXECUTE`` that runs it.
-
-    PostgreSQL then plans the page's query once per connection instead of on
-    every request (planning it costs more than running it).
-    """
-    numbers = iter(range(1, len(params) + 1))
-    body = re.sub(r"%%|%s", lambda m: "%" if m[0] == "%%" else f"${next(numbers)}", sql)
-    types = ", ".join(_parameter_type(value) for value in params)
-    execute = f"EXECUTE {name}({', '.join(['%s'] * len(params))})"
-    return name, f"PREPARE {name} ({types}) AS {body}", execute
-
-
-# Connections on which a page statement is prepared: {psycopg connection: {names}}.
-_prepared = WeakKeyDictionary()
-
-
-def _execute_sql(statement):
-    """The SQL that runs a prepared statement, preparing it first on a new connection."""
-    name, prepare, execute = statement
-    connection.ensure_connection()
-    raw = connection.connection
-    names = _prepared.get(raw)
-    if names is None:
-        # Straight to the driver: a session's setup, not one of the page's
-        # queries. The session may hold statements already (this module was
-        # loaded again): preparing one twice is an error.
-        rows = raw.execute("SELECT name FROM pg_prepared_statements").fetchall()
-        names = _prepared[raw] = {row[0] for row in rows}
-    if name not in names:
-        raw.execute(prepare)
-        names.add(name)
-    return execute
+    return statement
 
 
 def _parsed(value):
@@ -455,14 +411,10 @@ def article_page(language, pk, at=None):
     The same as ``Article.objects.public(language).with_public_languages()
     .for_page()`` with ``with_related()``, for the cost of binding two values.
     """
-    statement, params, at_positions, pk_positions = _compiled_page(language)
-    params = list(params)
-    at = at or timezone.now()
-    for i in at_positions:
-        params[i] = at
-    for i in pk_positions:
-        params[i] = pk
-    article = next(iter(Article.objects.raw(_execute_sql(statement), params)), None)
+    statement = _compiled_page(language)
+    article = next(
+        iter(Article.objects.raw(statement.execute_sql(), [at or timezone.now(), pk])), None
+    )
     if article is None:
         return None
     article.correction_log = _parsed(article.correction_log)

@@ -25,6 +25,7 @@ from django.utils.cache import cc_delim_re, patch_cache_control, set_response_et
 
 from articles.models import Article, public_q
 from turan.i18n import LANGUAGE_CODES
+from turan.prepared import Statement
 
 # Apps whose tables hold what readers see; every table of theirs gets the trigger.
 CONTENT_APPS = ("articles", "authors", "quotes", "tags")
@@ -33,7 +34,7 @@ SKIPPED_PREFIXES = ("/admin/", "/i18n/")
 # Stands for "now" while the moments query is compiled; replaced per request.
 _NOW = datetime(1970, 1, 2, tzinfo=UTC)
 _FAR = datetime(9999, 1, 1, tzinfo=UTC)
-_state_sql = None
+_state = None
 
 
 def install_content_triggers(using="default"):
@@ -69,14 +70,14 @@ def install_content_triggers(using="default"):
     return tables
 
 
-def _compiled_state_sql():
-    """One statement: the version, and the next moment per language.
+def _state_statement():
+    """One prepared statement: the version, and the next moment per language.
 
     The moments are the querysets' own SQL (the visibility rule's columns and
     predicates), so each is an index probe on the partial "public" indexes.
     """
-    global _state_sql
-    if _state_sql is None:
+    global _state
+    if _state is None:
         parts, params = [], []
         for code in LANGUAGE_CODES:
             column = f"published_at_{code}"
@@ -88,24 +89,19 @@ def _compiled_state_sql():
             sql, subparams = queryset.query.sql_with_params()
             parts.append(f"({sql})")
             params.extend(subparams)
-        now_positions = [i for i, value in enumerate(params) if value == _NOW]
-        statement = (
+        sql = (
             "SELECT (SELECT version FROM turan_content_version WHERE id = 1), "
             f"LEAST({', '.join(parts)})"
         )
-        _state_sql = (statement, params, now_positions)
-    return _state_sql
+        _state = Statement("turan_content_state", sql, params, (_NOW,))
+    return _state
 
 
 def content_state(now=None):
     """Return ``(version, next_moment)``; ``next_moment`` is None when nothing is scheduled."""
-    statement, params, now_positions = _compiled_state_sql()
-    params = list(params)
-    now = now or timezone.now()
-    for position in now_positions:
-        params[position] = now
+    statement = _state_statement()
     with connection.cursor() as cursor:
-        cursor.execute(statement, params)
+        cursor.execute(statement.execute_sql(), [now or timezone.now()])
         version, next_moment = cursor.fetchone()
     return version or 0, next_moment
 

@@ -8,11 +8,11 @@ from django.core.cache import caches
 from django.db import connection
 from django.utils import timezone
 
-from articles import selectors
 from articles.models import Byline, Correction
 from authors.models import Author
 from quotes.models import Quote
 from tags.models import Tag
+from turan import prepared
 
 pytestmark = pytest.mark.django_db
 
@@ -364,5 +364,5 @@ def test_article_page_on_a_new_connection_and_after_forgetting_what_was_prepared
     assert "Prepared once" in rendered()
     connection.close()  # a new session: the statement is prepared again
     assert "Prepared once" in rendered()
-    selectors._prepared.clear()  # the session still holds it: not prepared twice
+    prepared._prepared.clear()  # the session still holds it: not prepared twice
     assert "Prepared once" in rendered()
