@@ -77,6 +77,27 @@ def latest_by_section(language, per_section, at=None):
     )
 
 
+# (content version, sections) last read by this process.
+_navigation = (None, [])
+
+
+def navigation_sections(version=None):
+    """Every section in navigation order, for the header of every page.
+
+    Kept per process for the content version ``version`` (see
+    turan/pagecache.py): any write to content changes the version, so the list
+    is read again once after each, not on every page. Without a version (staff
+    requests) it is read every time.
+    """
+    global _navigation
+    cached_version, sections = _navigation
+    if version is None or version != cached_version:
+        sections = list(Section.objects.all())
+        if version is not None:
+            _navigation = (version, sections)
+    return sections
+
+
 def people_in_the_news(language, since, limit=8, at=None):
     """Return the people tagged on the most public articles published since ``since``."""
     recent = Article.objects.public(language, at).filter(

@@ -158,6 +158,8 @@ class PageCacheMiddleware:
             return self.get_response(request)
         remaining = seconds_until(next_moment, now)
         key = self._key(request, version)
+        # What the page shows is that version's: others may memoise by it too.
+        request.content_version = version
 
         if self.page_seconds:
             cached = self.cache.get(key)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from articles import selectors
 from tags.models import Tag
 from turan.i18n import current_language, localized
 from turan.text import sanitize_html, split_quotes
@@ -64,10 +65,8 @@ def tags_by_kind(article):
 
 @register.inclusion_tag("includes/section_nav.html", takes_context=True)
 def section_nav(context):
-    from articles.models import Section
-
-    current = context.get("section")
-    return {"sections": Section.objects.all(), "current": current}
+    version = getattr(context.get("request"), "content_version", None)
+    return {"sections": selectors.navigation_sections(version), "current": context.get("section")}
 
 
 @register.simple_tag

@@ -57,7 +57,9 @@ def test_a_version_published_after_tagging_appears(client, story, make_article, 
     assert related_titles(client, story) == ["Later news"]
 
 
-def test_unpublished_emptied_and_rescheduled_versions_disappear(client, story, make_article, person):
+def test_unpublished_emptied_and_rescheduled_versions_disappear(
+    client, story, make_article, person
+):
     other = make_article(public=("en",), title_en="Shared story")
     other.tags.add(person)
     assert related_titles(client, story) == ["Shared story"]
