@@ -18,7 +18,6 @@ from django.db.models import (
     F,
     Func,
     JSONField,
-    Max,
     OuterRef,
     Subquery,
 )
@@ -120,24 +119,30 @@ def with_related(articles, language, limit=4, at=None):
     ``Article`` instances for the templates.
 
     The candidates come from the tags' own rows (``TagListing``), which know
-    when each version became public: the newest ones are read from the
-    (tag, moment) index without looking up any article, and only the
-    ``limit`` chosen are fetched and made into JSON rows.
+    when each version became public: each subject's newest ``limit`` are read
+    from the (tag, moment) index without looking up any article, so the cost
+    grows with the page's subjects, not with how many articles they have; of
+    those few the newest ``limit`` are fetched and made into JSON rows.
     """
     field = published_field(language)
     moment = f"public_from_{language}"
-    subjects = Article.tags.through.objects.filter(
-        article=OuterRef(OuterRef(OuterRef("pk"))),  # the article on the page
-        tag__kind__in=RELATED_KINDS,
-    ).values("tag_id")
-    chosen = (
-        TagListing.objects.filter(tag__in=subjects, **{f"{moment}__lte": at or timezone.now()})
-        .exclude(article=OuterRef(OuterRef("pk")))
-        .values("article_id")
-        # One row per article, however many of the page's subjects it shares.
-        .annotate(newest=Max(moment))
-        .order_by("-newest", "-article_id")
+    # Per subject of the page, its newest public articles other than the page:
+    # a few entries of the (tag, moment) index, however many articles it has.
+    newest = (
+        TagListing.objects.filter(
+            tag=OuterRef("tag_id"), **{f"{moment}__lte": at or timezone.now()}
+        )
+        .exclude(article=OuterRef(OuterRef(OuterRef("pk"))))  # the article on the page
+        .order_by(f"-{moment}", "-article_id")
         .values("article_id")[:limit]
+    )
+    # annotate() then values(): see latest_by_section().
+    chosen = (
+        Article.tags.through.objects.filter(
+            article=OuterRef(OuterRef("pk")), tag__kind__in=RELATED_KINDS
+        )
+        .annotate(ids=Unnest(ArraySubquery(newest), output_field=BigIntegerField()))
+        .values("ids")
     )
     related = (
         Article.objects.filter(pk__in=chosen)
@@ -154,7 +159,7 @@ def with_related(articles, language, limit=4, at=None):
                 **{f"section_name_{code}": f"section__name_{code}" for code in LANGUAGE_CODES},
             )
         )
-        .values("row")
+        .values("row")[:limit]
     )
     return articles.annotate(related_rows=ArraySubquery(related))
 

@@ -137,3 +137,24 @@ def test_every_listing_holds_the_visibility_rule(make_article, person, topic):
             )
             expected = getattr(article, f"published_at_{code}") if has_content else None
             assert getattr(listing, f"public_from_{code}") == expected, (article.pk, code)
+
+
+def test_the_newest_four_across_subjects_whatever_each_subject_holds(
+    client, make_article, person, topic
+):
+    now = timezone.now()
+    story = make_article(title_en="The page", published_at_en=now)  # the newest of all
+    story.tags.add(person, topic)
+    for hours in range(1, 7):  # the person's: newer than all but one of the topic's
+        make_article(
+            title_en=f"Person {hours}", published_at_en=now - timedelta(hours=hours)
+        ).tags.add(person)
+    make_article(title_en="Topic newest", published_at_en=now - timedelta(minutes=30)).tags.add(
+        topic
+    )
+    make_article(title_en="Topic old", published_at_en=now - timedelta(days=3)).tags.add(topic)
+    make_article(title_en="Both", published_at_en=now - timedelta(hours=2, minutes=30)).tags.add(
+        person, topic
+    )
+
+    assert related_titles(client, story) == ["Topic newest", "Person 1", "Person 2", "Both"]
