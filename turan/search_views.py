@@ -13,6 +13,13 @@ PARAMETERS = ("q", "section", "from", "to")
 # PostgreSQL rejects NUL in text; the other control characters mean nothing in a search.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 BIGINT_MAX = 2**63 - 1
+# The long texts a result does not show (its excerpt is made in the query):
+# not read for the page's twenty rows.
+UNSHOWN = [
+    f"{field}{suffix}"
+    for field in ("body", "caption", "search_description", "lead")
+    for suffix in ("", "_ru", "_az", "_en")
+] + ["lead_image_renditions"]
 
 
 class SearchForm(forms.Form):
@@ -111,7 +118,7 @@ class SearchView(ListView):
             section=data["section"],
             date_from=data["from"],
             date_to=data["to"],
-        ).select_related("section")
+        ).select_related("section").defer(*UNSHOWN)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
