@@ -112,13 +112,17 @@ class SearchView(ListView):
         if not self.form.is_valid() or not self.form.cleaned_data["q"]:
             return Article.objects.none()
         data = self.form.cleaned_data
-        return search.search_articles(
-            data["q"],
-            current_language(),
-            section=data["section"],
-            date_from=data["from"],
-            date_to=data["to"],
-        ).select_related("section").defer(*UNSHOWN)
+        return (
+            search.search_articles(
+                data["q"],
+                current_language(),
+                section=data["section"],
+                date_from=data["from"],
+                date_to=data["to"],
+            )
+            .select_related("section")
+            .defer(*UNSHOWN)
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
