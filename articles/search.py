@@ -39,6 +39,7 @@ from django.db.models import (
     BigIntegerField,
     BooleanField,
     Case,
+    Count,
     DateTimeField,
     Expression,
     ExpressionWrapper,
@@ -50,6 +51,7 @@ from django.db.models import (
     TextField,
     Value,
     When,
+    Window,
 )
 from django.db.models.functions import Coalesce, Left, Replace
 from django.db.models.lookups import IsNull
@@ -90,7 +92,9 @@ CONFIGS = {"ru": "russian", "az": "simple", "en": "turan_english"}
 FOLDED = {"az"}
 TITLE_WEIGHT = 0.5  # of the title's word similarity, when it is similar enough
 TAG_BOOST = 0.3  # for an article tagged with a person, place... named like the query
-SNIPPET_SOURCE_LENGTH = 4000
+SNIPPET_SOURCE_LENGTH = 2000
+# A tag or an entity left unfinished at the end of cut HTML.
+CUT_SHORT = r"(<[^>]*|&[#0-9A-Za-z]*)$"
 HEADLINE_OPTIONS = {"max_words": 35, "min_words": 15, "short_word": 2}
 
 WORD = re.compile(r"[^\W_]+")
@@ -199,10 +203,20 @@ def snippet_text(language: str):
     lead = Coalesce(F(f"lead_{language}"), Value(""), output_field=TextField())
     for character, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
         lead = Replace(lead, Value(character), Value(entity))
+    # The body's HTML is cut before its tags are taken out: turan_plain() then
+    # reads a few thousand characters, not a whole long body. A tag or an
+    # entity cut short at the end goes whole, so none of it shows as text.
+    body = Func(
+        Left(F(f"body_{language}"), SNIPPET_SOURCE_LENGTH),
+        Value(CUT_SHORT),
+        Value(""),
+        function="regexp_replace",
+        output_field=TextField(),
+    )
     text = Func(
         Value(" "),
         lead,
-        Plain(F(f"body_{language}")),
+        Plain(body),
         function="concat_ws",
         output_field=TextField(),
     )
@@ -359,8 +373,12 @@ def search_articles(query, language, section=None, date_from=None, date_to=None,
         # sent along after a "<>" that neither part can contain. One expression,
         # so PostgreSQL builds it only for the rows of the page, after sorting.
         headline = Func(headline, Value("<>"), text, function="concat", output_field=TextField())
+    # "total" is the number of matches, counted over the candidates in the same
+    # query as the page (CountedPaginator reads it): one query and one planning.
     return articles.annotate(
-        rank=ExpressionWrapper(score, output_field=FloatField()), headline=headline
+        rank=ExpressionWrapper(score, output_field=FloatField()),
+        headline=headline,
+        total=Window(Count("*")),
     ).order_by(F("rank").desc(), f"-published_at_{language}", "-pk")
 
 

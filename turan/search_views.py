@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.core.paginator import PageNotAnInteger, Paginator
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
@@ -11,6 +12,14 @@ from turan.i18n import current_language
 PARAMETERS = ("q", "section", "from", "to")
 # PostgreSQL rejects NUL in text; the other control characters mean nothing in a search.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+BIGINT_MAX = 2**63 - 1
+# The long texts a result does not show (its excerpt is made in the query):
+# not read for the page's twenty rows.
+UNSHOWN = [
+    f"{field}{suffix}"
+    for field in ("body", "caption", "search_description", "lead")
+    for suffix in ("", "_ru", "_az", "_en")
+] + ["lead_image_renditions"]
 
 
 class SearchForm(forms.Form):
@@ -60,12 +69,39 @@ def search_parameters(query_dict):
     return {name: _CONTROL.sub(" ", query_dict[name]) for name in PARAMETERS if name in query_dict}
 
 
+class CountedPaginator(Paginator):
+    """A paginator for ``search_articles()``: the page's rows carry the number of
+    matches (``total``), so the page is read first and no COUNT query follows.
+
+    Only when a page has no rows (past the end, or nothing found) is the count
+    asked for, and then for page 1 only if there were rows to count.
+    """
+
+    def page(self, number):
+        try:
+            wanted = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
+        bottom = (wanted - 1) * self.per_page
+        if wanted < 1 or self.orphans or bottom + self.per_page > BIGINT_MAX:
+            # Nothing to read: the count settles the page (and PostgreSQL's
+            # OFFSET could not hold a page number that large).
+            return super().page(number)
+        rows = list(self.object_list[bottom : bottom + self.per_page])
+        if rows:
+            self.__dict__["count"] = rows[0].total
+        elif wanted == 1:
+            self.__dict__["count"] = 0
+        return self._get_page(rows, self.validate_number(wanted), self)
+
+
 class SearchView(ListView):
     """Search results in the reader's language: only the versions public in it."""
 
     template_name = "search.html"
     context_object_name = "articles"
     paginate_by = 20
+    paginator_class = CountedPaginator
 
     def get(self, request, *args, **kwargs):
         self.sections = list(Section.objects.all())
@@ -76,13 +112,17 @@ class SearchView(ListView):
         if not self.form.is_valid() or not self.form.cleaned_data["q"]:
             return Article.objects.none()
         data = self.form.cleaned_data
-        return search.search_articles(
-            data["q"],
-            current_language(),
-            section=data["section"],
-            date_from=data["from"],
-            date_to=data["to"],
-        ).select_related("section")
+        return (
+            search.search_articles(
+                data["q"],
+                current_language(),
+                section=data["section"],
+                date_from=data["from"],
+                date_to=data["to"],
+            )
+            .select_related("section")
+            .defer(*UNSHOWN)
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
