@@ -5,8 +5,8 @@ from django.core.paginator import PageNotAnInteger, Paginator
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
-from articles import search
-from articles.models import Article, Section
+from articles import search, selectors
+from articles.models import Article
 from turan.i18n import current_language
 
 PARAMETERS = ("q", "section", "from", "to")
@@ -104,7 +104,8 @@ class SearchView(ListView):
     paginator_class = CountedPaginator
 
     def get(self, request, *args, **kwargs):
-        self.sections = list(Section.objects.all())
+        # The header's list of sections, read once per content version.
+        self.sections = selectors.navigation_sections(getattr(request, "content_version", None))
         self.form = SearchForm(search_parameters(request.GET), sections=self.sections)
         return super().get(request, *args, **kwargs)
 
