@@ -158,6 +158,27 @@ def test_misspelt_name_of_a_tagged_person_finds_their_articles(make_article):
     assert titles("az", "Stoltenberq") == ["Alyans sammiti"]
 
 
+def test_a_name_with_tagged_articles_answers_without_typo_titles(make_article):
+    """A misspelt name is answered by the articles tagged with the person: titles
+    are not also compared with it for typos (that costs tens of microseconds a
+    title, over thousands of titles)."""
+    tagged = make_article(public=("en",), title_en="Alliance summit")
+    tagged.tags.add(Tag.objects.create(kind=Tag.Kind.PERSON, name_en="Leyla Mammadova"))
+    make_article(public=("en",), title_en="Leyla Mammadova visits Ganja")
+
+    assert titles("en", "Leyla Mamadova") == ["Alliance summit"]
+
+
+def test_a_name_tagged_only_on_unpublished_versions_leaves_typo_titles_searched(make_article):
+    """A tag whose articles are not public in the reader's language finds nothing,
+    so it does not stop the typo search of titles."""
+    draft = make_article(public=("az",), title_en="Alliance summit", title_az="Alyans sammiti")
+    draft.tags.add(Tag.objects.create(kind=Tag.Kind.PERSON, name_en="Leyla Mammadova"))
+    make_article(public=("en",), title_en="Leyla Mammadova visits Ganja")
+
+    assert titles("en", "Leyla Mamadova") == ["Leyla Mammadova visits Ganja"]
+
+
 def test_tag_names_are_searched_in_the_readers_language_only(make_article):
     article = make_article(public=("en",), title_en="Alliance summit")
     article.tags.add(Tag.objects.create(kind=Tag.Kind.PERSON, name_ru="Столтенберг"))
@@ -324,6 +345,31 @@ def test_results_show_title_link_date_section_and_highlighted_snippet(client, ma
     assert '<meta name="robots" content="noindex, follow">' in html
 
 
+def test_a_match_in_the_title_or_lead_shows_the_lead_and_a_body_match_the_body(
+    client, make_article
+):
+    """The excerpt shows why an article was found: a passage of the body only
+    when the words are in the body alone; otherwise the lead, highlighted."""
+    body = "<p>The delegations met in Aktau for the tanker convention.</p>"
+    make_article(
+        public=("en",), title_en="Tanker rules", lead_en="Navies and treaties.", body_en=body
+    )
+    make_article(public=("en",), title_en="Caspian", lead_en="A new pipeline deal.", body_en=body)
+    make_article(public=("en",), title_en="Shipping", lead_en="Ports and ships.", body_en=body)
+    make_article(public=("en",), title_en="Sinking", lead_en="", body_en="<p>A tanker sank.</p>")
+
+    [title_match] = snippets(client.get(search_url("en", q="rules tanker")).text)
+    [lead_match] = snippets(client.get(search_url("en", q="pipeline")).text)
+    [no_lead] = snippets(client.get(search_url("en", q="sank")).text)
+    body_matches = snippets(client.get(search_url("en", q="delegations")).text)
+
+    assert title_match == "Navies and treaties."
+    assert lead_match == "A new <mark>pipeline</mark> deal."
+    assert no_lead == "A tanker <mark>sank</mark>."
+    assert "The <mark>delegations</mark> met in Aktau" in body_matches[0]
+    assert len(body_matches) == 3
+
+
 def test_snippet_never_carries_markup_from_the_article(client, make_article):
     make_article(
         public=("en",),
@@ -358,6 +404,19 @@ def test_azerbaijani_snippet_shows_the_original_letters(client, make_article):
     assert text == (
         "<mark>Şəhər</mark> mərkəzində yeni körpü. <mark>ŞƏHƏRİN</mark> sakinləri razıdır."
     )
+
+
+def test_azerbaijani_excerpt_of_a_lead_shows_the_original_letters(client, make_article):
+    make_article(
+        public=("az",),
+        title_az="Körpü",
+        lead_az="Bakı şəhərində yeni körpü açılır.",
+        body_az="<p>ŞƏHƏRİN sakinləri razıdır.</p>",
+    )
+
+    [text] = snippets(client.get(search_url("az", q="seher")).text)
+
+    assert text == "Bakı <mark>şəhərində</mark> yeni körpü açılır."
 
 
 def test_excerpt_of_a_body_cut_inside_a_tag_or_an_entity_shows_none_of_it(
