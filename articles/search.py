@@ -18,6 +18,7 @@ independent), and so chose the wrong plan for common and for rare words.
 
 import html
 import re
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from functools import reduce
 from operator import and_
@@ -35,6 +36,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
     TrigramWordSimilarity,
 )
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import (
     BigIntegerField,
     BooleanField,
@@ -99,6 +101,14 @@ SNIPPET_SOURCE_LENGTH = 2000
 # A tag or an entity left unfinished at the end of cut HTML.
 CUT_SHORT = r"(<[^>]*|&[#0-9A-Za-z]*)$"
 HEADLINE_OPTIONS = {"max_words": 35, "min_words": 15, "short_word": 2}
+
+# The long texts a result does not show (its excerpt is made in the query):
+# not read for the page's rows.
+UNSHOWN = [
+    f"{field}{suffix}"
+    for field in ("body", "caption", "search_description", "lead")
+    for suffix in ("", "_ru", "_az", "_en")
+] + ["lead_image_renditions"]
 
 WORD = re.compile(r"[^\W_]+")
 MARK = re.compile(r"(</?mark>)")
@@ -187,15 +197,27 @@ def search_vector(language: str) -> Document:
     return Document(language)
 
 
-def text_query(language: str, query: str) -> SearchQuery:
-    if language not in FOLDED:
-        # websearch_to_tsquery accepts any input: quotes, "or", -word, stray symbols.
-        return SearchQuery(query, config=CONFIGS[language], search_type="websearch")
-    # Each word is letters and digits only, so quoting it cannot break the syntax.
-    raw = " & ".join(
+def raw_query(query: str) -> str:
+    """The Azerbaijani tsquery text: every word, the longer ones as prefixes.
+
+    Each word is letters and digits only, so quoting it cannot break the syntax.
+    """
+    return " & ".join(
         f"'{word}':*" if len(word) >= PREFIX_MIN_LENGTH else f"'{word}'"
         for word in WORD.findall(query)[:MAX_WORDS]
     )
+
+
+def typo_words(query: str) -> list:
+    """The words compared with titles for typos: those of four letters or more."""
+    return [word for word in WORD.findall(query) if len(word) >= TRIGRAM_MIN_LENGTH][:MAX_WORDS]
+
+
+def text_query(language: str, query: str, raw: str | None = None) -> SearchQuery:
+    if language not in FOLDED:
+        # websearch_to_tsquery accepts any input: quotes, "or", -word, stray symbols.
+        return SearchQuery(query, config=CONFIGS[language], search_type="websearch")
+    raw = raw_query(query) if raw is None else raw
     return SearchQuery(Fold(Value(raw)), config=CONFIGS[language], search_type="raw")
 
 
@@ -290,19 +312,23 @@ def match_conditions(query: str, language: str) -> dict:
     served by its own GIN index: ``text`` (the document), ``title`` (typos in a
     title) and ``tag`` (typos in the name of a person, place... it is tagged with).
     """
-    ways = {"text": SearchVectorExact(search_vector(language), text_query(language, query))}
+    return _ways(Terms.of(query, language))
+
+
+def _ways(terms) -> dict:
+    language = terms.language
+    ways = {"text": SearchVectorExact(search_vector(language), terms.text_query())}
     # Typos in a title: every word of four letters or more is close to one of
     # its words ("karabah talks" finds "Karabakh peace talks resume").
-    words = [word for word in WORD.findall(query) if len(word) >= TRIGRAM_MIN_LENGTH]
-    if words:
+    if terms.words:
         title = Fold(F(f"title_{language}"))
         ways["title"] = reduce(
-            and_, [TrigramWordSimilar(title, Fold(Value(word))) for word in words[:MAX_WORDS]]
+            and_, [TrigramWordSimilar(title, Fold(Value(word))) for word in terms.words]
         )
     # Typos in a name: the query is close to the name of a person, place...
     # the article is tagged with.
-    if len(query) >= TRIGRAM_MIN_LENGTH:
-        ways["tag"] = Q(pk__in=tagged_with_similar_name(query, language))
+    if terms.names:
+        ways["tag"] = Q(pk__in=tagged_with_similar_name(terms.query, language))
     return ways
 
 
@@ -320,25 +346,150 @@ def tagged_with_similar_name(query: str, language: str):
     )
 
 
-def search_articles(query, language, section=None, date_from=None, date_to=None, at=None):
-    """Return the versions public in ``language`` that match ``query``, best first.
+@dataclass(frozen=True)
+class Terms:
+    """What one search puts into its SQL: the words, the moment and the filters.
 
-    Each article carries ``rank`` (its score) and ``headline`` (ts_headline's
-    excerpt; pass the article to ``snippet()`` for safe HTML). Dates are days
-    in Baku time, both ends included. Of each way of matching (text, title,
-    tag) only the newest ``MAX_CANDIDATES`` matches take part.
+    The SQL's structure depends on these only through ``shape()`` (the language,
+    how many title words, which filters...); ``stand_ins()`` is the same shape
+    with values no search can have, so the SQL of a shape is compiled once
+    (``SearchResults``) and each search binds its own values to it.
     """
-    moment = at or timezone.now()
-    articles = Article.objects.public(language, moment)
-    query = clean_query(query)
-    if not WORD.search(query):
-        return articles.none()
-    if section is not None:
-        articles = articles.in_section(section)
-    if date_from is not None:
-        articles = articles.filter(**{f"published_at_{language}__gte": day_start(date_from)})
-    if date_to is not None:
-        articles = articles.filter(**{f"published_at_{language}__lte": day_end(date_to)})
+
+    language: str
+    query: str
+    raw: str  # the Azerbaijani tsquery text ("" for the other languages)
+    words: tuple  # compared with titles for typos
+    names: bool  # long enough to be compared with the names of tags
+    moment: datetime
+    section: int | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+
+    @classmethod
+    def of(cls, query, language, section=None, date_from=None, date_to=None, at=None):
+        """The terms of a search, or None when the query has no word to search for."""
+        if language not in CONFIGS:
+            raise ValueError(f"Unknown language {language!r}")
+        query = clean_query(query)
+        if not WORD.search(query):
+            return None
+        return cls(
+            language=language,
+            query=query,
+            raw=raw_query(query) if language in FOLDED else "",
+            words=tuple(typo_words(query)),
+            names=len(query) >= TRIGRAM_MIN_LENGTH,
+            moment=at or timezone.now(),
+            section=getattr(section, "pk", section),
+            start=day_start(date_from) if date_from is not None else None,
+            end=day_end(date_to) if date_to is not None else None,
+        )
+
+    def shape(self):
+        return (
+            self.language,
+            len(self.words),
+            self.names,
+            self.section is not None,
+            self.start is not None,
+            self.end is not None,
+        )
+
+    def stand_ins(self):
+        return replace(
+            self,
+            query=_STAND_IN_TEXT + "query",
+            raw=_STAND_IN_TEXT + "raw" if self.raw else "",
+            words=tuple(f"{_STAND_IN_TEXT}word{number}" for number in range(len(self.words))),
+            moment=_STAND_IN_MOMENTS[0],
+            section=_STAND_IN_SECTION if self.section is not None else None,
+            start=_STAND_IN_MOMENTS[1] if self.start is not None else None,
+            end=_STAND_IN_MOMENTS[2] if self.end is not None else None,
+        )
+
+    def binding(self, stand_ins, tag_ids=()):
+        """``{stand-in: value}`` for the values of ``stand_ins`` (``stand_ins()``)."""
+        pairs = {
+            stand_ins.query: self.query,
+            stand_ins.raw: self.raw,
+            stand_ins.moment: self.moment,
+            stand_ins.section: self.section,
+            stand_ins.start: self.start,
+            stand_ins.end: self.end,
+            **dict(zip(stand_ins.words, self.words, strict=True)),
+        }
+        pairs.pop("", None)
+        pairs.pop(None, None)
+        return pairs
+
+    def text_query(self):
+        return text_query(self.language, self.query, self.raw or None)
+
+    def articles(self):
+        """The versions public at the moment, in the section and period if any."""
+        published = f"published_at_{self.language}"
+        articles = Article.objects.public(self.language, self.moment)
+        if self.section is not None:
+            articles = articles.filter(section_id=self.section)
+        if self.start is not None:
+            articles = articles.filter(**{f"{published}__gte": self.start})
+        if self.end is not None:
+            articles = articles.filter(**{f"{published}__lte": self.end})
+        return articles
+
+
+# Values no search can have, standing for its own when a shape's SQL is compiled:
+# text from Unicode's private use area (clean_query() keeps no search from
+# holding it... and a search holding it would only find nothing), moments and
+# an id out of any range the site uses.
+_STAND_IN_TEXT = "\ue000turan-stand-in-"
+_STAND_IN_MOMENTS = tuple(
+    datetime(1900, 1, 1, 0, 0, 0, number, tzinfo=ZoneInfo("UTC")) for number in (101, 102, 103)
+)
+_STAND_IN_SECTION = -7_340_001
+_STAND_IN_TAGS = [-7_340_002]
+
+
+def sample_query(terms):
+    """How common the words are where the search starts: which of the newest
+    SAMPLE public versions (in the chosen section and period) they match.
+
+    One cheap query, read in publication order whatever the words. It also
+    brings the tags named like the query, looked up once: PostgreSQL often
+    prices comparing every tag name below using their trigram index.
+    """
+    language = terms.language
+    ways = _ways(terms)
+    if "tag" in ways:
+        # Only tags on a version public in the language can bring a result.
+        on_public = TagListing.objects.filter(
+            tag=OuterRef("pk"), **{f"public_from_{language}__lte": terms.moment}
+        )
+        tags = ArraySubquery(similar_tags(terms.query, language).filter(Exists(on_public)))
+    else:
+        tags = Value([], output_field=ArrayField(BigIntegerField()))
+    return (
+        terms.articles()
+        .annotate(
+            hit=ExpressionWrapper(ways["text"], output_field=BooleanField()), similar_tags=tags
+        )
+        .values_list("hit", "similar_tags")[:SAMPLE]
+    )
+
+
+def read_sample(rows):
+    """``(hits, tag ids)`` from the sample's rows, or None when it has none
+    (nothing is public in that section and period)."""
+    if not rows:
+        return None
+    return sum(1 for hit, _tags in rows if hit), list(rows[0][1] or ())
+
+
+def results_query(terms, hits, tag_ids):
+    """The matches best first, given what the sample found (``read_sample()``)."""
+    language = terms.language
+    articles = terms.articles()
 
     def newest(condition, order=None):
         """The newest ``MAX_CANDIDATES`` public matches of ``condition``."""
@@ -347,35 +498,11 @@ def search_articles(query, language, section=None, date_from=None, date_to=None,
             articles.filter(condition).order_by(order.desc(), "-pk").values("pk")[:MAX_CANDIDATES]
         )
 
-    tsquery = text_query(language, query)
-    ways = match_conditions(query, language)
-    # How common the words are where the search starts: which of the newest
-    # SAMPLE public versions (in the chosen section and period) they match.
-    # One cheap query, read in publication order whatever the words. It also
-    # brings the tags named like the query, looked up once: PostgreSQL often
-    # prices comparing every tag name below using their trigram index.
-    sample = articles.annotate(
-        hit=ExpressionWrapper(ways["text"], output_field=BooleanField()),
-        # Only tags on a version public in the language can bring a result.
-        similar_tags=ArraySubquery(
-            similar_tags(query, language).filter(
-                Exists(
-                    TagListing.objects.filter(
-                        tag=OuterRef("pk"), **{f"public_from_{language}__lte": moment}
-                    )
-                )
-            )
-        )
-        if "tag" in ways
-        else Value([], output_field=ArrayField(BigIntegerField())),
-    ).values_list("hit", "similar_tags")[:SAMPLE]
-    sample = list(sample)
-    if not sample:
-        # Nothing is public in that section and period.
-        return articles.none()
-    hits = sum(1 for hit, _tags in sample if hit)
-    if tag_ids := sample[0][1]:
-        tagged = Article.tags.through.objects.filter(tag__in=tag_ids).values("article_id")
+    tsquery = terms.text_query()
+    ways = _ways(terms)
+    if tag_ids:
+        on_tags = AnyOf(F("tag_id"), Value(tag_ids, output_field=ArrayField(BigIntegerField())))
+        tagged = Article.tags.through.objects.filter(on_tags).values("article_id")
         ways["tag"] = Q(pk__in=tagged)
     else:
         ways.pop("tag", None)
@@ -416,7 +543,7 @@ def search_articles(query, language, section=None, date_from=None, date_to=None,
         score += Case(
             When(
                 ways["title"],
-                then=TrigramWordSimilarity(Fold(Value(query)), Fold(F(f"title_{language}"))),
+                then=TrigramWordSimilarity(Fold(Value(terms.query)), Fold(F(f"title_{language}"))),
             ),
             default=0.0,
         ) * Value(TITLE_WEIGHT)
@@ -446,6 +573,120 @@ def search_articles(query, language, section=None, date_from=None, date_to=None,
         headline=headline,
         total=Window(Count("*")),
     ).order_by(F("rank").desc(), f"-published_at_{language}", "-pk")
+
+
+def search_articles(query, language, section=None, date_from=None, date_to=None, at=None):
+    """Return the versions public in ``language`` that match ``query``, best first.
+
+    Each article carries ``rank`` (its score) and ``headline`` (ts_headline's
+    excerpt; pass the article to ``snippet()`` for safe HTML). Dates are days
+    in Baku time, both ends included. Of each way of matching (text, title,
+    tag) only the newest ``MAX_CANDIDATES`` matches take part.
+    """
+    terms = Terms.of(query, language, section, date_from, date_to, at)
+    if terms is None:
+        return Article.objects.none()
+    sample = read_sample(list(sample_query(terms)))
+    if sample is None:
+        return Article.objects.none()
+    return results_query(terms, *sample)
+
+
+def _check_stand_ins(sql, params, stand_ins):
+    """Every stand-in reached the SQL as a parameter of its own, unchanged: one
+    written into the SQL, or changed on its way, could not be bound."""
+    texts = [param for param in params if isinstance(param, str) and _STAND_IN_TEXT in param]
+    known = {stand_ins.query, stand_ins.raw, *stand_ins.words}
+    changed = [text for text in texts if text not in known]
+    if stand_ins.moment not in params:
+        changed.append(stand_ins.moment)
+    if stand_ins.section is not None and stand_ins.section not in params:
+        changed.append(stand_ins.section)
+    for moment in (stand_ins.start, stand_ins.end):
+        if moment is not None and moment not in params:
+            changed.append(moment)
+    if changed or _STAND_IN_TEXT in sql or str(_STAND_IN_SECTION) in sql or "1900-01-01" in sql:
+        raise RuntimeError(f"search SQL holds stand-ins it cannot bind: {changed}")
+
+
+class SearchResults:
+    """``search_articles()`` for the search page, sliced by its paginator.
+
+    The same two queries, but their SQL is compiled once per shape of search
+    (``Terms.shape()`` and what the sample decided) and kept for the process:
+    building them with the ORM took ~5 ms a search, most of a search's Python
+    time. A search binds its own values to the stand-ins of the kept SQL.
+    Rows come without their sections, which the page already holds (``sections``).
+    """
+
+    _compiled = {}
+
+    def __init__(self, query, language, section=None, date_from=None, date_to=None, sections=()):
+        self.arguments = (query, language, section, date_from, date_to)
+        self.terms = Terms.of(query, language, section, date_from, date_to)
+        self.sections = {section.pk: section for section in sections}
+        self._sample = None
+
+    @classmethod
+    def _sql(cls, key, terms, build):
+        """The compiled SQL of ``build(stand-in terms)`` and its parameters."""
+        if (compiled := cls._compiled.get(key)) is None:
+            stand_ins = terms.stand_ins()
+            sql, params = build(stand_ins).query.get_compiler(DEFAULT_DB_ALIAS).as_sql()
+            _check_stand_ins(sql, params, stand_ins)
+            compiled = cls._compiled[key] = (sql, tuple(params), stand_ins)
+        return compiled
+
+    def _bound(self, key, build, tag_ids=()):
+        sql, params, stand_ins = self._sql(key, self.terms, build)
+        binding = self.terms.binding(stand_ins)
+
+        def bind(param):
+            if isinstance(param, list):
+                return list(tag_ids) if param == _STAND_IN_TAGS else param
+            if isinstance(param, str | datetime | int) and not isinstance(param, bool):
+                return binding.get(param, param)
+            return param
+
+        return sql, [bind(param) for param in params]
+
+    def sample(self):
+        if self._sample is None:
+            sql, params = self._bound(("sample", *self.terms.shape()), sample_query)
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                # The ORM orders the columns of values_list() in Python, not in the SQL.
+                names = [column.name for column in cursor.description]
+                hit, tags = names.index("hit"), names.index("similar_tags")
+                rows = [(row[hit], row[tags]) for row in cursor.fetchall()]
+            self._sample = (read_sample(rows),)
+        return self._sample[0]
+
+    def __getitem__(self, window):
+        if self.terms is None or (sample := self.sample()) is None:
+            return []
+        hits, tag_ids = sample
+        common, typo = hits >= SAMPLE * COMMON_SHARE, hits < TYPO_FALLBACK_BELOW
+        key = ("results", *self.terms.shape(), common, typo, bool(tag_ids))
+        stand_in_tags = _STAND_IN_TAGS if tag_ids else []
+        sql, params = self._bound(
+            key, lambda terms: results_query(terms, hits, stand_in_tags).defer(*UNSHOWN), tag_ids
+        )
+        rows = list(
+            Article.objects.raw(
+                f"{sql} LIMIT %s OFFSET %s",
+                [*params, window.stop - window.start, window.start],
+            )
+        )
+        for article in rows:
+            if article.section_id in self.sections:
+                article.section = self.sections[article.section_id]
+        return rows
+
+    def count(self):
+        if self.terms is None:
+            return 0
+        return search_articles(*self.arguments, at=self.terms.moment).count()
 
 
 def snippet(article) -> SafeString:

@@ -13,13 +13,6 @@ PARAMETERS = ("q", "section", "from", "to")
 # PostgreSQL rejects NUL in text; the other control characters mean nothing in a search.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 BIGINT_MAX = 2**63 - 1
-# The long texts a result does not show (its excerpt is made in the query):
-# not read for the page's twenty rows.
-UNSHOWN = [
-    f"{field}{suffix}"
-    for field in ("body", "caption", "search_description", "lead")
-    for suffix in ("", "_ru", "_az", "_en")
-] + ["lead_image_renditions"]
 
 
 class SearchForm(forms.Form):
@@ -113,16 +106,13 @@ class SearchView(ListView):
         if not self.form.is_valid() or not self.form.cleaned_data["q"]:
             return Article.objects.none()
         data = self.form.cleaned_data
-        return (
-            search.search_articles(
-                data["q"],
-                current_language(),
-                section=data["section"],
-                date_from=data["from"],
-                date_to=data["to"],
-            )
-            .select_related("section")
-            .defer(*UNSHOWN)
+        return search.SearchResults(
+            data["q"],
+            current_language(),
+            section=data["section"],
+            date_from=data["from"],
+            date_to=data["to"],
+            sections=self.sections,
         )
 
     def get_context_data(self, **kwargs):

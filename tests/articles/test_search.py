@@ -432,6 +432,7 @@ def test_excerpt_of_a_body_cut_inside_a_tag_or_an_entity_shows_none_of_it(
 
     for cut in range(len("<p>The pipeline"), len(body) + 1):
         monkeypatch.setattr(search, "SNIPPET_SOURCE_LENGTH", cut)
+        monkeypatch.setattr(search.SearchResults, "_compiled", {})  # SQL kept per shape
         caches[settings.PAGE_CACHE_ALIAS].clear()
         [text] = snippets(client.get(search_url("en", q="pipeline")).text)
 
@@ -568,6 +569,47 @@ def test_nul_byte_is_dropped_before_the_database(client, make_article):
     html = client.get("/en/search/?q=oil%00").text
 
     assert result_titles(html) == ["Oil and gas"]
+
+
+def test_searches_of_one_shape_share_their_sql_and_each_finds_its_own(
+    client, make_article, make_section, monkeypatch
+):
+    """The search page compiles the SQL of a shape of search once and binds each
+    search's words, section, dates and moment to it."""
+    monkeypatch.setattr(search.SearchResults, "_compiled", {})
+    economy = make_section(name_en="Economy", slug="economy")
+    energy = make_section(name_en="Energy", slug="energy")
+    make_article(
+        public=("en",),
+        title_en="Gas prices",
+        section=economy,
+        published_at_en=datetime(2020, 3, 1, 12, tzinfo=BAKU),
+    )
+    make_article(
+        public=("en",),
+        title_en="Gas fields",
+        section=energy,
+        published_at_en=datetime(2021, 3, 1, 12, tzinfo=BAKU),
+    )
+    make_article(
+        public=("en",),
+        title_en="Oil fields",
+        section=energy,
+        published_at_en=datetime(2021, 4, 1, 12, tzinfo=BAKU),
+    )
+    make_article(public=("az",), title_az="Qaz yataqları", section=energy)
+
+    def found(language="en", **params):
+        return result_titles(client.get(search_url(language, **params)).text)
+
+    assert found(q="gas", section="economy", **{"from": "2020-01-01"}) == ["Gas prices"]
+    compiled = len(search.SearchResults._compiled)
+    assert found(q="gas", section="energy", **{"from": "2021-01-01"}) == ["Gas fields"]
+    assert found(q="oil", section="energy", **{"from": "2021-03-15"}) == ["Oil fields"]
+    assert found(q="gas", section="energy", **{"from": "2022-01-01"}) == []
+    assert len(search.SearchResults._compiled) == compiled
+    assert found("az", q="qaz") == ["Qaz yataqları"]
+    assert found("az", q="yataq") == ["Qaz yataqları"]
 
 
 # Pagination, links and budgets
