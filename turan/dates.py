@@ -3,13 +3,13 @@
 from contextlib import nullcontext
 from datetime import datetime
 
-from django.utils import dateformat, formats, timezone, translation
-from django.utils.dates import MONTHS, WEEKDAYS, WEEKDAYS_ABBR
+from django.utils import formats, timezone, translation
+from django.utils.dates import MONTHS, MONTHS_ALT, WEEKDAYS, WEEKDAYS_ABBR
 
 from turan.i18n import current_language
 
-# Russian needs the genitive month ("25 ноября"), which Django calls "E".
-_PATTERNS = {"ru": "j E Y", "az": "j F Y", "en": "j F Y"}
+# Russian needs the genitive month ("25 ноября"): Django's alternative month names.
+_GENITIVE = {"ru"}
 
 
 def lower(text: str, language: str) -> str:
@@ -22,10 +22,13 @@ def lower(text: str, language: str) -> str:
 def _date_and_weekday(value, language, weekday=True):
     """The date and (unless not wanted: ``""``) the weekday's name in ``language``."""
     # Lists format dozens of dates in the page's own language: no switch then.
+    # The names come straight from Django's catalogues: dateformat.format()
+    # parses its pattern anew on each call, a third of a list page's dates.
     switch = language != translation.get_language()
     with translation.override(language) if switch else nullcontext():
-        date = dateformat.format(value, _PATTERNS.get(language, "j F Y"))
-        day_name = dateformat.format(value, "l") if weekday else ""
+        month = (MONTHS_ALT if language in _GENITIVE else MONTHS)[value.month]
+        date = f"{value.day} {month} {value.year}"
+        day_name = str(WEEKDAYS[value.weekday()]) if weekday else ""
     if language in {"ru", "az"}:
         date, day_name = lower(date, language), lower(day_name, language)
     return date, day_name
@@ -38,7 +41,7 @@ def long_datetime(value, language: str | None = None) -> str:
     language = language or current_language()
     value = timezone.localtime(value)
     date, weekday = _date_and_weekday(value, language)
-    return f"{date} ({weekday}) {dateformat.format(value, 'H:i')}"
+    return f"{date} ({weekday}) {value:%H:%M}"
 
 
 def long_date(value, language: str | None = None, weekday: bool = True) -> str:
