@@ -41,7 +41,6 @@ from django.db.models import (
     BigIntegerField,
     BooleanField,
     Case,
-    Count,
     DateTimeField,
     Exists,
     Expression,
@@ -55,7 +54,6 @@ from django.db.models import (
     TextField,
     Value,
     When,
-    Window,
 )
 from django.db.models.functions import Coalesce, Left, Replace
 from django.db.models.lookups import IsNull
@@ -486,17 +484,25 @@ def read_sample(rows):
     return sum(1 for hit, _tags in rows if hit), list(rows[0][1] or ())
 
 
-def results_query(terms, hits, tag_ids):
-    """The matches best first, given what the sample found (``read_sample()``)."""
+def candidates_query(terms, hits, tag_ids):
+    """The matches as ``(candidate, published, score)`` rows, one per article,
+    given what the sample found (``read_sample()``). Unordered: the page ranks them.
+
+    A common word alone (the usual search) scores each of its newest matches in
+    the same scan of the publication index that finds it, while its stored
+    document is at hand; a join back to the articles, as the other ways take,
+    cost twice as much. The other ways are ids first and scored afterwards:
+    a score in their own scans would be computed for every match before the
+    newest are chosen.
+    """
     language = terms.language
+    published = f"published_at_{language}"
     articles = terms.articles()
 
     def newest(condition, order=None):
-        """The newest ``MAX_CANDIDATES`` public matches of ``condition``."""
-        order = order or F(f"published_at_{language}")
-        return (
-            articles.filter(condition).order_by(order.desc(), "-pk").values("pk")[:MAX_CANDIDATES]
-        )
+        """The public matches of ``condition``, newest first."""
+        order = order or F(published)
+        return articles.filter(condition).order_by(order.desc(), "-pk")
 
     tsquery = terms.text_query()
     ways = _ways(terms)
@@ -513,7 +519,8 @@ def results_query(terms, hits, tag_ids):
         # compare the query with each of them, and a name's tagged articles
         # (its own typos caught by the tag's trigrams) answer the query.
         ways.pop("title", None)
-    if hits >= SAMPLE * COMMON_SHARE:
+    common = hits >= SAMPLE * COMMON_SHARE
+    if common:
         # A common word: read the publication index newest first and stop at
         # MAX_CANDIDATES matches. COALESCE hides the match from the GIN index
         # (and from its statistics), so PostgreSQL cannot prefer fetching all
@@ -524,18 +531,14 @@ def results_query(terms, hits, tag_ids):
         # The sort key is the publication moment plus nothing, which no index
         # provides, so PostgreSQL cannot prefer reading the publication index
         # in the hope of stopping early (and read all of it).
-        unindexed = F(f"published_at_{language}") + Value(timedelta(0))
+        unindexed = F(published) + Value(timedelta(0))
         text = newest(ways.pop("text"), ExpressionWrapper(unindexed, output_field=DateTimeField()))
     if "title" in ways:
         # Too few matches in the sample to rule typos out: the test is then
         # whether the words match fewer than TYPO_FALLBACK_BELOW versions in
         # all. One-time test, run once, on the text matches found above.
-        typo = IsNull(Subquery(text[TYPO_FALLBACK_BELOW - 1 : TYPO_FALLBACK_BELOW]), True)
-        ways["title"] = typo & ways["title"]
-    # Each way of matching is its own scan, and the ids are put together
-    # afterwards: one OR over all three could use no index at all. For title
-    # typos and tags, PostgreSQL's own estimates serve well enough.
-    matching = [text] + [newest(condition) for condition in ways.values()]
+        found = text.values("pk")[TYPO_FALLBACK_BELOW - 1 : TYPO_FALLBACK_BELOW]
+        ways["title"] = IsNull(Subquery(found), True) & ways["title"]
     # A title match first, then a lead match, then the body-only matches
     # (the first occurrence weighs most), newest first among equals.
     score = SearchRank(search_vector(language), tsquery, weights=RANK_WEIGHTS)
@@ -549,11 +552,31 @@ def results_query(terms, hits, tag_ids):
         ) * Value(TITLE_WEIGHT)
     if "tag" in ways:
         score += Case(When(AnyOf(F("pk"), ArraySubquery(tagged)), then=TAG_BOOST), default=0.0)
+    columns = {
+        "candidate": F("pk"),
+        "published": F(published),
+        "score": ExpressionWrapper(score, output_field=FloatField()),
+    }
+    if common and not ways:
+        return text.values(**columns)[:MAX_CANDIDATES]
+    # Each way of matching is its own scan, and the ids are put together
+    # afterwards: one OR over all three could use no index at all. For title
+    # typos and tags, PostgreSQL's own estimates serve well enough.
+    matching = [text] + [newest(way) for way in ways.values()]
+    matching = [way.values("pk")[:MAX_CANDIDATES] for way in matching]
     first, *others = matching
-    articles = articles.filter(pk__in=first.union(*others, all=True) if others else first)
+    return articles.filter(pk__in=first.union(*others, all=True) if others else first).values(
+        **columns
+    )
 
+
+def headline(terms):
+    """The excerpt of an article (``snippet()`` makes it safe HTML): the words
+    highlighted in its lead or, if they are only in its body, in the body."""
+    language = terms.language
+    tsquery = terms.text_query()
     text = excerpt_text(language, tsquery)
-    headline = SearchHeadline(
+    excerpt = SearchHeadline(
         Fold(text) if language in FOLDED else text,
         tsquery,
         config=CONFIGS[language],
@@ -563,33 +586,61 @@ def results_query(terms, hits, tag_ids):
     )
     if language in FOLDED:
         # The excerpt is of folded text; snippet() puts it back on the original,
-        # sent along after a "<>" that neither part can contain. One expression,
-        # so PostgreSQL builds it only for the rows of the page, after sorting.
-        headline = Func(headline, Value("<>"), text, function="concat", output_field=TextField())
-    # "total" is the number of matches, counted over the candidates in the same
-    # query as the page (CountedPaginator reads it): one query and one planning.
-    return articles.annotate(
-        rank=ExpressionWrapper(score, output_field=FloatField()),
-        headline=headline,
-        total=Window(Count("*")),
-    ).order_by(F("rank").desc(), f"-published_at_{language}", "-pk")
+        # sent along after a "<>" that neither part can contain.
+        excerpt = Func(excerpt, Value("<>"), text, function="concat", output_field=TextField())
+    return excerpt
+
+
+# The page: the candidates ranked, the page's rows cut from them, and only
+# those joined to their articles for what a result shows and its excerpt
+# (ts_headline is the dearest part of a row). "total" is the number of
+# candidates, counted in the same query (CountedPaginator reads it).
+PAGE_SQL = """SELECT {columns}, ranked.score AS rank, {headline} AS headline, ranked.total
+FROM (
+    SELECT candidates.*, COUNT(*) OVER () AS total FROM ({candidates}) AS candidates
+    ORDER BY candidates.score DESC, candidates.published DESC, candidates.candidate DESC
+    LIMIT %s OFFSET %s
+) AS ranked
+JOIN {table} ON {table}.{pk} = ranked.candidate
+ORDER BY ranked.score DESC, ranked.published DESC, ranked.candidate DESC"""
+
+
+def page_sql(terms, hits, tag_ids, using=DEFAULT_DB_ALIAS):
+    """The SQL of a page of results and its parameters (the page's size and
+    offset last): ``id``, the shown fields, ``rank``, ``headline`` and ``total``."""
+    candidates, candidate_params = (
+        candidates_query(terms, hits, tag_ids).query.get_compiler(using).as_sql()
+    )
+    query = Article.objects.all().query
+    compiler = query.get_compiler(using)
+    excerpt, excerpt_params = compiler.compile(headline(terms).resolve_expression(query))
+    table = compiler.quote_name_unless_alias(query.get_initial_alias())
+    quote = connection.ops.quote_name
+    sql = PAGE_SQL.format(
+        columns=", ".join(f"{table}.{quote(name)}" for name in page_columns(terms.language)),
+        headline=excerpt,
+        candidates=candidates,
+        table=table,
+        pk=quote(Article._meta.pk.column),
+    )
+    return sql, (*excerpt_params, *candidate_params)
+
+
+def page_columns(language):
+    """The article columns of a result: ``shown_fields()``'s."""
+    return [Article._meta.get_field(name).column for name in shown_fields(language)]
 
 
 def search_articles(query, language, section=None, date_from=None, date_to=None, at=None):
     """Return the versions public in ``language`` that match ``query``, best first.
 
-    Each article carries ``rank`` (its score) and ``headline`` (ts_headline's
-    excerpt; pass the article to ``snippet()`` for safe HTML). Dates are days
-    in Baku time, both ends included. Of each way of matching (text, title,
-    tag) only the newest ``MAX_CANDIDATES`` matches take part.
+    A ``SearchResults``: slice it for a page, iterate it for all. Each article
+    carries ``rank`` (its score) and ``headline`` (ts_headline's excerpt; pass
+    the article to ``snippet()`` for safe HTML). Dates are days in Baku time,
+    both ends included. Of each way of matching (text, title, tag) only the
+    newest ``MAX_CANDIDATES`` matches take part.
     """
-    terms = Terms.of(query, language, section, date_from, date_to, at)
-    if terms is None:
-        return Article.objects.none()
-    sample = read_sample(list(sample_query(terms)))
-    if sample is None:
-        return Article.objects.none()
-    return results_query(terms, *sample)
+    return SearchResults(query, language, section, date_from, date_to, at=at)
 
 
 def _check_stand_ins(sql, params, stand_ins):
@@ -610,29 +661,32 @@ def _check_stand_ins(sql, params, stand_ins):
 
 
 class SearchResults:
-    """``search_articles()`` for the search page, sliced by its paginator.
+    """A search's results, best first: slice it for a page (one query, after
+    the sample's), iterate it for all of them.
 
-    The same two queries, but their SQL is compiled once per shape of search
+    The SQL of the sample and of the page is compiled once per shape of search
     (``Terms.shape()`` and what the sample decided) and kept for the process:
-    building them with the ORM took ~5 ms a search, most of a search's Python
+    building it with the ORM took ~5 ms a search, most of a search's Python
     time. A search binds its own values to the stand-ins of the kept SQL.
-    Rows come without their sections, which the page already holds (``sections``).
+    Rows come with the sections of ``sections`` (the page holds them already),
+    else with their section read when it is asked for.
     """
 
     _compiled = {}
 
-    def __init__(self, query, language, section=None, date_from=None, date_to=None, sections=()):
-        self.arguments = (query, language, section, date_from, date_to)
-        self.terms = Terms.of(query, language, section, date_from, date_to)
+    def __init__(
+        self, query, language, section=None, date_from=None, date_to=None, sections=(), at=None
+    ):
+        self.terms = Terms.of(query, language, section, date_from, date_to, at)
         self.sections = {section.pk: section for section in sections}
         self._sample = None
 
     @classmethod
     def _sql(cls, key, terms, build):
-        """The compiled SQL of ``build(stand-in terms)`` and its parameters."""
+        """``build(stand-in terms)``'s SQL and parameters, compiled once per key."""
         if (compiled := cls._compiled.get(key)) is None:
             stand_ins = terms.stand_ins()
-            sql, params = build(stand_ins).query.get_compiler(DEFAULT_DB_ALIAS).as_sql()
+            sql, params = build(stand_ins)
             _check_stand_ins(sql, params, stand_ins)
             compiled = cls._compiled[key] = (sql, tuple(params), stand_ins)
         return compiled
@@ -651,8 +705,12 @@ class SearchResults:
         return sql, [bind(param) for param in params]
 
     def sample(self):
+        """``read_sample()`` of this search's sample, read once."""
         if self._sample is None:
-            sql, params = self._bound(("sample", *self.terms.shape()), sample_query)
+            sql, params = self._bound(
+                ("sample", *self.terms.shape()),
+                lambda terms: sample_query(terms).query.get_compiler(DEFAULT_DB_ALIAS).as_sql(),
+            )
             with connection.cursor() as cursor:
                 cursor.execute(sql, params)
                 # The ORM orders the columns of values_list() in Python, not in the SQL.
@@ -662,35 +720,44 @@ class SearchResults:
             self._sample = (read_sample(rows),)
         return self._sample[0]
 
-    def __getitem__(self, window):
-        if self.terms is None or (sample := self.sample()) is None:
-            return []
-        hits, tag_ids = sample
+    def _page(self, limit, offset):
+        """The SQL of ``limit`` results (None: all) from ``offset``, and its parameters."""
+        hits, tag_ids = self.sample()
         common, typo = hits >= SAMPLE * COMMON_SHARE, hits < TYPO_FALLBACK_BELOW
-        key = ("results", *self.terms.shape(), common, typo, bool(tag_ids))
+        key = ("page", *self.terms.shape(), common, typo, bool(tag_ids))
         stand_in_tags = _STAND_IN_TAGS if tag_ids else []
-        sql, params = self._bound(
-            key,
-            lambda terms: results_query(terms, hits, stand_in_tags).only(
-                *shown_fields(terms.language)
-            ),
-            tag_ids,
-        )
-        rows = list(
-            Article.objects.raw(
-                f"{sql} LIMIT %s OFFSET %s",
-                [*params, window.stop - window.start, window.start],
-            )
-        )
+        sql, params = self._bound(key, lambda terms: page_sql(terms, hits, stand_in_tags), tag_ids)
+        return sql, [*params, limit, offset]
+
+    def __getitem__(self, window):
+        if not isinstance(window, slice) or window.step is not None:
+            raise TypeError("Search results are read a slice at a time.")
+        start = window.start or 0
+        if self.terms is None or self.sample() is None:
+            return []
+        limit = None if window.stop is None else max(window.stop - start, 0)
+        rows = list(Article.objects.raw(*self._page(limit, start)))
         for article in rows:
             if article.section_id in self.sections:
                 article.section = self.sections[article.section_id]
         return rows
 
+    def __iter__(self):
+        return iter(self[0:])
+
     def count(self):
-        if self.terms is None:
+        if self.terms is None or (sample := self.sample()) is None:
             return 0
-        return search_articles(*self.arguments, at=self.terms.moment).count()
+        return candidates_query(self.terms, *sample).count()
+
+    def explain(self):
+        """PostgreSQL's plan for the first page."""
+        if self.terms is None or self.sample() is None:
+            return ""
+        sql, params = self._page(20, 0)
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN {sql}", params)
+            return "\n".join(row[0] for row in cursor.fetchall())
 
 
 def snippet(article) -> SafeString:

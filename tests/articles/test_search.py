@@ -24,6 +24,13 @@ pytestmark = pytest.mark.django_db
 BAKU = ZoneInfo("Asia/Baku")
 
 
+@pytest.fixture(autouse=True)
+def fresh_search_sql(monkeypatch):
+    """Each test compiles its own search SQL: the kept SQL holds the limits
+    (MAX_CANDIDATES, SAMPLE) that some tests change."""
+    monkeypatch.setattr(search.SearchResults, "_compiled", {})
+
+
 def titles(language, query, **filters):
     return [
         getattr(article, f"title_{language}")
@@ -432,7 +439,7 @@ def test_excerpt_of_a_body_cut_inside_a_tag_or_an_entity_shows_none_of_it(
 
     for cut in range(len("<p>The pipeline"), len(body) + 1):
         monkeypatch.setattr(search, "SNIPPET_SOURCE_LENGTH", cut)
-        monkeypatch.setattr(search.SearchResults, "_compiled", {})  # SQL kept per shape
+        monkeypatch.setattr(search.SearchResults, "_compiled", {})  # the cut is kept in it
         caches[settings.PAGE_CACHE_ALIAS].clear()
         [text] = snippets(client.get(search_url("en", q="pipeline")).text)
 
@@ -576,7 +583,6 @@ def test_searches_of_one_shape_share_their_sql_and_each_finds_its_own(
 ):
     """The search page compiles the SQL of a shape of search once and binds each
     search's words, section, dates and moment to it."""
-    monkeypatch.setattr(search.SearchResults, "_compiled", {})
     economy = make_section(name_en="Economy", slug="economy")
     energy = make_section(name_en="Energy", slug="energy")
     make_article(
