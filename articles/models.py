@@ -6,7 +6,6 @@ from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.db.models.functions import JSONObject
 from django.db.models.lookups import GreaterThan
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
@@ -16,6 +15,7 @@ from quotes.models import Quote
 from tags.models import Tag
 from turan.i18n import LANGUAGE_CODES, current_language, localized
 from turan.images import ARTICLE_WIDTHS, RenditionsField
+from turan.links import cached_reverse
 from turan.text import ascii_slug, quote_ids, sanitize_html, unique_slug
 
 # The body editor's vocabulary; turan.text.sanitize_html enforces the same set
@@ -59,6 +59,9 @@ class Section(models.Model):
         if not self.slug:
             self.slug = unique_slug(Section, localized(self, "name", "en").text, self.pk)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return cached_reverse("articles:section", self.slug)
 
 
 class OctetLength(models.Func):
@@ -305,12 +308,12 @@ class Article(models.Model):
 
     def get_absolute_url(self, language=None):
         language = language or current_language()
-        kwargs = {"pk": self.pk, "slug": getattr(self, f"slug_{language}") or "article"}
+        slug = getattr(self, f"slug_{language}") or "article"
         # Pages link mostly to their own language: switching costs more than reversing.
         if language == translation.get_language():
-            return reverse("articles:detail", kwargs=kwargs)
+            return cached_reverse("articles:detail", self.pk, slug)
         with translation.override(language):
-            return reverse("articles:detail", kwargs=kwargs)
+            return cached_reverse("articles:detail", self.pk, slug)
 
     def prepare_for_save(self):
         """Sanitise the body and fill blank slugs, in every language."""

@@ -1,15 +1,36 @@
 """Publication moments as readers see them: their language, Baku time, the weekday."""
 
-from contextlib import nullcontext
 from datetime import datetime
+from functools import cache
 
 from django.utils import formats, timezone, translation
 from django.utils.dates import MONTHS, MONTHS_ALT, WEEKDAYS, WEEKDAYS_ABBR
 
 from turan.i18n import current_language
 
-# Russian needs the genitive month ("25 ноября"): Django's alternative month names.
 _GENITIVE = {"ru"}
+# Languages whose dates write month and weekday names in lower case.
+_LOWER_CASE = {"ru", "az"}
+
+
+@cache
+def _calendar(language):
+    """``(months, weekdays)``: the names a date is written with in ``language``.
+
+    Read once per process and language from Django's catalogues, which do not
+    change while it runs: a list page writes dozens of dates, and each name
+    looked up anew cost a translation lookup (dateformat.format() also parsed
+    its pattern anew for each, a third of a list page's time).
+    """
+    with translation.override(language):
+        # Russian needs the genitive month ("25 ноября"): Django's alternative month names.
+        months = MONTHS_ALT if language in _GENITIVE else MONTHS
+        months = {number: str(name) for number, name in months.items()}
+        weekdays = {number: str(name) for number, name in WEEKDAYS.items()}
+    if language in _LOWER_CASE:
+        months = {number: lower(name, language) for number, name in months.items()}
+        weekdays = {number: lower(name, language) for number, name in weekdays.items()}
+    return months, weekdays
 
 
 def lower(text: str, language: str) -> str:
@@ -21,17 +42,10 @@ def lower(text: str, language: str) -> str:
 
 def _date_and_weekday(value, language, weekday=True):
     """The date and (unless not wanted: ``""``) the weekday's name in ``language``."""
-    # Lists format dozens of dates in the page's own language: no switch then.
-    # The names come straight from Django's catalogues: dateformat.format()
-    # parses its pattern anew on each call, a third of a list page's dates.
-    switch = language != translation.get_language()
-    with translation.override(language) if switch else nullcontext():
-        month = (MONTHS_ALT if language in _GENITIVE else MONTHS)[value.month]
-        date = f"{value.day} {month} {value.year}"
-        day_name = str(WEEKDAYS[value.weekday()]) if weekday else ""
-    if language in {"ru", "az"}:
-        date, day_name = lower(date, language), lower(day_name, language)
-    return date, day_name
+    months, weekdays = _calendar(language)
+    return f"{value.day} {months[value.month]} {value.year}", (
+        weekdays[value.weekday()] if weekday else ""
+    )
 
 
 def long_datetime(value, language: str | None = None) -> str:

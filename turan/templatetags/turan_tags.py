@@ -3,7 +3,7 @@ import math
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, Resolver404, get_script_prefix, resolve, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.encoding import escape_uri_path
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -36,11 +36,17 @@ def translated(obj, field, fallback=True):
     return localized(obj, field, fallback=fallback)
 
 
-@register.filter(expects_localtime=True)
-def iso(value):
-    """A moment in ISO 8601 in Baku time, as ``date:"c"`` writes it, for
-    ``<time datetime>``: without its pattern parsed anew for every card."""
-    return value.isoformat() if value else ""
+@register.simple_tag
+def time_element(moment, style="datetime"):
+    """``<time>`` for a moment as readers read it, in Baku time and the page's
+    language: ``long_datetime``, or ``long_date`` for ``style`` "date"; its
+    ``datetime`` in ISO 8601, as ``date:"c"`` writes it (without a pattern
+    parsed anew for every card of a list)."""
+    if moment is None:
+        return ""
+    local = timezone.localtime(moment)
+    text = dates.long_date(local, weekday=False) if style == "date" else dates.long_datetime(local)
+    return format_html('<time datetime="{}">{}</time>', local.isoformat(), text)
 
 
 @register.filter
