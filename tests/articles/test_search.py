@@ -856,3 +856,22 @@ def test_names_are_looked_up_in_the_trigram_index(make_article):
 
     assert "tag_name_trgm_ru" in plan, plan
     assert "Seq Scan on tags_tag" not in plan, plan
+
+
+def test_search_documents_are_kept_in_the_row(make_article):
+    """A search reads the document of every candidate it considers: it is kept
+    in the article's row, not fetched from TOAST (migration 0010), even when
+    its size would send it there."""
+    words = " ".join(f"topic{number} analysis{number}" for number in range(150))
+    article = make_article(public=("en",), body_en=f"<p>{words}</p>")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_column_size(search_en), pg_column_toast_chunk_id(search_en),"
+            " pg_column_toast_chunk_id(body_en) FROM articles_article WHERE id = %s",
+            [article.pk],
+        )
+        size, document_chunk, body_chunk = cursor.fetchone()
+
+    assert 2100 < size < 7000, size  # past the size PostgreSQL moves out of line
+    assert document_chunk is None
+    assert body_chunk is not None  # bodies do go to TOAST
