@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from turan.i18n import localized
 from turan.images import PORTRAIT_WIDTHS, RenditionsField
+from turan.links import cached_reverse
 from turan.text import unique_slug
 
 
@@ -57,4 +57,4 @@ class Author(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return cached_reverse("articles:author", self.slug)

@@ -742,10 +742,16 @@ def test_search_can_use_the_indexes(make_article, language):
 
     assert set(ways) == set(expected)
     for way, condition in ways.items():
+        # Names are compared in the tags' own table; which side a join of
+        # the article to its tags starts from is PostgreSQL's to choose.
+        if way == "tag":
+            queryset = search.similar_tags("Azerbaijan Karabakh", language)
+        else:
+            queryset = Article.objects.filter(condition)
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute("SET LOCAL enable_indexscan = off")
-            plan = Article.objects.filter(condition).explain()
+            plan = queryset.explain()
         assert f"Bitmap Index Scan on {expected[way]}" in plan, plan
         assert not re.search(r"Seq Scan on (articles_article|tags_tag)\b", plan), plan
 
