@@ -132,19 +132,19 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_bylines(self):
         """Fetch the section and the bylines with the articles (constant queries)."""
-        return self.select_related("section").prefetch_related(
-            models.Prefetch(
-                "bylines", queryset=Byline.objects.select_related("author").order_by("position")
-            )
-        )
+        return self.select_related("section").prefetch_related(bylines_prefetch())
 
-    def for_list(self):
-        """Fetch what a list item shows (section, bylines) in constant queries.
+    def for_headlines(self):
+        """Fetch what a headline shows (title, date, section) in one query.
 
         The bodies, which no list shows, stay in the database: fetching them
         cost lists and feeds more than everything else they read.
         """
-        return self.with_bylines().defer(*BODY_COLUMNS)
+        return self.select_related("section").defer(*BODY_COLUMNS)
+
+    def for_list(self):
+        """Fetch what a list item shows (section, bylines) in constant queries."""
+        return self.for_headlines().prefetch_related(bylines_prefetch())
 
     def for_page(self):
         """Fetch everything an article page shows in constant queries."""
@@ -465,6 +465,13 @@ class Byline(models.Model):
 
     def __str__(self):
         return str(self.author)
+
+
+def bylines_prefetch():
+    """Articles' bylines in order, with their authors: one query for all of them."""
+    return models.Prefetch(
+        "bylines", queryset=Byline.objects.select_related("author").order_by("position")
+    )
 
 
 # Marks an article fetched without ``ArticleQuerySet.with_corrections()``.

@@ -47,7 +47,8 @@ class Unnest(Func):
 
 
 def latest_by_section(language, per_section, at=None):
-    """Return the newest ``per_section`` public articles of every section, in one query.
+    """Return the newest ``per_section`` public articles of every section, in one query,
+    with their sections (not their bylines: a front page shows few of them).
 
     Rows are ordered by section (navigation order), newest first within each.
     For each section a correlated ``ARRAY(SELECT id … LIMIT n)`` walks that
@@ -72,7 +73,7 @@ def latest_by_section(language, per_section, at=None):
     return (
         Article.objects.filter(pk__in=chosen)
         .order_by("section__position", "section_id", f"-{field}", "-pk")
-        .for_list()
+        .for_headlines()
     )
 
 

@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -12,6 +13,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import TemplateView
 
 from articles import selectors
+from articles.models import bylines_prefetch
 from turan.i18n import LANGUAGE_CODES, current_language
 
 
@@ -43,6 +45,10 @@ class HomeView(TemplateView):
             {"section": section, "articles": articles[: self.per_section]}
             for section, articles in sections.values()
         ]
+        # Bylines only where they are shown: the lead story and the featured
+        # cards, not the headline lists (~60 bylines and authors fewer to build).
+        cards = ([lead] if lead else []) + (blocks[0]["articles"] if blocks else [])
+        prefetch_related_objects(cards, bylines_prefetch())
         people = selectors.people_in_the_news(
             language, now - timedelta(days=self.people_days), self.people_shown, at=now
         )
