@@ -7,6 +7,8 @@ moment. Feed objects serve every request and thread, so nothing per-request is
 kept on ``self``: the language is read from the active translation each time.
 """
 
+from io import StringIO
+
 from django.conf import settings
 from django.contrib.postgres.aggregates import JSONBAgg
 from django.contrib.sites.shortcuts import get_current_site
@@ -31,6 +33,14 @@ FEED_LENGTH = 30
 
 class NewsAtomFeed(feedgenerator.Atom1Feed):
     """Atom 1.0 with every author of an entry (Django's writes at most one)."""
+
+    def write(self, outfile, encoding):
+        # Written to memory, then to the response at once: the XML writer
+        # writes every tag, attribute and text apart, ~2,000 writes a feed,
+        # each of them encoded and appended to the response on its own.
+        buffer = StringIO()
+        super().write(buffer, encoding)
+        outfile.write(buffer.getvalue())
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
