@@ -11,7 +11,7 @@ BENCH_ARTICLES ?= 100000
 BENCH_DURATION ?= 20
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: help setup run serve backup restore test test-fast lint format messages db-start db-stop db-status lock chromium clean bench soak
+.PHONY: help setup run serve backup restore test lint format messages db-start db-stop db-status lock chromium clean bench soak
 
 help:
 	@echo "make run        set up, start the database, load demo content, serve http://$(HOST):$(PORT)/"
@@ -20,7 +20,7 @@ help:
 	@echo "make backup     dump the database and media into var/backups/turan-<timestamp>.tar"
 	@echo "make restore FILE=var/backups/…tar   replace the database and media with a backup"
 	@echo "make db-stop    stop the embedded PostgreSQL"
-	@echo "make lint       ruff, djhtml and Django's checks"
+	@echo "make lint       ruff, djhtml and the import layers (lint-imports)"
 	@echo "make messages   update the ru/az interface catalogues"
 	@echo "make bench      measure the production server with wrk and nginx (BENCH_ARTICLES, BENCH_DURATION)"
 	@echo "make soak       60 s at concurrency 64: no errors, no memory growth"
@@ -35,13 +35,13 @@ setup: $(STAMP)
 	$(BIN)/python scripts/compile_messages.py
 
 db-start: $(STAMP)
-	@if [ -z "$$DATABASE_URL" ]; then $(BIN)/python -m turan.embedded_db start; fi
+	@if [ -z "$$DATABASE_URL" ]; then $(BIN)/python -m core.db.embedded start; fi
 
 db-stop: $(STAMP)
-	@$(BIN)/python -m turan.embedded_db stop
+	@$(BIN)/python -m core.db.embedded stop
 
 db-status: $(STAMP)
-	@$(BIN)/python -m turan.embedded_db status
+	@$(BIN)/python -m core.db.embedded status
 
 run: export DEBUG ?= 1
 run: setup db-start
@@ -83,19 +83,21 @@ chromium:
 # Starts the embedded database only if it was not running, and stops only what it started.
 test: setup chromium
 	@started=0; \
-	if [ -z "$$DATABASE_URL" ] && ! $(BIN)/python -m turan.embedded_db status >/dev/null; then \
-		$(BIN)/python -m turan.embedded_db start && started=1; \
+	if [ -z "$$DATABASE_URL" ] && ! $(BIN)/python -m core.db.embedded status >/dev/null; then \
+		$(BIN)/python -m core.db.embedded start && started=1; \
 	fi; \
-	trap 'if [ $$started = 1 ]; then $(BIN)/python -m turan.embedded_db stop; fi' EXIT; \
+	trap 'if [ $$started = 1 ]; then $(BIN)/python -m core.db.embedded stop; fi' EXIT; \
 	trap 'exit 130' INT TERM; \
 	$(MANAGE) makemigrations --check --dry-run --settings=turan.settings_test -v 0 \
 		&& $(MANAGE) check --settings=turan.settings_test --fail-level WARNING \
+		&& $(BIN)/lint-imports --no-cache --no-logo \
 		&& $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check templates
+	$(BIN)/lint-imports --no-cache --no-logo
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -25,8 +25,8 @@ from django.views.decorators.http import require_safe
 from articles.models import Article, Section
 from articles.seo import published_at, xml_text
 from authors.models import Author
+from core.i18n import LANGUAGE_CODES, current_language, localized
 from tags.models import Tag
-from turan.i18n import LANGUAGE_CODES, current_language, localized
 
 FEED_LENGTH = 30
 

@@ -11,14 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from authors.models import Author
+from core.i18n import LANGUAGE_CODES, current_language, localized
+from core.images import ARTICLE_WIDTHS, RenditionsField
+from core.links import cached_reverse
+from core.text import ascii_slug, quote_ids, sanitize_html, unique_slug
 from quotes.models import Quote
 from tags.models import Tag
-from turan.i18n import LANGUAGE_CODES, current_language, localized
-from turan.images import ARTICLE_WIDTHS, RenditionsField
-from turan.links import cached_reverse
-from turan.text import ascii_slug, quote_ids, sanitize_html, unique_slug
 
-# The body editor's vocabulary; turan.text.sanitize_html enforces the same set
+# The body editor's vocabulary; core.text.sanitize_html enforces the same set
 # on every write path, the editor only offers it.
 BODY_EXTENSIONS = {
     "Bold": True,
@@ -526,7 +526,7 @@ def latest_mark(language):
     )
 
 
-# History and outdated translations (articles/history.py, articles/outdated.py)
+# History and outdated translations (newsroom/history.py, newsroom/outdated.py)
 
 
 def outdated_translation(language):

@@ -26,10 +26,10 @@ from django.utils import timezone
 
 from articles.models import Article, Byline, Section, TagListing
 from authors.models import Author
+from core.db.prepared import Statement
+from core.i18n import LANGUAGE_CODES
 from quotes.models import Quote
 from tags.models import Tag
-from turan.i18n import LANGUAGE_CODES
-from turan.prepared import Statement
 
 # The kinds of tag that make two articles related: who and what they are
 # about, not where (every piece is "about" Azerbaijan).
@@ -85,7 +85,7 @@ def navigation_sections(version=None):
     """Every section in navigation order, for the header of every page.
 
     Kept per process for the content version ``version`` (see
-    turan/pagecache.py): any write to content changes the version, so the list
+    public/pagecache.py): any write to content changes the version, so the list
     is read again once after each, not on every page. Without a version (staff
     requests) it is read every time.
     """

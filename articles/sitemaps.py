@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 
 from articles.models import Article, Section, modified_moment
 from articles.seo import iso_moment, published_at, x_default_language, xml_text
-from turan.i18n import LANGUAGE_CODES
+from core.i18n import LANGUAGE_CODES
 
 NEWS_WINDOW = timedelta(hours=48)
 

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from articles import preview, views
+from articles import views
 from articles.converters import IdConverter, TwoDigitConverter, YearConverter
 
 register_converter(IdConverter, "id")
@@ -12,9 +12,6 @@ app_name = "articles"
 urlpatterns = [
     path("article/<id:pk>/", views.ArticleDetailView.as_view(), name="detail-short"),
     path("article/<id:pk>/<str:slug>/", views.ArticleDetailView.as_view(), name="detail"),
-    # Staff previews and shareable preview links (never public, never cached).
-    path("preview/<id:pk>/", preview.PreviewView.as_view(), name="preview"),
-    path("preview/s/<str:token>/", preview.SharedPreviewView.as_view(), name="preview-shared"),
     path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     # Every kind of tag, people included: a person's page adds their quotes.

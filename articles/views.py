@@ -11,9 +11,9 @@ from django.views.generic import DetailView, ListView, TemplateView
 from articles import selectors
 from articles.models import Article, Section
 from authors.models import Author
+from core import dates
+from core.i18n import LANGUAGE_NAMES, current_language, localized
 from tags.models import Tag
-from turan import dates
-from turan.i18n import LANGUAGE_NAMES, current_language, localized
 
 # What a slug can look like; anything else cannot name a row.
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")

@@ -1,8 +1,8 @@
 from django.contrib import admin
 
 from authors.models import Author
-from turan.admin import TranslatedAdmin
-from turan.i18n import LANGUAGE_CODES
+from core.admin import TranslatedAdmin
+from core.i18n import LANGUAGE_CODES
 
 
 @admin.register(Author)

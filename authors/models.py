@@ -2,10 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from turan.i18n import localized
-from turan.images import PORTRAIT_WIDTHS, RenditionsField
-from turan.links import cached_reverse
-from turan.text import unique_slug
+from core.i18n import localized
+from core.images import PORTRAIT_WIDTHS, RenditionsField
+from core.links import cached_reverse
+from core.text import unique_slug
 
 
 class Author(models.Model):

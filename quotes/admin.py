@@ -1,8 +1,8 @@
 from django.contrib import admin
 
+from core.admin import TranslatedAdmin
+from core.i18n import LANGUAGE_CODES
 from quotes.models import Quote
-from turan.admin import TranslatedAdmin
-from turan.i18n import LANGUAGE_CODES
 
 
 @admin.register(Quote)

@@ -1,8 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import localized
 from tags.models import Tag
-from turan.i18n import localized
 
 
 class Quote(models.Model):

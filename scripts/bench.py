@@ -64,7 +64,7 @@ def base_database_url():
     if url:
         return url
     sys.path.insert(0, str(ROOT))
-    from turan import embedded_db
+    from core.db import embedded as embedded_db
 
     if not embedded_db.is_running():
         raise BenchError("The embedded PostgreSQL is not running: `make db-start` first.")
@@ -110,6 +110,8 @@ def production_env(database_url, **extra):
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="0",
         SECURE_COOKIES="0",
+        # The archive generator and the framework floor live in the bench app.
+        BENCH="1",
         DATABASE_URL=database_url,
     )
     for name, value in extra.items():
@@ -617,7 +619,7 @@ that sets a cookie is stored by no shared cache). gunicorn's sync workers close
 the connection after every response; nginx keeps it open.
 
 - **floor**: a trivial Django view returning the article's saved bytes through
-  the same middleware and server (`BENCH_FLOOR_FILE`, turan/bench.py): what
+  the same middleware and server (`BENCH_FLOOR_FILE`, bench/views.py): what
   Django and gunicorn cost before Turan does any work.
 - **ceiling**: the same bytes as a static file from nginx (2 workers).
 - **uncached** targets run with `PAGE_CACHE_SECONDS=0`; **page cache** with

@@ -1,9 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from turan.i18n import localized
-from turan.links import cached_reverse
-from turan.text import unique_slug
+from core.i18n import localized
+from core.links import cached_reverse
+from core.text import unique_slug
 
 
 class Tag(models.Model):

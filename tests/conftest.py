@@ -5,6 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from newsroom.roles import EDITOR, JOURNALIST
+from tests.change_form import make_staff
+
 # Playwright's sync API runs an event loop in the test thread; Django's ORM
 # calls made by the tests themselves are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -144,3 +147,15 @@ def page_cache_per_test(request):
                 cursor.execute("SET CONSTRAINTS turan_content_changed IMMEDIATE")
     yield
     caches[settings.PAGE_CACHE_ALIAS].clear()
+
+
+@pytest.fixture
+def journalist(django_user_model):
+    """Leyla Aliyeva, in the Journalist group."""
+    return make_staff(django_user_model, "leyla", JOURNALIST, "Leyla", "Aliyeva")
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """Rauf Mammadov, in the Editor group."""
+    return make_staff(django_user_model, "rauf", EDITOR, "Rauf", "Mammadov")

@@ -14,7 +14,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from turan.pgcluster import ThrowawayCluster
+from tests.pgcluster import ThrowawayCluster
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 

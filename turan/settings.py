@@ -14,7 +14,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from turan import embedded_db
+from core.db import embedded as embedded_db
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -50,7 +50,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before it.
     "modeltranslation",
-    "turan.apps.TuranAdminConfig",  # django.contrib.admin with our site
+    "newsroom.apps.TuranAdminConfig",  # django.contrib.admin with our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,13 +62,25 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_otp",
-    "turan.apps.TOTPConfig",  # django_otp.plugins.otp_totp
-    "turan",
+    "newsroom.apps.TOTPConfig",  # django_otp.plugins.otp_totp
+    # Turan's layers, lowest first (docs/architecture.md; `make lint` enforces them).
+    "core",
     "tags",
     "authors",
     "quotes",
     "articles",
+    "search",
+    "newsroom",
+    "public",
 ]
+# Development and benchmark tooling, never part of a production deployment
+# unless asked for: the demo content (`make run`) and `make bench`'s archive
+# generator, framework floor and query-plan checks.
+DEMO = env_bool("DEMO", DEBUG)
+if DEMO:
+    INSTALLED_APPS.append("demo")
+if env_bool("BENCH"):
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -86,10 +98,10 @@ MIDDLEWARE = [
     # slash redirects must see the language prefix).
     "django.middleware.locale.LocaleMiddleware",
     # Remembers the language of the prefixed page opened, for LocaleMiddleware's `/`.
-    "turan.middleware.RememberLanguageMiddleware",
+    "public.middleware.RememberLanguageMiddleware",
     # Anonymous readers' pages, keyed on the content version and the language;
     # the hit path skips everything below.
-    "turan.pagecache.PageCacheMiddleware",
+    "public.pagecache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -97,9 +109,9 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "turan.middleware.BadInputMiddleware",
-    # A view that cannot reach the database answers 503 (turan/views.py).
-    "turan.middleware.DatabaseOutageMiddleware",
+    "public.middleware.BadInputMiddleware",
+    # A view that cannot reach the database answers 503 (public/views.py).
+    "public.middleware.DatabaseOutageMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -118,7 +130,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "turan.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     },
@@ -190,7 +202,7 @@ USE_TZ = True
 TIME_ZONE = "Asia/Baku"
 
 # modeltranslation: no silent fallback anywhere. A surface that wants another
-# language's text asks for it explicitly (turan.i18n.localized).
+# language's text asks for it explicitly (core.i18n.localized).
 MODELTRANSLATION_DEFAULT_LANGUAGE = "ru"
 MODELTRANSLATION_LANGUAGES = ("ru", "az", "en")
 MODELTRANSLATION_ENABLE_FALLBACKS = False
@@ -230,7 +242,7 @@ AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # How many reverse proxies in front append to X-Forwarded-For (0: none, the
 # peer's address is the client's). The lockout counts per client address.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
-AXES_CLIENT_IP_CALLABLE = "turan.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 
 # Second factor (django-otp, TOTP): optional for staff; with this on, editors
 # (whoever may publish) must set it up before they can use the admin.
@@ -240,7 +252,7 @@ OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Turan")
 # Superusers may remove a lost device in the admin, but never read its key.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
-# The largest image upload accepted (turan/uploads.py), in bytes.
+# The largest image upload accepted (core/uploads.py), in bytes.
 MAX_UPLOAD_SIZE = int(os.environ.get("MAX_UPLOAD_SIZE", 10 * 1024 * 1024))
 # The most pixels an uploaded image may have (width × height).
 MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", 40_000_000))
@@ -280,7 +292,7 @@ if not DEBUG:
 # The public site's name and publisher, as it appears in the byline and heads.
 SITE_NAME = _("Turan Analytics")
 
-# How long a shareable preview link (articles/preview.py) works, in seconds.
+# How long a shareable preview link (newsroom/preview.py) works, in seconds.
 PREVIEW_LINK_MAX_AGE = int(os.environ.get("PREVIEW_LINK_MAX_AGE", 48 * 60 * 60))
 
 LOGGING = {

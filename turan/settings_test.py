@@ -6,6 +6,9 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-" + "x" * 40)
 os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
+# The suite covers the demo loader and the bench tooling too.
+os.environ.setdefault("DEMO", "1")
+os.environ.setdefault("BENCH", "1")
 
 from turan.settings import *  # noqa: E402, F403
 

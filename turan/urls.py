@@ -5,7 +5,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from turan import search_views, seo_views, views
+from public import seo_views, views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -18,14 +18,15 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("", include("articles.urls")),
-    path("search/", search_views.SearchView.as_view(), name="search"),
+    path("", include("newsroom.urls")),
+    path("", include("search.urls")),
     path("", include("articles.feeds")),
     prefix_default_language=True,
 )
 
-# `make bench` only: the framework floor (turan/bench.py); absent unless asked for.
-if floor_file := os.environ.get("BENCH_FLOOR_FILE"):
-    from turan.bench import floor_view
+# `make bench` only: the framework floor (bench/views.py); absent unless asked for.
+if "bench" in settings.INSTALLED_APPS and (floor_file := os.environ.get("BENCH_FLOOR_FILE")):
+    from bench.views import floor_view
 
     urlpatterns.append(path("bench-floor/", floor_view(floor_file)))
 
@@ -34,6 +35,6 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-handler400 = "turan.views.bad_request"
-handler404 = "turan.views.page_not_found"
-handler500 = "turan.views.server_error"
+handler400 = "public.views.bad_request"
+handler404 = "public.views.page_not_found"
+handler500 = "public.views.server_error"

@@ -1,7 +1,7 @@
-# Full-text and trigram search (articles/search.py builds the queries).
+# Full-text and trigram search (search/engine.py builds the queries).
 #
 # The indexes are expression indexes over SQL functions defined here, and
-# articles/search.py calls the very same functions with the same arguments:
+# search/engine.py calls the very same functions with the same arguments:
 # PostgreSQL uses an expression index only when the query repeats the indexed
 # expression exactly.
 
@@ -22,7 +22,7 @@ CREATE FUNCTION turan_fold(text) RETURNS text
     RETURN pg_catalog.lower(pg_catalog.translate($1, 'ƏəĞğİIıÖöŞşÇçÜü', 'eeggiiioossccuu'));
 """
 
-# The text of the body, sanitised HTML (turan.text; nh3 escapes "<" and ">"
+# The text of the body, sanitised HTML (core.text; nh3 escapes "<" and ">"
 # inside attribute values too): inline tags go ("<em>Middle Corridor</em>,
 # has"), the others become spaces between words, and no "<" or ">" is left,
 # so a "<mark>" in a headline can only come from ts_headline itself.
@@ -58,7 +58,7 @@ ALTER TEXT SEARCH CONFIGURATION turan_english
     ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem;
 """
 
-# Keep in step with articles/search.py (CONFIGS and search_vector()).
+# Keep in step with search/engine.py (CONFIGS and search_vector()).
 VECTOR_ARGUMENTS = {
     "ru": "'russian', title_ru, lead_ru, body_ru",
     "az": "'simple', turan_fold(title_az), turan_fold(lead_az), turan_fold(body_az)",

@@ -22,7 +22,7 @@ import articles.models
 
 LANGUAGES = ("ru", "az", "en")
 
-# As in 0002 (and articles/search.py's CONFIGS).
+# As in 0002 (and search/engine.py's CONFIGS).
 VECTOR_ARGUMENTS = {
     "ru": "'russian', title_ru, lead_ru, body_ru",
     "az": "'simple', turan_fold(title_az), turan_fold(lead_az), turan_fold(body_az)",

@@ -7,9 +7,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from articles import selectors
+from core.i18n import current_language, localized
+from core.text import sanitize_html, split_quotes
 from tags.models import Tag
-from turan.i18n import current_language, localized
-from turan.text import sanitize_html, split_quotes
 
 register = template.Library()
 

@@ -11,9 +11,9 @@ from articles.feeds import feed_title
 from articles.models import Section
 from articles.seo import OG_LOCALES, iso_moment, published_at, x_default_language
 from authors.models import Author
+from core.i18n import current_language, localized
+from core.links import cached_reverse
 from tags.models import Tag
-from turan.i18n import current_language, localized
-from turan.links import cached_reverse
 
 register = template.Library()
 

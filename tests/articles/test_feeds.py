@@ -11,7 +11,7 @@ from django.utils import timezone
 from articles.models import Byline, Correction
 from authors.models import Author
 from tags.models import Tag
-from tests.articles.edits import edited_article, expected_modified
+from tests.edits import edited_article, expected_modified
 
 pytestmark = pytest.mark.django_db
 

@@ -15,9 +15,9 @@ from django.utils import timezone, translation
 
 from articles.models import Byline
 from authors.models import Author
+from public.views import server_error
 from quotes.models import Quote
 from tags.models import Tag
-from turan.views import server_error
 
 pytestmark = pytest.mark.django_db
 

@@ -106,7 +106,7 @@ def test_placed_quotes_survive_and_are_synced(make_article, db):
 
 
 def test_admin_form_sanitises(admin_client, make_section):
-    from tests.articles.change_form import form_data
+    from tests.change_form import form_data
 
     section = make_section()
     data = form_data(

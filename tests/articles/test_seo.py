@@ -13,9 +13,9 @@ from PIL import Image
 from articles.models import Article, Byline, Correction
 from articles.seo import OG_LOCALES
 from authors.models import Author
+from core.i18n import LANGUAGE_CODES
 from tags.models import Tag
-from tests.articles.edits import edited_article, expected_modified
-from turan.i18n import LANGUAGE_CODES
+from tests.edits import edited_article, expected_modified
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from articles.models import Correction
 from articles.sitemaps import ArticleSitemap
 from tags.models import Tag
-from tests.articles.edits import edited_article, expected_modified
+from tests.edits import edited_article, expected_modified
 
 pytestmark = pytest.mark.django_db
 

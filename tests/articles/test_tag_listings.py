@@ -15,8 +15,8 @@ import time_machine
 from django.utils import timezone
 
 from articles.models import Article, TagListing
+from core.i18n import LANGUAGE_CODES
 from tags.models import Tag
-from turan.i18n import LANGUAGE_CODES
 
 
 def related_titles(client, article, language="en"):

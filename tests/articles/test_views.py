@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from articles.models import Byline, Correction
 from authors.models import Author
+from core.db import prepared
 from quotes.models import Quote
 from tags.models import Tag
-from turan import prepared
 
 pytestmark = pytest.mark.django_db
 

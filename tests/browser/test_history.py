@@ -16,7 +16,7 @@ SCREENSHOTS = "/tmp/history-{}.png"
 def people(django_user_model):
     from django.contrib.auth.models import Group
 
-    from turan.roles import EDITOR, JOURNALIST
+    from newsroom.roles import EDITOR, JOURNALIST
 
     def make(username, group, first, last):
         user = django_user_model.objects.create_user(

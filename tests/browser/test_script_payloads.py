@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.turan import test_script_payloads as payloads
+from tests.public import test_script_payloads as payloads
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -43,7 +43,7 @@ def change_path(article):
 
 
 def test_journalist_sees_no_publication_controls(live_server, page, make_staff, article):
-    from turan.roles import JOURNALIST
+    from newsroom.roles import JOURNALIST
 
     log_in(page, live_server, make_staff("journalist", JOURNALIST), change_path(article))
 
@@ -60,7 +60,7 @@ def test_journalist_sees_no_publication_controls(live_server, page, make_staff, 
 
 def test_editor_schedules_english_for_tomorrow_morning(live_server, page, make_staff, article):
     from articles.models import Article
-    from turan.roles import EDITOR
+    from newsroom.roles import EDITOR
 
     log_in(page, live_server, make_staff("editor", EDITOR), change_path(article))
     expect(page.locator(".field-published_at_en")).to_be_hidden()
@@ -93,7 +93,7 @@ def test_editor_schedules_english_for_tomorrow_morning(live_server, page, make_s
 def test_editor_is_sent_to_the_language_that_cannot_be_scheduled(
     live_server, page, make_staff, make_article
 ):
-    from turan.roles import EDITOR
+    from newsroom.roles import EDITOR
 
     article = make_article(title_az="")
     log_in(page, live_server, make_staff("editor", EDITOR), change_path(article))
@@ -129,7 +129,7 @@ def test_editor_schedules_the_journalists_english_version_and_shares_a_preview(
     link; a browser with no cookies reads it until it expires, and cannot read
     the public English page before its moment."""
     from articles.models import Article
-    from turan.roles import EDITOR, JOURNALIST
+    from newsroom.roles import EDITOR, JOURNALIST
 
     section = make_section()
     title = "NATO and Azerbaijan: Contacts and Differences"

@@ -85,7 +85,7 @@ def test_pages_that_vary_per_user_carry_no_etag_and_never_answer_304(admin_clien
     if page == "admin-change":
         url = reverse("admin:articles_article_change", args=[article.pk])
     else:
-        url = reverse("articles:preview", args=[article.pk])
+        url = reverse("newsroom:preview", args=[article.pk])
 
     first = fetch(admin_client, url)
     assert first.status_code == 200

@@ -101,6 +101,6 @@ def test_without_database_url_the_embedded_server_is_used():
         DEBUG="1",
     )
 
-    from turan import embedded_db
+    from core.db import embedded as embedded_db
 
     assert result.stdout.split()[-1] == str(embedded_db.socket_dir())

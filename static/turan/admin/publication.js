@@ -2,7 +2,7 @@
  * Per-language publication controls of the article form.
  *
  * Typing a date or time under "publish at" chooses "publish at" for that
- * language; the server decides the rest (articles/forms.py).
+ * language; the server decides the rest (newsroom/forms.py).
  */
 "use strict";
 ;(() => {

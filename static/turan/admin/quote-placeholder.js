@@ -1,11 +1,11 @@
 /*
  * A quote from the library, placed in the article body.
  *
- * Stored as exactly <figure data-quote="ID"></figure> (turan/text.py keeps it,
+ * Stored as exactly <figure data-quote="ID"></figure> (core/text.py keeps it,
  * quote_ids() reads it); shown in the editor as a non-editable block with the
  * quote's words and speaker. A toolbar button opens a picker that places the
  * chosen quote at the cursor. Loaded by django-prose-editor's configurable
- * preset (see articles.forms.BodyEditorWidget).
+ * preset (see newsroom.forms.BodyEditorWidget).
  */
 import { Node, pm } from "django-prose-editor/editor"
 

@@ -1,0 +1,145 @@
+"""Admin pieces shared by every app with translated fields.
+
+One form holds all three languages of every translated field; the template
+``admin/turan/translated_change_form.html`` adds one language switcher for the
+whole form and ``static/turan/admin/translations.js`` shows one language at a
+time, with the original language's text beside the field being translated.
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES
+from core.uploads import SafeImageField
+
+
+class TranslatedAdminForm(forms.ModelForm):
+    """Require each of ``one_language_required`` in at least one language."""
+
+    one_language_required = ()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for field in self.one_language_required:
+            names = [
+                f"{field}_{code}" for code in LANGUAGE_CODES if f"{field}_{code}" in self.fields
+            ]
+            if names and not any(cleaned_data.get(name) for name in names):
+                self.add_error(names[0], _("Fill this in at least one language."))
+        return cleaned_data
+
+
+def _has_value(value):
+    if isinstance(value, list | tuple):
+        return any(_has_value(item) for item in value)
+    return value not in (None, "")
+
+
+class TranslatedAdmin(TranslationAdmin):
+    """A plain (untabbed) modeltranslation admin plus the whole-form language switcher.
+
+    modeltranslation's tabbed admins load jQuery UI from a CDN; this one needs
+    nothing from outside the project.
+    """
+
+    form = TranslatedAdminForm
+    # Only real raster images, re-encoded without EXIF, under a safe name.
+    formfield_overrides = {models.ImageField: {"form_class": SafeImageField}}
+    change_form_template = "admin/turan/translated_change_form.html"
+    #: Translated fields that need a value in at least one language (not in Russian).
+    one_language_required = ()
+    #: A model field naming the language the object was written in, if it has one.
+    original_language_field = None
+
+    class Media:
+        css = {"all": ["turan/admin/admin.css"]}
+        js = ["turan/admin/translations.js"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        translated = getattr(db_field, "translated_field", None)
+        if field is not None and translated is not None:
+            # modeltranslation makes the default language required when the
+            # model field is; any one language will do (see the form's clean).
+            if translated.name in self.one_language_required:
+                field.required = False
+        return field
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.one_language_required = self.one_language_required
+        return form
+
+    def translated_field_names(self, form):
+        """Return the translated fields the form edits, in the model's order."""
+        return [
+            field.name
+            for field in self.model._meta.fields
+            if field.name in self.trans_opts.fields
+            and any(f"{field.name}_{code}" in form.fields for code in LANGUAGE_CODES)
+        ]
+
+    def original_language(self, form, obj=None):
+        name = self.original_language_field
+        if name is None:
+            return settings.LANGUAGE_CODE
+        if name in form.fields:
+            value = form[name].value()
+        else:
+            value = getattr(obj, name, None)
+        return value if value in LANGUAGE_CODES else settings.LANGUAGE_CODE
+
+    def translation_context(self, form, obj=None):
+        """Describe the language tabs: names, the original, empty and erroneous versions."""
+        fields = self.translated_field_names(form)
+        original = self.original_language(form, obj)
+        tabs = []
+        for code in LANGUAGE_CODES:
+            names = [f"{field}_{code}" for field in fields if f"{field}_{code}" in form.fields]
+            tabs.append(
+                {
+                    "code": code,
+                    "name": LANGUAGE_NAMES[code],
+                    "is_original": code == original,
+                    "has_errors": any(name in form.errors for name in names),
+                    "is_empty": not any(_has_value(form[name].value()) for name in names),
+                }
+            )
+        current = next((tab["code"] for tab in tabs if tab["has_errors"]), original)
+        config = {
+            "languages": [{"code": tab["code"], "name": tab["name"]} for tab in tabs],
+            "fields": fields,
+            "original": original,
+            "current": current,
+            "originalField": self.original_language_field,
+            "strings": {
+                # The label above the other language's text, e.g. "Original · Русский".
+                "reference": gettext("Original · %(language)s")
+                if self.original_language_field
+                else "%(language)s",
+                "empty": gettext("(empty in %(language)s)"),
+                "quote": gettext("Quote from the library #%(id)s"),
+            },
+        }
+        return {
+            "tabs": tabs,
+            "current": current,
+            "has_original": bool(self.original_language_field),
+            "config": config,
+        }
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        adminform = context.get("adminform")
+        if adminform is not None:
+            context["translation"] = self.translation_context(adminform.form, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+admin.site.site_header = _("Turan newsroom")
+admin.site.site_title = _("Turan newsroom")
+admin.site.index_title = _("Articles, people and topics")

@@ -1,0 +1,231 @@
+"""Load the demo content of ``demo.content`` into the database.
+
+Each object has a natural key: sections, tags and authors their slug; quotes
+their speaker and words in the language they were said in; articles their
+original language and the slug in that language. The loader creates what is
+missing and leaves rows that already exist exactly as they are, so running it
+again duplicates nothing and keeps edits made since.
+"""
+
+import re
+from collections import Counter
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.db.models import Q
+from django.utils import timezone
+
+from articles.models import Article, Byline, Section
+from authors.models import Author
+from core.i18n import LANGUAGE_CODES
+from core.text import ascii_slug
+from demo import content
+from demo.images import lead_image, portrait
+from quotes.models import Quote
+from tags.models import Tag
+
+
+class DemoError(Exception):
+    """The database is not ready for the demo content."""
+
+
+BAKU = ZoneInfo("Asia/Baku")
+_QUOTE_KEY = re.compile(r'data-quote="@([\w-]+)"')
+
+
+def translated(field: str, values: dict) -> dict:
+    """``{"ru": "…"}`` → ``{"<field>_ru": "…", "<field>_az": "", "<field>_en": ""}``."""
+    return {f"{field}_{code}": values.get(code, "") for code in LANGUAGE_CODES}
+
+
+def moment(spec, now):
+    """Resolve ``content.ago`` / ``content.ahead`` relative to ``now``."""
+    if spec[0] == "ahead":
+        return now + timedelta(days=spec[1])
+    _ago, days, clock = spec
+    day = timezone.localtime(now, BAKU).date() - timedelta(days=days)
+    result = datetime.combine(day, time.fromisoformat(clock), tzinfo=BAKU)
+    if result > now:
+        raise ValueError(f"ago({days}, {clock!r}) is not in the past")
+    return result
+
+
+class DemoLoader:
+    def __init__(self, now=None):
+        self.now = now or timezone.now()
+        self.created = Counter()
+
+    def load(self):
+        """Load everything; return a Counter of what was created, by kind."""
+        sections = self._by_slug(Section, content.SECTIONS, self._section)
+        tags = self._by_slug(Tag, content.TAGS, self._tag)
+        authors = self._by_slug(Author, content.AUTHORS, self._author)
+        quotes = self._quotes(tags)
+        self._articles(sections, tags, authors, quotes)
+        return self.created
+
+    # Sections, tags, authors: keyed by slug, created in bulk.
+
+    def _by_slug(self, model, rows, build):
+        slugs = [row["slug"] for row in rows]
+        existing = set(model.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+        missing = [build(row) for row in rows if row["slug"] not in existing]
+        model.objects.bulk_create(missing)
+        self.created[str(model._meta.verbose_name_plural)] += len(missing)
+        return model.objects.in_bulk(slugs, field_name="slug")
+
+    @staticmethod
+    def _section(row):
+        return Section(
+            slug=row["slug"], position=row["position"], **translated("name", row["name"])
+        )
+
+    @staticmethod
+    def _tag(row):
+        return Tag(slug=row["slug"], kind=row["kind"], **translated("name", row["name"]))
+
+    @staticmethod
+    def _author(row):
+        author = Author(
+            slug=row["slug"],
+            is_institution=row.get("is_institution", False),
+            **translated("name", row["name"]),
+            **translated("role", row["role"]),
+            **translated("bio", row["bio"]),
+        )
+        if not author.is_institution:
+            # Stored, and its renditions made, by bulk_create (fields' pre_save).
+            author.photo = ContentFile(portrait(row["slug"]), name=f"{row['slug']}.jpg")
+        return author
+
+    # Quotes: keyed by speaker and words in the original language.
+
+    def _quotes(self, tags):
+        """Create the missing quotes; return ``{content key: Quote}``."""
+        speakers = {tags[row["speaker"]] for row in content.QUOTES.values()}
+        existing = {
+            (quote.speaker_id, code, getattr(quote, f"text_{code}")): quote
+            for quote in Quote.objects.filter(speaker__in=speakers)
+            for code in LANGUAGE_CODES
+        }
+        result, missing = {}, {}
+        for key, row in content.QUOTES.items():
+            speaker = tags[row["speaker"]]
+            language = row["language"]
+            natural_key = (speaker.pk, language, row["text"][language])
+            if natural_key in existing:
+                result[key] = existing[natural_key]
+                continue
+            missing[key] = Quote(
+                speaker=speaker,
+                said_on=row.get("said_on"),
+                **translated("text", row["text"]),
+                **translated("speaker_role", row.get("speaker_role", {})),
+                **translated("place", row.get("place", {})),
+                **translated("source", row.get("source", {})),
+            )
+        Quote.objects.bulk_create(missing.values())
+        self.created["quotes"] += len(missing)
+        return result | missing
+
+    # Articles: keyed by original language and the slug in it.
+
+    @staticmethod
+    def _slug(row, code):
+        version = row[code]
+        return version.get("slug") or ascii_slug(version["title"], max_length=120) or "article"
+
+    def _existing_articles(self):
+        wanted = Q(pk__in=[])
+        for row in content.ARTICLES:
+            code = row["original_language"]
+            wanted |= Q(original_language=code, **{f"slug_{code}": self._slug(row, code)})
+        return {
+            (article.original_language, getattr(article, f"slug_{article.original_language}"))
+            for article in Article.objects.filter(wanted)
+        }
+
+    def _articles(self, sections, tags, authors, quotes):
+        existing = self._existing_articles()
+        bylines, tagging = [], []
+        for row in content.ARTICLES:
+            code = row["original_language"]
+            if (code, self._slug(row, code)) in existing:
+                continue
+            article = self._article(row, sections[row["section"]], quotes)
+            bylines += [
+                Byline(article=article, author=authors[slug], position=position)
+                for position, slug in enumerate(row["authors"])
+            ]
+            tagging += [
+                Article.tags.through(article=article, tag=tags[slug]) for slug in row["tags"]
+            ]
+            self.created["articles"] += 1
+        Byline.objects.bulk_create(bylines)
+        Article.tags.through.objects.bulk_create(tagging)
+
+    def _article(self, row, section, quotes):
+        def with_quote_ids(body):
+            return _QUOTE_KEY.sub(lambda match: f'data-quote="{quotes[match[1]].pk}"', body)
+
+        fields = {}
+        for code in LANGUAGE_CODES:
+            version = row.get(code, {})
+            published = row["published"].get(code)
+            fields |= {
+                f"title_{code}": version.get("title", ""),
+                f"slug_{code}": self._slug(row, code) if version else "",
+                f"lead_{code}": version.get("lead", ""),
+                f"body_{code}": with_quote_ids(version.get("body", "").strip()),
+                f"caption_{code}": version.get("caption", ""),
+                f"search_description_{code}": version.get("search_description", ""),
+                f"published_at_{code}": moment(published, self.now) if published else None,
+            }
+        article = Article(
+            original_language=row["original_language"],
+            section=section,
+            lead_image_credit="Turan / illustration",
+            **fields,
+        )
+        image = lead_image(row["key"], row.get("palette", "caspian"))
+        article.lead_image.save(f"{row['key']}.jpg", ContentFile(image), save=False)
+        # save(), not bulk_create: the post_save signal syncs the placed quotes.
+        article.save()
+        return article
+
+
+def ensure_accounts(password):
+    """Create the demo accounts if missing and give each ``password``.
+
+    Runs on every load so the printed password always works: the accounts are
+    made active staff (the admin a superuser), put in their group and linked
+    to their author when that author has no account yet.
+    """
+    User = get_user_model()
+    names = {row["group"] for row in content.ACCOUNTS if row.get("group")}
+    groups = Group.objects.in_bulk(names, field_name="name")
+    if missing := names - set(groups):
+        raise DemoError(
+            f"Missing groups {', '.join(sorted(missing))}: run `manage.py migrate` first."
+        )
+    created = []
+    for row in content.ACCOUNTS:
+        user, is_new = User.objects.get_or_create(
+            username=row["username"],
+            defaults={"first_name": row["first_name"], "last_name": row["last_name"]},
+        )
+        if is_new:
+            created.append(user.username)
+        user.is_active = user.is_staff = True
+        if row.get("superuser"):
+            user.is_superuser = True
+        user.set_password(password)
+        user.save()
+        if row.get("group"):
+            user.groups.add(groups[row["group"]])
+        if row.get("author") and not Author.objects.filter(user=user).exists():
+            Author.objects.filter(slug=row["author"], user__isnull=True).update(user=user)
+    return created

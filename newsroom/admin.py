@@ -1,0 +1,297 @@
+from django.contrib import admin
+from django.db import connections
+from django.db.models import Prefetch, Q
+from django.http import HttpResponseForbidden, JsonResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article, Byline, PublicationStatus, Section, public_q
+from core.admin import TranslatedAdmin
+from core.db import DATABASE_DOWN
+from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES
+from newsroom.admin_publication import PublicationAdminMixin
+from newsroom.concurrency import ConcurrencyAdminMixin, ConcurrentListFormSet
+from newsroom.forms import ArticleAdminForm, BodyEditorWidget
+from newsroom.history import RevisionAdminMixin
+from newsroom.outdated import OutdatedAdminMixin
+from quotes.models import Quote
+
+QUOTE_LIBRARY_LIMIT = 30
+
+
+@admin.register(Section)
+class SectionAdmin(TranslatedAdmin):
+    list_display = ["__str__", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = [f"name_{code}" for code in LANGUAGE_CODES]
+    fields = ["name", "slug", "position"]
+    one_language_required = ("name",)
+
+
+def status_q(language, status, now):
+    """Return the Q selecting articles whose ``language`` version has ``status`` at ``now``."""
+    content = Q(**{f"title_{language}__gt": "", f"body_{language}__gt": ""})
+    moment = f"published_at_{language}"
+    if status == PublicationStatus.MISSING:
+        return ~content
+    if status == PublicationStatus.DRAFT:
+        return content & Q(**{f"{moment}__isnull": True})
+    if status == PublicationStatus.SCHEDULED:
+        return content & Q(**{f"{moment}__gt": now})
+    if status == PublicationStatus.PUBLIC:
+        return public_q(language, now)
+    raise ValueError(f"Unknown status {status!r}")
+
+
+class LanguageStatusFilter(admin.SimpleListFilter):
+    """Filter by one language version's publication status, in the database."""
+
+    language = None
+
+    def lookups(self, request, model_admin):
+        return PublicationStatus.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in PublicationStatus.values:
+            return queryset.filter(status_q(self.language, self.value(), timezone.now()))
+        return queryset
+
+
+def language_status_filter(code):
+    return type(
+        f"StatusFilter_{code}",
+        (LanguageStatusFilter,),
+        {
+            "language": code,
+            "parameter_name": f"status_{code}",
+            "title": format_lazy("{} · {}", _("status"), LANGUAGE_NAMES[code]),
+        },
+    )
+
+
+class BylineFormSet(ConcurrentListFormSet):
+    """The bylines, in order: the field ``authors`` of the concurrency check."""
+
+    concurrency_field = "authors"
+    item_field = "author"
+    order_field = "position"
+    conflict_intro = _(
+        "%(name)s changed the bylines meanwhile (revision #%(number)s, %(when)s Baku time). "
+        "Your bylines were not saved: they are still below. Merge the two lists and save again."
+    )
+    yours_label = _("Yours, still below")
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    formset = BylineFormSet
+    fields = ["author", "position"]
+    autocomplete_fields = ["author"]
+    extra = 1
+    ordering = ["position", "pk"]
+
+
+def database_is_back():
+    """Drop the broken connections and tell whether a new one can be opened."""
+    for connection in connections.all(initialized_only=True):
+        connection.close()
+    try:
+        connections["default"].ensure_connection()
+    except DATABASE_DOWN:
+        return False
+    return True
+
+
+class OutageSafeSaveMixin:
+    """A save that fails because the database went away is reported on the
+    form with everything typed still there, when the database answers again
+    at once (a restart, a failover); otherwise the 503 page says nothing was
+    saved, and static/turan/admin/draft-keeper.js keeps the text in the browser.
+    """
+
+    class Media:
+        js = ["turan/admin/draft-keeper.js"]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "draft_keeper": {
+                "offer": gettext(
+                    "This form was not saved. The text you typed at %(time)s is kept in "
+                    "this browser tab."
+                ),
+                "restore": gettext("Put my text back"),
+                "discard": gettext("Discard it"),
+                "restored": gettext("Your text is back in the form. Check it and save."),
+            },
+        }
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except DATABASE_DOWN:
+            if request.method != "POST" or getattr(request, "turan_save_failed", False):
+                raise
+            if not database_is_back():
+                raise
+        # Nothing was committed (the save runs in one transaction): show the
+        # posted form again, with the reason, instead of saving it blindly.
+        request.turan_save_failed = True
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if not getattr(request, "turan_save_failed", False):
+            return form
+
+        def clean(self):
+            cleaned_data = super(failed, self).clean()
+            self.add_error(
+                None,
+                gettext(
+                    "The database was unavailable for a moment and nothing was saved. "
+                    "Your text is below: check it and save again."
+                ),
+            )
+            return cleaned_data
+
+        failed = type(form.__name__, (form,), {"clean": clean})
+        return failed
+
+
+@admin.register(Article)
+class ArticleAdmin(
+    OutageSafeSaveMixin,
+    RevisionAdminMixin,
+    ConcurrencyAdminMixin,
+    OutdatedAdminMixin,
+    PublicationAdminMixin,
+    TranslatedAdmin,
+):
+    form = ArticleAdminForm
+    original_language_field = "original_language"
+    fieldsets = [
+        (None, {"fields": ["original_language", "section", "title", "slug", "lead", "body"]}),
+        (_("Lead image"), {"fields": ["lead_image", "caption", "lead_image_credit"]}),
+        (_("Topics"), {"fields": ["tags", "placed_quotes"]}),
+        (_("Publication"), {"fields": ["published_at", "search_description"]}),
+    ]
+    readonly_fields = ["placed_quotes"]
+    autocomplete_fields = ["tags"]
+    inlines = [BylineInline]
+
+    list_display = ["__str__", "language_statuses", "section", "byline", "updated_at"]
+    list_select_related = ["section"]
+    list_filter = [
+        "section",
+        "authors",
+        *(language_status_filter(code) for code in LANGUAGE_CODES),
+        "original_language",
+    ]
+    search_fields = [f"title_{code}" for code in LANGUAGE_CODES]
+    date_hierarchy = "created_at"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
+        )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        language = getattr(db_field, "language", None)
+        if field is not None and language and db_field.name == f"body_{language}":
+            widget = field.widget
+            field.widget = BodyEditorWidget(
+                attrs=widget.attrs, config=widget.config, preset=widget.preset, language=language
+            )
+        return field
+
+    def get_urls(self):
+        return [
+            path(
+                "quotes/",
+                self.admin_site.admin_view(self.quote_library_view),
+                name="articles_article_quotes",
+            ),
+            *super().get_urls(),
+        ]
+
+    def quote_library_view(self, request):
+        """The quote library for the body editor: ``?q=`` searches, ``?ids=1,2`` fetches."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            return HttpResponseForbidden()
+        quotes = Quote.objects.select_related("speaker")
+        ids = [int(pk) for pk in request.GET.get("ids", "").split(",") if pk.strip().isdigit()]
+        if ids:
+            quotes = quotes.filter(pk__in=ids[:100])
+        else:
+            query = request.GET.get("q", "").strip()
+            if query:
+                match = Q(pk=int(query)) if query.isdigit() else Q()
+                for code in LANGUAGE_CODES:
+                    match |= Q(**{f"text_{code}__icontains": query})
+                    match |= Q(**{f"speaker__name_{code}__icontains": query})
+                quotes = quotes.filter(match)
+            quotes = quotes[:QUOTE_LIBRARY_LIMIT]
+        return JsonResponse({"results": [self.quote_json(quote) for quote in quotes]})
+
+    @staticmethod
+    def quote_json(quote):
+        def translations(obj, field):
+            return {code: getattr(obj, f"{field}_{code}") or "" for code in LANGUAGE_CODES}
+
+        return {
+            "id": quote.pk,
+            "words": translations(quote, "text"),
+            "speaker": translations(quote.speaker, "name"),
+            "role": translations(quote, "speaker_role"),
+            "said_on": quote.said_on.isoformat() if quote.said_on else None,
+        }
+
+    @admin.display(description=_("quotes placed in the body"))
+    def placed_quotes(self, obj):
+        quotes = obj.quotes.select_related("speaker") if obj and obj.pk else []
+        if not quotes:
+            return _("None yet: place quotes with the body editor’s quote button.")
+        return format_html(
+            "<ul class='turan-placed-quotes'>{}</ul>",
+            format_html_join(
+                "",
+                "<li><a href='{}'>{}</a></li>",
+                (
+                    (reverse("admin:quotes_quote_change", args=[quote.pk]), str(quote))
+                    for quote in quotes
+                ),
+            ),
+        )
+
+    @admin.display(description=_("languages"))
+    def language_statuses(self, obj):
+        now = timezone.now()
+        return format_html(
+            "<span class='turan-statuses'>{}</span>",
+            format_html_join(
+                "",
+                "<span class='turan-status turan-status--{}' title='{}: {}'>"
+                "<b>{}</b> <span aria-hidden='true'>●</span> {}</span>",
+                (
+                    (
+                        status,
+                        LANGUAGE_NAMES[code],
+                        status.label,
+                        code.upper(),
+                        status.label,
+                    )
+                    for code in LANGUAGE_CODES
+                    for status in [obj.publication_status(code, now)]
+                ),
+            ),
+        )
+
+    @admin.display(description=_("byline"))
+    def byline(self, obj):
+        return ", ".join(str(byline.author) for byline in obj.bylines.all())

@@ -1,0 +1,57 @@
+"""The admin site: Django's, plus the staff second factor (newsroom/two_factor.py)."""
+
+from functools import wraps
+
+from django.contrib import admin
+from django.shortcuts import redirect
+from django.urls import path
+
+from newsroom import two_factor
+
+
+class TuranAdminSite(admin.AdminSite):
+    login_form = two_factor.StaffAuthenticationForm
+
+    def has_permission(self, request):
+        # A session signed in before the second factor was turned on (another
+        # browser, say) must sign in again, with a code.
+        if not super().has_permission(request):
+            return False
+        return two_factor.confirmed_device(request.user) is None or request.user.is_verified()
+
+    def admin_view(self, view, cacheable=False):
+        wrapped = super().admin_view(view, cacheable)
+        if view in self._usable_before_enrolment():
+            return wrapped
+
+        @wraps(wrapped)
+        def enrolled_first(request, *args, **kwargs):
+            user = request.user
+            if (
+                user.is_active
+                and user.is_staff
+                and two_factor.is_required(user)
+                and two_factor.confirmed_device(user) is None
+            ):
+                return redirect("admin:two_step")
+            return wrapped(request, *args, **kwargs)
+
+        return enrolled_first
+
+    def _usable_before_enrolment(self):
+        return {
+            self.two_step,
+            self.logout,
+            self.password_change,
+            self.password_change_done,
+            self.i18n_javascript,
+        }
+
+    def two_step(self, request):
+        return two_factor.two_step_view(self, request)
+
+    def get_urls(self):
+        return [
+            path("two-step/", self.admin_view(self.two_step), name="two_step"),
+            *super().get_urls(),
+        ]

@@ -1,0 +1,270 @@
+from django import forms
+from django.contrib.admin.widgets import AdminRadioSelect
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.widgets import AdminProseEditorWidget
+
+from articles.models import Article, Correction, PublicationStatus
+from core.admin import TranslatedAdminForm
+from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES
+from core.text import sanitize_html
+from newsroom.concurrency import ConcurrencyFormMixin
+from newsroom.outdated import OutdatedFormMixin
+from newsroom.publication import zone_label
+
+
+class BodyEditorWidget(AdminProseEditorWidget):
+    """The body editor plus the quote library: a Tiptap node for
+    ``<figure data-quote="ID"></figure>`` and a toolbar button that places one."""
+
+    def __init__(self, *args, language, **kwargs):
+        self.language = language
+        super().__init__(*args, **kwargs)
+
+    def get_config(self):
+        config = super().get_config()
+        if "extensions" not in config:
+            return config
+        # Given as an URL so that no settings entry is needed; the sanitiser
+        # (core.text.sanitize_html) already keeps figure[data-quote].
+        config["js_modules"] = [*config["js_modules"], static("turan/admin/quote-placeholder.js")]
+        config["extensions"] = config["extensions"] | {
+            "QuotePlaceholder": {
+                "url": reverse("admin:articles_article_quotes"),
+                "language": self.language,
+                "strings": {
+                    "button": gettext("Place a quote from the library"),
+                    "title": gettext("Place a quote from the library"),
+                    "search": gettext("Search words or speaker"),
+                    "place": gettext("Place"),
+                    "cancel": gettext("Cancel"),
+                    "none": gettext("No quotes found."),
+                    "loading": gettext("Loading…"),
+                    "missing": gettext("Quote #%(id)s is not in the library."),
+                    "label": gettext("Quote from the library"),
+                },
+            }
+        }
+        return config
+
+
+# Publication: per-language scheduling and marked corrections (editorial workflow).
+#
+# Per language: "not published / publish now / publish at" (schedule_<code>)
+# drives the model's published_at_<code>; on a version already public, an
+# editor may mark the change as an update or a correction with a note for
+# readers (change_kind_<code>, change_note_<code>). Only users who may publish
+# get these fields: for anyone else they, and published_at_<code>, are taken
+# out of the form, so a forged POST cannot set them.
+
+SCHEDULE_NONE, SCHEDULE_NOW, SCHEDULE_AT = "none", "now", "at"
+
+
+def _publication_fields():
+    fields = {}
+    for code in LANGUAGE_CODES:
+        fields[f"schedule_{code}"] = forms.ChoiceField(
+            label=format_lazy("{} [{}]", _("Publication"), code),
+            choices=[
+                (SCHEDULE_NONE, _("not published")),
+                (SCHEDULE_NOW, _("publish now")),
+                (SCHEDULE_AT, _("publish at the moment below")),
+            ],
+            widget=AdminRadioSelect(attrs={"class": "radiolist inline"}),
+            required=False,
+        )
+        fields[f"change_kind_{code}"] = forms.ChoiceField(
+            label=format_lazy("{} [{}]", _("This change is"), code),
+            choices=[("", _("neither: readers are not told")), *Correction.Kind.choices],
+            widget=AdminRadioSelect(attrs={"class": "radiolist inline"}),
+            required=False,
+        )
+        fields[f"change_note_{code}"] = forms.CharField(
+            label=format_lazy("{} [{}]", _("Note for readers"), code),
+            max_length=500,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2, "cols": 60, "lang": code}),
+            help_text=_(
+                "Plain text in this language, at most 500 characters. Readers see it "
+                "under the article with the time of this change."
+            ),
+        )
+    return fields
+
+
+PUBLICATION_FIELDS = tuple(_publication_fields())
+# The per-language publication rows besides published_at_<code>, in form order.
+PUBLICATION_COMPANIONS = ("schedule", "change_kind", "change_note")
+
+# A plain form class holding the generated fields, so that they are declared
+# fields of the model form below (and may be named in the admin's fieldsets).
+_PublicationFields = type("_PublicationFields", (forms.Form,), _publication_fields())
+
+
+class PublicationFormMixin(_PublicationFields):
+    #: Set per request by the admin: may this user publish, schedule and unpublish?
+    can_publish = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.can_publish:
+            for name in [*PUBLICATION_FIELDS, *(f"published_at_{c}" for c in LANGUAGE_CODES)]:
+                self.fields.pop(name, None)
+            return
+        now = timezone.now()
+        zone = zone_label(now)
+        # The admin names the rows it shows (its fieldsets); the others go.
+        wanted = self._meta.fields
+        for name in PUBLICATION_FIELDS:
+            if wanted is not None and name not in wanted:
+                self.fields.pop(name)
+        for code in LANGUAGE_CODES:
+            moment = self.fields.get(f"published_at_{code}")
+            if moment is None:
+                for name in PUBLICATION_COMPANIONS:
+                    self.fields.pop(f"{name}_{code}", None)
+                continue
+            # Outside the f-string, where makemessages can find it.
+            label = gettext("Publication moment")
+            moment.label = f"{label}, {zone} [{code}]"
+            moment.help_text = gettext("Used with “publish at”. %(zone)s.") % {"zone": zone}
+            current = getattr(self.instance, f"published_at_{code}")
+            if f"schedule_{code}" in self.fields:
+                self.fields[f"schedule_{code}"].initial = SCHEDULE_AT if current else SCHEDULE_NONE
+            # Only a change to a version readers already see is an update or a correction.
+            if wanted is None and not self.was_public(code, now):
+                self.fields.pop(f"change_kind_{code}", None)
+                self.fields.pop(f"change_note_{code}", None)
+
+    def was_public(self, code, now=None):
+        """Was the ``code`` version public before this change (as stored)?"""
+        instance = self.instance
+        return (
+            instance.pk is not None
+            and instance.publication_status(code, now) == PublicationStatus.PUBLIC
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for code in LANGUAGE_CODES:
+            if self.can_publish:
+                self._clean_schedule(cleaned_data, code)
+                self._clean_marked_change(cleaned_data, code)
+            else:
+                self._keep_scheduled_text(cleaned_data, code)
+        return cleaned_data
+
+    def _clean_schedule(self, cleaned_data, code):
+        moment = f"published_at_{code}"
+        if moment not in self.fields:
+            return
+        choice = cleaned_data.get(f"schedule_{code}")
+        if not choice:  # a form without the radio: the moment alone decides
+            choice = SCHEDULE_AT if cleaned_data.get(moment) else SCHEDULE_NONE
+        if choice == SCHEDULE_AT:
+            if cleaned_data.get(moment) is None and moment not in self.errors:
+                self.add_error(
+                    moment,
+                    _("Give the day and time (Baku time) to publish the %(language)s version.")
+                    % {"language": LANGUAGE_NAMES[code]},
+                )
+            return
+        # The date and time inputs are not used: whatever they hold is no error.
+        self._errors.pop(moment, None)
+        cleaned_data[moment] = timezone.now() if choice == SCHEDULE_NOW else None
+
+    def _clean_marked_change(self, cleaned_data, code):
+        kind_name, note_name = f"change_kind_{code}", f"change_note_{code}"
+        if kind_name not in self.fields:
+            return
+        kind = cleaned_data.get(kind_name)
+        note = (cleaned_data.get(note_name) or "").strip()
+        cleaned_data[note_name] = note
+        if kind and not note:
+            self.add_error(
+                note_name,
+                _("Write a short note for readers of the %(language)s version.")
+                % {"language": LANGUAGE_NAMES[code]},
+            )
+        elif note and not kind:
+            self.add_error(
+                kind_name, _("Say whether this is an update or a correction, or clear the note.")
+            )
+
+    def _keep_scheduled_text(self, cleaned_data, code):
+        """Refuse to empty a scheduled or public version's title or body: that would
+        withdraw it, which only an editor may do."""
+        if self.instance.pk is None or getattr(self.instance, f"published_at_{code}") is None:
+            return
+        for field in ("title", "body"):
+            name = f"{field}_{code}"
+            if name in self.fields and name in cleaned_data:
+                value = cleaned_data[name]
+                if field == "body":
+                    value = sanitize_html(value or "")
+                if not value:
+                    self.add_error(
+                        name,
+                        _(
+                            "The %(language)s version is published or scheduled: only an "
+                            "editor can withdraw it. Keep its title and body."
+                        )
+                        % {"language": LANGUAGE_NAMES[code]},
+                    )
+
+    def marked_changes(self):
+        """Return ``(language, kind, note)`` for every version marked as updated or corrected."""
+        if not self.can_publish or not hasattr(self, "cleaned_data"):
+            return []
+        return [
+            (
+                code,
+                self.cleaned_data[f"change_kind_{code}"],
+                self.cleaned_data[f"change_note_{code}"],
+            )
+            for code in LANGUAGE_CODES
+            if self.cleaned_data.get(f"change_kind_{code}")
+        ]
+
+
+class ArticleAdminForm(
+    ConcurrencyFormMixin, OutdatedFormMixin, PublicationFormMixin, TranslatedAdminForm
+):
+    class Meta:
+        model = Article
+        exclude = ["quotes"]
+
+    def show_value(self, name, value):
+        # A moment someone else set must come back with its "publish at" choice.
+        super().show_value(name, value)
+        field, _sep, code = name.rpartition("_")
+        if field == "published_at" and f"schedule_{code}" in self.fields:
+            self.data[self.add_prefix(f"schedule_{code}")] = SCHEDULE_AT if value else SCHEDULE_NONE
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for code in LANGUAGE_CODES:
+            moment = f"published_at_{code}"
+            if moment not in self.fields or cleaned_data.get(moment) is None:
+                continue
+            title = self._value(cleaned_data, f"title_{code}")
+            body = sanitize_html(self._value(cleaned_data, f"body_{code}"))
+            if not (title and body):
+                self.add_error(
+                    moment,
+                    _(
+                        "Write the title and the body in %(language)s before setting "
+                        "its publication moment."
+                    )
+                    % {"language": LANGUAGE_NAMES[code]},
+                )
+        return cleaned_data
+
+    def _value(self, cleaned_data, name):
+        if name in self.fields:
+            return cleaned_data.get(name) or ""
+        return getattr(self.instance, name, None) or ""

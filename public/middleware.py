@@ -1,0 +1,95 @@
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError, DataError, connections
+from django.utils import translation
+
+logger = logging.getLogger(__name__)
+
+# Long enough to outlast a reader's habits; Django's default is a session cookie.
+ONE_YEAR = 365 * 24 * 60 * 60
+
+
+class RememberLanguageMiddleware:
+    """Remember the language of the public page a reader opened last.
+
+    ``/`` (LocaleMiddleware) sends a reader to the language in this cookie, so
+    a reader who switched to Azerbaijani comes back to Azerbaijani. The cookie
+    is written only when it changes, so most responses carry no Set-Cookie
+    and stay cacheable by shared caches.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method not in {"GET", "HEAD"} or response.status_code >= 400:
+            return response
+        language = translation.get_language_from_path(request.path_info)
+        if language and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE or ONE_YEAR,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
+            )
+        return response
+
+
+class BadInputMiddleware:
+    """Answer input the database refuses (a NUL byte, a number out of range)
+    with the 400 page in the reader's language instead of a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DataError):
+            from public.views import bad_request
+
+            return bad_request(request, exception)
+        return None
+
+
+class DatabaseOutageMiddleware:
+    """Answer a view that could not reach the database with the 503 page.
+
+    The broken connection is closed at once, so the next request opens a
+    fresh one and the site recovers by itself when the server is back
+    (CONN_HEALTH_CHECKS also drops a dead persistent connection before reuse).
+    Errors raised before the view (a middleware reading the session) reach
+    the 500 handler, which answers them with the same page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from core.db import DATABASE_DOWN
+        from public.views import service_unavailable
+
+        if not isinstance(exception, DATABASE_DOWN):
+            return None
+        logger.error("Database unavailable: %s", exception)
+        _drop_broken_connections()
+        return service_unavailable(request, exception)
+
+
+def _drop_broken_connections():
+    for connection in connections.all(initialized_only=True):
+        try:
+            if connection.connection is not None and not connection.is_usable():
+                connection.close()
+        except DatabaseError:
+            pass

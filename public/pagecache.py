@@ -1,0 +1,169 @@
+"""Whole-page cache for anonymous readers, exact about publication schedules.
+
+Every cacheable request asks the database one small question (``content_state``):
+the current content version and the next scheduled publication moment in any
+language. Pages are stored under the version, so any write to content (any
+path: admin, ``QuerySet.update()``, bulk loads, raw SQL, a restore) changes
+the key of every page at the moment it commits; and no entry lives past the
+next moment, so a scheduled version appears on time. The same bound caps the
+``Cache-Control: max-age`` given to shared caches (a reverse proxy or CDN).
+
+Requests from signed-in staff (a session cookie), responses that set cookies,
+vary on cookies, are private or not 200 are never stored or served from here.
+"""
+
+import hashlib
+import math
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import DatabaseError, connection
+from django.utils import timezone, translation
+from django.utils.cache import cc_delim_re, patch_cache_control, set_response_etag
+
+from articles.models import Article, public_q
+from core.db.prepared import Statement
+from core.i18n import LANGUAGE_CODES
+
+HEADER = "X-Page-Cache"
+SKIPPED_PREFIXES = ("/admin/", "/i18n/")
+# Stands for "now" while the moments query is compiled; replaced per request.
+_NOW = datetime(1970, 1, 2, tzinfo=UTC)
+_FAR = datetime(9999, 1, 1, tzinfo=UTC)
+_state = None
+
+
+def _state_statement():
+    """One prepared statement: the version, and the next moment per language.
+
+    The moments are the querysets' own SQL (the visibility rule's columns and
+    predicates), so each is an index probe on the partial "public" indexes.
+    """
+    global _state
+    if _state is None:
+        parts, params = [], []
+        for code in LANGUAGE_CODES:
+            column = f"published_at_{code}"
+            queryset = (
+                Article.objects.filter(public_q(code, _FAR), **{f"{column}__gt": _NOW})
+                .order_by(column)
+                .values(column)[:1]
+            )
+            sql, subparams = queryset.query.sql_with_params()
+            parts.append(f"({sql})")
+            params.extend(subparams)
+        sql = (
+            "SELECT (SELECT version FROM turan_content_version WHERE id = 1), "
+            f"LEAST({', '.join(parts)})"
+        )
+        _state = Statement("turan_content_state", sql, params, (_NOW,))
+    return _state
+
+
+def content_state(now=None):
+    """Return ``(version, next_moment)``; ``next_moment`` is None when nothing is scheduled."""
+    statement = _state_statement()
+    with connection.cursor() as cursor:
+        cursor.execute(statement.execute_sql(), [now or timezone.now()])
+        version, next_moment = cursor.fetchone()
+    return version or 0, next_moment
+
+
+def seconds_until(moment, now):
+    """Whole seconds from ``now`` until ``moment`` (None: no bound), rounded down."""
+    if moment is None:
+        return None
+    return max(0, math.floor((moment - now).total_seconds()))
+
+
+def _bounded(limit, remaining):
+    return limit if remaining is None else min(limit, remaining)
+
+
+def _storable(response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    control = response.get("Cache-Control", "").lower()
+    if any(word in control for word in ("private", "no-cache", "no-store", "max-age=0")):
+        return False
+    vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
+    return "cookie" not in vary and "*" not in vary
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous readers' pages; set Cache-Control for shared caches.
+
+    Sits after LocaleMiddleware (the active language is part of the key, for
+    the few pages outside a language prefix) and RememberLanguageMiddleware
+    (whose cookie must be set on cached pages too).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        self.cache = caches[settings.PAGE_CACHE_ALIAS]
+        self.page_seconds = settings.PAGE_CACHE_SECONDS
+        self.http_seconds = settings.HTTP_CACHE_SECONDS
+        self.release = settings.RELEASE
+        if not self._applies(request):
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES:
+                # Staff may see what readers do not; keep it out of shared caches.
+                patch_cache_control(response, private=True)
+            return response
+
+        now = timezone.now()
+        try:
+            version, next_moment = content_state(now)
+        except DatabaseError:
+            # No answer from the database: let the view run (and fail) as usual.
+            return self.get_response(request)
+        remaining = seconds_until(next_moment, now)
+        key = self._key(request, version)
+        # What the page shows is that version's: others may memoise by it too.
+        request.content_version = version
+
+        if self.page_seconds:
+            cached = self.cache.get(key)
+            if cached is not None:
+                response, expires = cached
+                if expires > now.timestamp():
+                    response[HEADER] = "hit"
+                    self._public(response, remaining)
+                    return response
+
+        response = self.get_response(request)
+        if not _storable(response):
+            return response
+        self._public(response, remaining)
+        lifetime = _bounded(self.page_seconds, remaining)
+        if self.page_seconds and request.method == "GET":
+            response[HEADER] = "miss"
+            # Rendering may have crossed the moment: then the page may be stale already.
+            lifetime = _bounded(lifetime, seconds_until(next_moment, timezone.now()))
+            if lifetime >= 1:
+                set_response_etag(response)
+                self.cache.set(key, (response, now.timestamp() + lifetime), lifetime)
+        return response
+
+    def _applies(self, request):
+        return (
+            request.method in {"GET", "HEAD"}
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(SKIPPED_PREFIXES)
+        )
+
+    def _key(self, request, version):
+        url = request.build_absolute_uri()
+        digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
+        language = translation.get_language()
+        return f"page:{self.release}:{version}:{language}:{digest}"
+
+    def _public(self, response, remaining):
+        seconds = _bounded(self.http_seconds, remaining)
+        if seconds >= 1:
+            patch_cache_control(response, public=True, max_age=seconds)
+        else:
+            patch_cache_control(response, no_cache=True)

@@ -1,0 +1,129 @@
+import sys
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import prefetch_related_objects
+from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.views.decorators.csrf import requires_csrf_token
+from django.views.generic import TemplateView
+
+from articles import selectors
+from articles.models import bylines_prefetch
+from core.db import DATABASE_DOWN
+from core.i18n import LANGUAGE_CODES, current_language
+
+
+class HomeView(TemplateView):
+    """The lead story, the latest of every section and the people in the news.
+
+    The first section in navigation order (Analytics) is featured as "the
+    latest analytics". The articles come from one window-function query
+    whatever the number of sections.
+    """
+
+    template_name = "home.html"
+    per_section = 4
+    people_shown = 8
+    people_days = 30
+
+    def get_context_data(self, **kwargs):
+        language = current_language()
+        now = timezone.now()
+        # One more than shown: the lead story leaves its own section's list.
+        rows = list(selectors.latest_by_section(language, self.per_section + 1, at=now))
+        published = f"published_at_{language}"
+        lead = max(rows, key=lambda row: (getattr(row, published), row.pk), default=None)
+        sections = {}
+        for article in rows:
+            if article is not lead:
+                sections.setdefault(article.section_id, (article.section, []))[1].append(article)
+        blocks = [
+            {"section": section, "articles": articles[: self.per_section]}
+            for section, articles in sections.values()
+        ]
+        # Bylines only where they are shown: the lead story and the featured
+        # cards, not the headline lists (~60 bylines and authors fewer to build).
+        cards = ([lead] if lead else []) + (blocks[0]["articles"] if blocks else [])
+        prefetch_related_objects(cards, bylines_prefetch())
+        people = selectors.people_in_the_news(
+            language, now - timedelta(days=self.people_days), self.people_shown, at=now
+        )
+        return super().get_context_data(
+            lead=lead,
+            featured=blocks[0] if blocks else None,
+            section_blocks=blocks[1:],
+            people=list(people),
+            **kwargs,
+        )
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def _error_language(request):
+    """The reader's language for an error page, worked out without the database."""
+    language = translation.get_language_from_path(request.path_info)
+    if language is None:
+        language = translation.get_language_from_request(request)
+    return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
+
+
+#: Seconds a client is asked to wait before trying again during an outage.
+RETRY_AFTER = 30
+
+
+def service_unavailable(request, exception=None):
+    """503 while the database is unreachable: a short notice in the reader's
+    language, rendered without the database (no context processors, no user).
+
+    Staff pages (the admin) say that nothing was saved and that what was typed
+    is kept in the browser (static/turan/admin/draft-keeper.js).
+    """
+    language = _error_language(request)
+    is_admin = request.path_info.startswith(reverse("admin:index"))
+    with translation.override(language):
+        html = loader.render_to_string(
+            "admin/turan/503.html" if is_admin else "503.html",
+            {
+                "LANGUAGE_CODE": language,
+                "SITE_NAME": settings.SITE_NAME,
+                "home_url": reverse("home"),
+                "form_url": request.path if request.method == "POST" else "",
+            },
+        )
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(RETRY_AFTER)
+    # Never kept by a browser or a shared cache: the next try must reach the site.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@requires_csrf_token
+def server_error(request):
+    """The 500 page in the reader's language; no database, no context processors.
+
+    A database outage met outside a view (a middleware reading the session)
+    ends here too; it gets the 503 page.
+    """
+    if isinstance(sys.exc_info()[1], DATABASE_DOWN):
+        return service_unavailable(request)
+    language = _error_language(request)
+    with translation.override(language):
+        html = loader.render_to_string(
+            "500.html",
+            {
+                "LANGUAGE_CODE": language,
+                "SITE_NAME": settings.SITE_NAME,
+                "home_url": reverse("home"),
+            },
+        )
+    return HttpResponseServerError(html)

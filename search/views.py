@@ -1,0 +1,130 @@
+import re
+
+from django import forms
+from django.core.paginator import PageNotAnInteger, Paginator
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView
+
+from articles import selectors
+from articles.models import Article
+from core.i18n import current_language
+from search import engine as search
+
+PARAMETERS = ("q", "section", "from", "to")
+# PostgreSQL rejects NUL in text; the other control characters mean nothing in a search.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+BIGINT_MAX = 2**63 - 1
+
+
+class SearchForm(forms.Form):
+    """The search parameters: ``?q=…&section=<slug>&from=YYYY-MM-DD&to=YYYY-MM-DD``."""
+
+    q = forms.CharField(
+        label=_("Search for"),
+        required=False,
+        max_length=search.QUERY_MAX_LENGTH,
+        error_messages={
+            "max_length": _(
+                "That is too long to search for: please use at most %(limit_value)d characters."
+            )
+        },
+    )
+    section = forms.ChoiceField(
+        label=_("Section"),
+        required=False,
+        error_messages={"invalid_choice": _("There is no such section.")},
+    )
+
+    def __init__(self, *args, sections=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = {section.slug: section for section in sections}
+        self.fields["section"].choices = [("", ""), *((slug, slug) for slug in self.sections)]
+        # "from" and "to" are Python keywords, so these two cannot be class attributes.
+        for name, label in (("from", _("From")), ("to", _("To"))):
+            self.fields[name] = forms.DateField(
+                label=label,
+                required=False,
+                input_formats=["%Y-%m-%d"],
+                error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")},
+            )
+
+    def clean_section(self):
+        return self.sections.get(self.cleaned_data["section"])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("from") and data.get("to") and data["from"] > data["to"]:
+            self.add_error("to", _("The end of the period comes before its start."))
+        return data
+
+
+def search_parameters(query_dict):
+    """The search parameters from a request, without control characters (NUL above all)."""
+    return {name: _CONTROL.sub(" ", query_dict[name]) for name in PARAMETERS if name in query_dict}
+
+
+class CountedPaginator(Paginator):
+    """A paginator for ``search_articles()``: the page's rows carry the number of
+    matches (``total``), so the page is read first and no COUNT query follows.
+
+    Only when a page has no rows (past the end, or nothing found) is the count
+    asked for, and then for page 1 only if there were rows to count.
+    """
+
+    def page(self, number):
+        try:
+            wanted = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
+        bottom = (wanted - 1) * self.per_page
+        if wanted < 1 or self.orphans or bottom + self.per_page > BIGINT_MAX:
+            # Nothing to read: the count settles the page (and PostgreSQL's
+            # OFFSET could not hold a page number that large).
+            return super().page(number)
+        rows = list(self.object_list[bottom : bottom + self.per_page])
+        if rows:
+            self.__dict__["count"] = rows[0].total
+        elif wanted == 1:
+            self.__dict__["count"] = 0
+        return self._get_page(rows, self.validate_number(wanted), self)
+
+
+class SearchView(ListView):
+    """Search results in the reader's language: only the versions public in it."""
+
+    template_name = "search.html"
+    context_object_name = "articles"
+    paginate_by = 20
+    paginator_class = CountedPaginator
+
+    def get(self, request, *args, **kwargs):
+        # The header's list of sections, read once per content version.
+        self.sections = selectors.navigation_sections(getattr(request, "content_version", None))
+        self.form = SearchForm(search_parameters(request.GET), sections=self.sections)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if not self.form.is_valid() or not self.form.cleaned_data["q"]:
+            return Article.objects.none()
+        data = self.form.cleaned_data
+        return search.SearchResults(
+            data["q"],
+            current_language(),
+            section=data["section"],
+            date_from=data["from"],
+            date_to=data["to"],
+            sections=self.sections,
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for article in context["articles"]:
+            article.snippet = search.snippet(article)
+        valid = self.form.is_valid()
+        return {
+            **context,
+            "form": self.form,
+            "query": self.form.cleaned_data["q"] if valid else "",
+            "sections": self.sections,
+            "selected_section": self.form.data.get("section", ""),
+        }

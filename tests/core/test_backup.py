@@ -1,0 +1,229 @@
+"""`manage.py backup` / `restore` (make backup / make restore FILE=…): a round trip.
+
+Runs against a throwaway PostgreSQL cluster (tests/pgcluster.py) through real
+manage.py processes, so neither the shared database nor the archive is touched.
+"""
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from tests.pgcluster import ThrowawayCluster
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+CONTENT = r"""
+from datetime import date, timedelta
+from io import BytesIO
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article, ArticleRevision, Byline, Correction, Section, TranslationState
+from authors.models import Author
+from quotes.models import Quote
+from tags.models import Tag
+
+
+def jpeg(colour):
+    data = BytesIO()
+    Image.new("RGB", (64, 40), colour).save(data, "JPEG")
+    return ContentFile(data.getvalue())
+
+
+section = Section.objects.create(name_ru="Экономика", name_az="İqtisadiyyat", name_en="Economy")
+person = Tag.objects.create(kind="person", slug="arif", name_ru="Ариф", name_az="Arif", name_en="Arif")
+topic = Tag.objects.create(kind="topic", slug="gas", name_ru="Газ", name_az="Qaz", name_en="Gas")
+author = Author.objects.create(
+    slug="helen", name_ru="Хелен", name_az="Helen", name_en="Helen",
+    bio_ru="Пишет о газе.", bio_az="Qaz haqqında yazır.", bio_en="Writes about gas.",
+)
+author.photo.save("helen.jpg", jpeg((200, 10, 10)), save=True)
+quote = Quote.objects.create(
+    speaker=person, said_on=date(2017, 11, 25),
+    text_ru="Процесс, а не обещание.", text_az="Vəd deyil, prosesdir.", text_en="A process, not a promise.",
+)
+moment = timezone.now() - timedelta(hours=3)
+for number in range(3):
+    article = Article.objects.create(
+        section=section,
+        title_ru=f"Газ {number}", body_ru=f'<p>Текст «{number}».</p><figure data-quote="{quote.pk}"></figure>',
+        lead_ru="Вводка", caption_ru="Подпись",
+        title_az=f"Qaz {number}", body_az=f"<p>Mətn {number}.</p>", lead_az="Giriş",
+        title_en=f"Gas {number}", body_en=f"<p>Text {number} &amp; more.</p>", lead_en="Lead",
+        published_at_ru=moment, published_at_az=moment + timedelta(days=1), published_at_en=moment,
+        search_description_en="Gas, again.",
+    )
+    article.lead_image.save(f"lead-{number}.jpg", jpeg((10, 10 * number, 200)), save=True)
+    article.tags.add(person, topic)
+    Byline.objects.create(article=article, author=author)
+    ArticleRevision.objects.create(
+        article=article, number=article.revisions.count() + 1, created_by_name="Helen",
+        snapshot={"title_ru": f"Газ {number}"}, changed_fields=["title_ru"],
+    )
+    Correction.objects.create(article=article, language="en", kind="correction", note="A date fixed.")
+    TranslationState.objects.get_or_create(article=article, language="az", defaults={"source_language": "ru"})
+"""
+
+DAMAGE = r"""
+from articles.models import Article, Correction
+from authors.models import Author
+from quotes.models import Quote
+from tags.models import Tag
+
+first = Article.objects.order_by("pk").first()
+first.title_en = "Overwritten"
+first.body_az = "<p>Pozulub.</p>"
+first.save()
+Article.objects.exclude(pk=first.pk).first().delete()
+Correction.objects.all().delete()
+Quote.objects.all().delete()
+Tag.objects.filter(slug="gas").delete()
+Author.objects.update(name_en="Someone else")
+"""
+
+APPS = ["articles", "authors", "tags", "quotes"]
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with ThrowawayCluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture
+def manage(cluster, tmp_path):
+    name = f"turan_{len(list(cluster.base_dir.glob('db-*')))}"
+    (cluster.base_dir / f"db-{name}").touch()
+    cluster.create_database(name)
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DJANGO_SETTINGS_MODULE", "TEST_DATABASE_NAME", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    env.update(
+        DEBUG="1",
+        DATABASE_URL=cluster.url(name),
+        MEDIA_ROOT=str(tmp_path / "media"),
+        BACKUP_DIR=str(tmp_path / "backups"),
+    )
+
+    def run(*args, check=True):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+        )
+        if check:
+            assert result.returncode == 0, result.stderr
+        return result
+
+    run("migrate", "--noinput", "-v", "0")
+    return run
+
+
+def content_version(manage):
+    script = "from public.pagecache import content_state; print(content_state()[0])"
+    return int(manage("shell", "-c", script).stdout.split()[-1])
+
+
+def snapshot(manage, media: Path):
+    rows = json.loads(manage("dumpdata", *APPS, "--indent", "0").stdout)
+    files = {
+        path.relative_to(media).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(media.rglob("*"))
+        if path.is_file()
+    }
+    return rows, files
+
+
+def test_backup_then_restore_brings_back_every_row_and_image(manage, tmp_path):
+    media = tmp_path / "media"
+    manage("shell", "-c", CONTENT)
+    rows, files = snapshot(manage, media)
+    kinds = {row["model"] for row in rows}
+    assert {
+        "articles.article",
+        "articles.articlerevision",
+        "articles.correction",
+        "articles.byline",
+        "articles.translationstate",
+        "authors.author",
+        "tags.tag",
+        "quotes.quote",
+    } <= kinds
+    article = next(row for row in rows if row["model"] == "articles.article")["fields"]
+    assert article["title_az"] and article["body_en"] and article["lead_ru"]
+    originals = [name for name in files if not name.startswith("renditions/")]
+    assert len(originals) == 4  # three lead images and a photo
+    assert len(files) > 4  # and their WebP renditions
+
+    at_backup = content_version(manage)
+    made = manage("backup")
+    archive = Path(made.stdout.strip().splitlines()[-1])
+    assert archive.parent == tmp_path / "backups"
+    assert archive.name.startswith("turan-") and archive.is_file()
+    with tarfile.open(archive) as tar:
+        names = tar.getnames()
+    assert "database.dump" in names and "manifest.json" in names
+    assert sum(name.startswith("media/") for name in names) == len(files)
+
+    manage("shell", "-c", DAMAGE)
+    lost = sorted(media.rglob("*.jpg"))
+    lost[0].unlink()
+    lost[1].write_bytes(b"not the picture any more")
+    (media / "stray.txt").write_text("added after the backup")
+    assert snapshot(manage, media) != (rows, files)
+    damaged = content_version(manage)
+
+    restored = manage("restore", str(archive))
+    assert "Restored" in restored.stdout and f"{len(files)} media files" in restored.stdout
+
+    assert snapshot(manage, media) == (rows, files)
+    # Pages cached before the restore, under any version, are never served again.
+    assert content_version(manage) > max(at_backup, damaged)
+    # The site still works on the restored database: migrations are all applied.
+    assert "[ ]" not in manage("showmigrations", "articles").stdout
+
+
+def test_restore_refuses_without_a_file_or_with_a_bad_one(manage, tmp_path):
+    manage("shell", "-c", CONTENT)
+    before = snapshot(manage, tmp_path / "media")
+
+    missing = manage("restore", check=False)
+    assert missing.returncode != 0
+    assert "restore FILE" in missing.stderr
+
+    nowhere = manage("restore", str(tmp_path / "nothing.tar"), check=False)
+    assert nowhere.returncode != 0
+    assert "No such backup file" in nowhere.stderr
+
+    bogus = tmp_path / "bogus.tar"
+    bogus.write_bytes(b"this is no archive")
+    refused = manage("restore", str(bogus), check=False)
+    assert refused.returncode != 0
+    assert snapshot(manage, tmp_path / "media") == before
+
+
+def test_make_targets_call_the_commands():
+    def dry_run(*args):
+        result = subprocess.run(["make", "-n", *args], cwd=BASE_DIR, capture_output=True, text=True)
+        return result
+
+    assert "manage.py backup" in dry_run("backup").stdout
+    assert (
+        "manage.py restore var/backups/x.tar" in dry_run("restore", "FILE=var/backups/x.tar").stdout
+    )
+    refused = subprocess.run(["make", "restore"], cwd=BASE_DIR, capture_output=True, text=True)
+    assert refused.returncode != 0
+    assert "FILE" in refused.stderr + refused.stdout

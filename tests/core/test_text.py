@@ -1,0 +1,60 @@
+import pytest
+
+from core.text import ascii_slug, quote_ids, sanitize_html
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        (
+            "НАТО и Азербайджан: контакты и разногласия",
+            "nato-i-azerbaydzhan-kontakty-i-raznoglasiya",
+        ),
+        ("Щедрый урожай: съезд в Хачмазе", "shchedryy-urozhay-sezd-v-khachmaze"),
+        (
+            "NATO və Azərbaycan: təmaslar, fikir ayrılıqları",
+            "nato-ve-azerbaycan-temaslar-fikir-ayriliqlari",
+        ),
+        ("Şəki, Gəncə, Ağdam, Quba: çətin üç ölkə", "seki-gence-agdam-quba-cetin-uc-olke"),
+        ("İlham İsmayılov", "ilham-ismayilov"),
+        ("NATO–Azerbaijan: Contact and Differences", "nato-azerbaijan-contact-and-differences"),
+        ("«!!!»", ""),
+    ],
+)
+def test_ascii_slug_transliterates(text, slug):
+    assert ascii_slug(text) == slug
+
+
+def test_slug_is_shortened_on_a_word_boundary():
+    slug = ascii_slug("слово " * 60, max_length=40)
+
+    assert len(slug) <= 40
+    assert slug.endswith("slovo")
+
+
+def test_sanitize_keeps_the_editor_vocabulary():
+    html = (
+        "<h2>H</h2><p><strong>b</strong> <em>i</em> <a href='https://x.org'>l</a></p>"
+        "<ul><li>1</li></ul><ol><li>2</li></ol><blockquote><p>q</p></blockquote>"
+        '<figure data-quote="7"></figure>'
+    )
+
+    cleaned = sanitize_html(html)
+
+    for fragment in (
+        "<h2>",
+        "<strong>",
+        "<em>",
+        'href="https://x.org"',
+        "<ul>",
+        "<ol>",
+        "<blockquote>",
+    ):
+        assert fragment in cleaned
+    assert quote_ids(cleaned) == [7]
+
+
+def test_empty_editor_output_is_empty():
+    assert sanitize_html("<p></p>") == ""
+    assert sanitize_html("<p><br></p>") == ""
+    assert sanitize_html(None) == ""

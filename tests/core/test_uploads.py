@@ -1,0 +1,259 @@
+"""Image uploads (core/uploads.py): only real raster images, re-encoded, safe names."""
+
+import io
+import struct
+import zlib
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from articles.models import Article
+from authors.models import Author
+from core.uploads import clean_image
+from tests.change_form import FormReader, form_data
+
+GPS_IFD = 0x8825
+AUTHOR_ADD_URL = reverse("admin:authors_author_add")
+ARTICLE_ADD_URL = reverse("admin:articles_article_add")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def staff_client(admin_client):
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return admin_client
+
+
+def stored_files(media_root):
+    return [path for path in media_root.rglob("*") if path.is_file()] if media_root.exists() else []
+
+
+def jpeg_with_gps(size=(64, 48)):
+    image = Image.new("RGB", size, (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (40.0, 24.0, 0.0), 3: "E", 4: (49.0, 52.0, 0.0)})
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", exif=exif)
+    return buffer.getvalue()
+
+
+def image_bytes(image_format, size=(32, 32), mode="RGB"):
+    buffer = io.BytesIO()
+    Image.new(mode, size).save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+def png_bomb(width=20000, height=20000):
+    """A small PNG declaring width × height black pixels."""
+
+    def chunk(kind, data):
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale
+    compressor = zlib.compressobj(9)
+    row = b"\x00" * (1 + (width + 7) // 8)
+    data = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+    )
+
+
+def upload(name, content, content_type="image/jpeg"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def messages(error):
+    return " ".join(error.value.messages)
+
+
+def test_the_sample_gps_jpeg_really_carries_gps():
+    with Image.open(io.BytesIO(jpeg_with_gps())) as image:
+        assert image.getexif().get_ifd(GPS_IFD)
+
+
+def test_a_jpeg_is_reencoded_without_exif():
+    cleaned = clean_image(upload("photo.jpg", jpeg_with_gps()))
+
+    with Image.open(cleaned) as image:
+        assert image.format == "JPEG"
+        assert image.size == (64, 48)
+        assert not image.getexif()
+        assert not image.getexif().get_ifd(GPS_IFD)
+        assert "exif" not in image.info
+    assert cleaned.name == "photo.jpg"
+
+
+@pytest.mark.parametrize(
+    ("image_format", "mode", "extension"),
+    [("PNG", "RGBA", "png"), ("WEBP", "RGB", "webp"), ("GIF", "P", "gif"), ("JPEG", "CMYK", "jpg")],
+)
+def test_every_allowed_format_is_kept_with_its_extension(image_format, mode, extension):
+    cleaned = clean_image(upload("picture.bin", image_bytes(image_format, mode=mode)))
+
+    with Image.open(cleaned) as image:
+        assert image.format == image_format
+    assert cleaned.name == f"picture.{extension}"
+
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+HTML = b"<html><body><script>alert(document.cookie)</script></body></html>"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("logo.svg", SVG),
+        ("x.jpg", HTML),
+        ("scan.jpg", PDF),
+        ("cut.jpg", jpeg_with_gps((400, 300))[:-600]),
+        ("cut.png", image_bytes("PNG", size=(300, 300))[:60]),
+        ("picture.bmp", image_bytes("BMP")),
+        ("empty.jpg", b"\xff\xd8"),
+    ],
+)
+def test_what_is_not_a_whole_raster_image_is_refused(name, content):
+    with pytest.raises(ValidationError) as error:
+        clean_image(upload(name, content))
+
+    assert "Upload a JPEG, PNG, WebP or GIF image" in messages(error)
+
+
+def test_a_file_over_the_size_limit_is_refused_with_the_limit(settings):
+    settings.MAX_UPLOAD_SIZE = 1024
+
+    with pytest.raises(ValidationError) as error:
+        clean_image(upload("big.jpg", jpeg_with_gps() + b"0" * 2048))
+
+    assert "the limit is 1.0\xa0KB" in messages(error)
+
+
+def test_a_decompression_bomb_is_refused():
+    bomb = png_bomb()
+    assert len(bomb) < 100_000
+
+    with pytest.raises(ValidationError) as error:
+        clean_image(upload("bomb.png", bomb, "image/png"))
+
+    assert "the limit is 40 megapixels" in messages(error)
+
+
+def test_an_image_over_the_pixel_limit_is_refused(settings):
+    settings.MAX_IMAGE_PIXELS = 100 * 100
+
+    with pytest.raises(ValidationError) as error:
+        clean_image(upload("wide.png", image_bytes("PNG", size=(101, 100))))
+
+    assert "the limit is 0.01 megapixels" in messages(error)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("../../Ильхам Алиев.JPG", "ilkham-aliev.jpg"),
+        ("..\\..\\evil.php.jpg", "evil-php.jpg"),
+        ("«»!.jpg", "image.jpg"),
+        ("İlham Əliyev.png", "ilham-eliyev.jpg"),
+    ],
+)
+def test_file_names_become_safe_ascii(name, expected):
+    assert clean_image(upload(name, jpeg_with_gps())).name == expected
+
+
+def author_form(client, **changes):
+    reader = FormReader("author_form")
+    reader.feed(client.get(AUTHOR_ADD_URL).content.decode())
+    data = {key: values[0] if len(values) == 1 else values for key, values in reader.data.items()}
+    data.update(name_ru="Ильхам Алиев", name_en="Ilham Aliyev", _save="Save", **changes)
+    return data
+
+
+def test_the_author_form_stores_the_photo_clean_under_a_safe_name(staff_client, media_root):
+    photo = upload("../../Ильхам Алиев.JPG", jpeg_with_gps())
+
+    response = staff_client.post(AUTHOR_ADD_URL, author_form(staff_client, photo=photo))
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    author = Author.objects.get()
+    assert author.photo.name.startswith("authors/ilkham-aliev")
+    assert author.photo.name.endswith(".jpg")
+    [stored] = [path for path in stored_files(media_root) if "renditions" not in path.parts]
+    assert stored.is_relative_to(media_root / "authors")
+    with Image.open(stored) as image:
+        assert image.format == "JPEG"
+        assert not image.getexif().get_ifd(GPS_IFD)
+        assert not image.getexif()
+    # Its WebP renditions are made from those clean pixels.
+    renditions = list((media_root / "renditions").rglob("*.webp"))
+    assert renditions
+    for path in renditions:
+        with Image.open(path) as image:
+            assert not image.getexif()
+
+
+def test_the_author_form_refuses_a_disguised_file(staff_client, media_root):
+    photo = upload("x.jpg", HTML)
+
+    response = staff_client.post(AUTHOR_ADD_URL, author_form(staff_client, photo=photo))
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert "Upload a JPEG, PNG, WebP or GIF image" in " ".join(form.errors["photo"])
+    assert not Author.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def test_the_article_form_refuses_an_svg_and_keeps_what_was_typed(
+    staff_client, make_section, media_root
+):
+    section = make_section()
+    data = form_data(
+        staff_client.get(ARTICLE_ADD_URL),
+        section=str(section.pk),
+        title_ru="Заголовок, который нельзя потерять",
+        body_ru="<p>Текст.</p>",
+        lead_image=upload("logo.svg", SVG, "image/svg+xml"),
+    )
+
+    response = staff_client.post(ARTICLE_ADD_URL, data)
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert list(form.errors) == ["lead_image"]
+    content = response.content.decode()
+    assert "Upload a JPEG, PNG, WebP or GIF image" in content
+    assert 'value="Заголовок, который нельзя потерять"' in content
+    assert not Article.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def test_the_article_form_stores_a_clean_lead_image(staff_client, make_section, media_root):
+    data = form_data(
+        staff_client.get(ARTICLE_ADD_URL),
+        section=str(make_section().pk),
+        title_ru="Заголовок",
+        body_ru="<p>Текст.</p>",
+        lead_image=upload("Саммит НАТО.jpeg", jpeg_with_gps()),
+    )
+
+    response = staff_client.post(ARTICLE_ADD_URL, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article = Article.objects.get()
+    assert article.lead_image.name.rsplit("/", 1)[1] == "sammit-nato.jpg"
+    with Image.open(article.lead_image.path) as image:
+        assert not image.getexif()

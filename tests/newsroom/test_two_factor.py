@@ -1,0 +1,349 @@
+"""Staff passwords and the optional second factor (TOTP) of the admin."""
+
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from newsroom.roles import EDITOR, JOURNALIST
+
+pytestmark = pytest.mark.django_db
+
+LOGIN_URL = reverse("admin:login")
+INDEX_URL = reverse("admin:index")
+TWO_STEP_URL = reverse("admin:two_step")
+PASSWORD = "correct horse battery staple"
+
+
+def code_for(device):
+    """The code the staff member's app shows now, computed from the device key."""
+    device.refresh_from_db()
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def wrong_code_for(device):
+    return f"{(int(code_for(device)) + 1) % 1_000_000:06d}"
+
+
+def staff(django_user_model, username, group=None):
+    user = django_user_model.objects.create_user(username, password=PASSWORD, is_staff=True)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def journalist(django_user_model):
+    return staff(django_user_model, "journalist", JOURNALIST)
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return staff(django_user_model, "editor", EDITOR)
+
+
+@pytest.fixture
+def enrolled(journalist):
+    TOTPDevice.objects.create(user=journalist, name="Authenticator app", confirmed=True)
+    return journalist
+
+
+def device_of(user):
+    return TOTPDevice.objects.get(user=user)
+
+
+def log_in(client, username, code=None, password=PASSWORD):
+    data = {"username": username, "password": password}
+    if code is not None:
+        data["otp_token"] = code
+    return client.post(f"{LOGIN_URL}?next={INDEX_URL}", data)
+
+
+def signed_in(client):
+    return "_auth_user_id" in client.session
+
+
+# Passwords
+
+
+@pytest.mark.parametrize(
+    "password", ["Short-pass1", "12345678901234", "password12345", "journalist-1"]
+)
+def test_weak_staff_passwords_are_refused(journalist, password):
+    with pytest.raises(ValidationError):
+        validate_password(password, user=journalist)
+
+
+def test_a_long_passphrase_is_accepted(journalist):
+    validate_password("tea at the caspian shore", user=journalist)
+
+
+def test_the_admin_password_change_refuses_a_short_password(journalist):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(journalist)
+
+    response = client.post(
+        reverse("admin:password_change"),
+        {"old_password": PASSWORD, "new_password1": "Sh0rt-pass!", "new_password2": "Sh0rt-pass!"},
+    )
+
+    assert response.status_code == 200
+    assert "at least 12 characters" in response.content.decode()
+    journalist.refresh_from_db()
+    assert journalist.check_password(PASSWORD)
+
+
+def test_the_generated_demo_password_passes_the_validators(monkeypatch, tmp_path, editor):
+    from demo.management.commands import load_demo
+
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    monkeypatch.setattr(load_demo, "PASSWORD_FILE", tmp_path / "demo-password")
+
+    password, _origin = load_demo.demo_password()
+
+    validate_password(password, user=editor)
+
+
+# Signing in
+
+
+def test_without_a_second_factor_the_password_alone_signs_in(journalist):
+    client = Client()
+
+    response = log_in(client, "journalist")
+
+    assert response.status_code == 302
+    assert signed_in(client)
+
+
+def test_the_login_form_offers_the_code_field(client):
+    html = Client(HTTP_ACCEPT_LANGUAGE="en").get(LOGIN_URL).content.decode()
+
+    assert 'name="otp_token"' in html
+    assert 'autocomplete="one-time-code"' in html
+    assert "Verification code" in html
+
+
+def test_once_enrolled_the_password_alone_is_refused(enrolled):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+
+    response = log_in(client, "journalist")
+
+    assert response.status_code == 200
+    assert "Enter the six-digit code from your authenticator app." in response.content.decode()
+    assert not signed_in(client)
+
+
+def test_a_wrong_code_is_refused_and_the_right_one_accepted(enrolled):
+    client = Client(HTTP_ACCEPT_LANGUAGE="ru")
+    device = device_of(enrolled)
+
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        refused = log_in(client, "journalist", wrong_code_for(device))
+        assert refused.status_code == 200
+        assert "Код неверен или устарел." in refused.content.decode()
+        assert not signed_in(client)
+
+        # django-otp slows down repeated guesses: one second after one wrong code.
+        traveller.shift(timedelta(seconds=2))
+        accepted = log_in(client, "journalist", code_for(device))
+
+    assert accepted.status_code == 302
+    assert accepted["Location"] == INDEX_URL
+    assert signed_in(client)
+    # The session is verified: the admin opens.
+    assert client.get(INDEX_URL).status_code == 200
+
+
+def test_a_code_is_good_only_once(enrolled):
+    device = device_of(enrolled)
+    with time_machine.travel(timezone.now(), tick=False):
+        code = code_for(device)
+        assert log_in(Client(), "journalist", code).status_code == 302
+        assert log_in(Client(), "journalist", code).status_code == 200
+
+
+def test_wrong_codes_count_towards_the_login_lockout(enrolled):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    device = device_of(enrolled)
+
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        for _attempt in range(5):
+            response = log_in(client, "journalist", wrong_code_for(device))
+            traveller.shift(timedelta(minutes=1))
+
+        assert response.status_code == 429
+        assert log_in(client, "journalist", code_for(device)).status_code == 429
+
+
+def test_a_session_from_before_enrolment_must_sign_in_again(journalist):
+    client = Client()
+    client.force_login(journalist)
+    assert client.get(INDEX_URL).status_code == 200
+
+    TOTPDevice.objects.create(user=journalist, name="Authenticator app", confirmed=True)
+
+    assert client.get(INDEX_URL)["Location"].startswith(LOGIN_URL)
+
+
+# Enrolment
+
+
+def test_enrolment_shows_a_local_qr_code_and_turns_on_with_one_right_code(journalist):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(journalist)
+
+    page = client.get(TWO_STEP_URL)
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "<svg" in html and "<img" not in html.split('id="content-main"')[1]
+    assert "no-store" in page["Cache-Control"]
+    device = TOTPDevice.objects.get(user=journalist, confirmed=False)
+    key = re.search(r'id="turan-two-step-key">([A-Z2-7 ]+)<', html).group(1)
+    from base64 import b32decode
+
+    assert b32decode(key.replace(" ", "")) == device.bin_key
+    # Reloading keeps the same key (it may already be scanned).
+    assert client.get(TWO_STEP_URL).content.decode().count(key) == 1
+    assert TOTPDevice.objects.filter(user=journalist).count() == 1
+
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        wrong = client.post(TWO_STEP_URL, {"otp_token": wrong_code_for(device)})
+        assert wrong.status_code == 200
+        assert "That code is wrong or has expired." in wrong.content.decode()
+        device.refresh_from_db()
+        assert not device.confirmed
+
+        traveller.shift(timedelta(seconds=2))
+        right = client.post(TWO_STEP_URL, {"otp_token": code_for(device)})
+
+    assert right.status_code == 302
+    device.refresh_from_db()
+    assert device.confirmed
+    # This session is verified by that code; it keeps working.
+    assert client.get(INDEX_URL).status_code == 200
+    # The next sign-in asks for a code.
+    assert log_in(Client(), "journalist").status_code == 200
+
+
+def test_enrolled_staff_can_turn_it_off_with_a_code(enrolled):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    device = device_of(enrolled)
+    with time_machine.travel(timezone.now(), tick=False):
+        assert log_in(client, "journalist", code_for(device)).status_code == 302
+    page = client.get(TWO_STEP_URL).content.decode()
+    assert "Two-step verification is on for your account" in page
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=1), tick=False):
+        response = client.post(TWO_STEP_URL, {"otp_token": code_for(device)})
+
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=enrolled).exists()
+    assert log_in(Client(), "journalist").status_code == 302
+
+
+# Editors
+
+
+def test_editors_are_not_forced_to_enrol_when_the_setting_is_off(editor, settings):
+    settings.REQUIRE_2FA_FOR_EDITORS = False
+    client = Client()
+    client.force_login(editor)
+
+    assert client.get(INDEX_URL).status_code == 200
+    assert client.get(reverse("admin:articles_article_changelist")).status_code == 200
+
+
+def test_editors_must_enrol_first_when_the_setting_is_on(editor, settings):
+    settings.REQUIRE_2FA_FOR_EDITORS = True
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    assert log_in(client, "editor").status_code == 302
+
+    for url in [INDEX_URL, reverse("admin:articles_article_changelist")]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"] == TWO_STEP_URL
+    page = client.get(TWO_STEP_URL)
+    assert page.status_code == 200
+    assert "Editors must turn on two-step verification" in page.content.decode()
+
+    device = TOTPDevice.objects.get(user=editor)
+    with time_machine.travel(timezone.now(), tick=False):
+        assert client.post(TWO_STEP_URL, {"otp_token": code_for(device)}).status_code == 302
+
+    assert client.get(reverse("admin:articles_article_changelist")).status_code == 200
+    # Required: no way to turn it off.
+    assert "Turn off" not in client.get(TWO_STEP_URL).content.decode()
+    with time_machine.travel(timezone.now() + timedelta(minutes=1), tick=False):
+        client.post(TWO_STEP_URL, {"otp_token": code_for(device)})
+    assert TOTPDevice.objects.filter(user=editor, confirmed=True).exists()
+
+
+def test_journalists_are_not_forced_even_when_the_setting_is_on(journalist, settings):
+    settings.REQUIRE_2FA_FOR_EDITORS = True
+    client = Client()
+    client.force_login(journalist)
+
+    assert client.get(INDEX_URL).status_code == 200
+
+
+def test_the_setting_comes_from_the_environment():
+    from tests.turan.test_settings import manage
+
+    def value(**env):
+        result = manage(
+            "shell",
+            "-c",
+            "from django.conf import settings; print(settings.REQUIRE_2FA_FOR_EDITORS)",
+            DEBUG="1",
+            **env,
+        )
+        return result.stdout.split()[-1]
+
+    assert value() == "False"
+    assert value(REQUIRE_2FA_FOR_EDITORS="1") == "True"
+
+
+def test_superusers_remove_a_lost_device_without_seeing_its_key(admin_client, enrolled):
+    device = device_of(enrolled)
+    changelist = reverse("admin:otp_totp_totpdevice_changelist")
+    change = reverse("admin:otp_totp_totpdevice_change", args=[device.pk])
+
+    for url in [changelist, change]:
+        response = admin_client.get(url)
+        assert response.status_code == 200
+        assert device.key not in response.content.decode()
+    config = reverse("admin:otp_totp_totpdevice_config", args=[device.pk])
+    assert admin_client.get(config).status_code == 403
+
+    admin_client.post(
+        reverse("admin:otp_totp_totpdevice_delete", args=[device.pk]), {"post": "yes"}
+    )
+
+    assert not TOTPDevice.objects.filter(user=enrolled).exists()
+    assert log_in(Client(), "journalist").status_code == 302
+
+
+def test_staff_previews_need_the_code_too(enrolled, make_article):
+    from django.contrib.auth.models import Permission
+
+    enrolled.user_permissions.add(Permission.objects.get(codename="view_article"))
+    url = reverse("newsroom:preview", args=[make_article().pk])
+    client = Client()
+    client.force_login(enrolled)  # the password alone, as before enrolment
+
+    assert client.get(url).status_code == 404
+
+    with time_machine.travel(timezone.now(), tick=False):
+        assert log_in(client, "journalist", code_for(device_of(enrolled))).status_code == 302
+    assert client.get(url).status_code == 200
