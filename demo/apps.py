@@ -2,9 +2,8 @@
 only when ``DEBUG`` or ``DEMO=1``."""
 
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class DemoConfig(AppConfig):
     name = "demo"
-    verbose_name = _("Demo content")
+    verbose_name = "Demo content"

@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp import apps as totp_apps
 
 class NewsroomConfig(AppConfig):
     name = "newsroom"
-    verbose_name = _("Newsroom")
+    verbose_name = "Newsroom"
 
     def ready(self):
         from django.db.models.signals import post_migrate
