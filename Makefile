@@ -14,16 +14,25 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f
 .PHONY: help setup run serve backup restore test lint format messages db-start db-stop db-status lock chromium clean bench soak
 
 help:
-	@echo "make run        set up, start the database, load demo content, serve http://$(HOST):$(PORT)/"
+	@echo "make run        set up, start the database, migrate, load demo content, serve http://$(HOST):$(PORT)/"
 	@echo "make serve      production mode under gunicorn (needs SECRET_KEY, ALLOWED_HOSTS; workers: WEB_CONCURRENCY)"
-	@echo "make test       set up and run the whole test suite (browser tests included)"
-	@echo "make backup     dump the database and media into var/backups/turan-<timestamp>.tar"
+	@echo "make test       set up; check migrations, Django's system checks and the import layers; run the whole suite (PYTEST_ARGS):"
+	@echo "                browser tests included (skipped with a warning where Chromium cannot be installed)"
+	@echo "make backup     dump the database and media into var/backups/turan-<timestamp>.tar (BACKUP_DIR)"
 	@echo "make restore FILE=var/backups/…tar   replace the database and media with a backup"
+	@echo "make setup      create .venv, install requirements.lock, compile the ru/az catalogues"
+	@echo "make db-start   start the embedded PostgreSQL (var/pgdata) unless DATABASE_URL is set"
 	@echo "make db-stop    stop the embedded PostgreSQL"
+	@echo "make db-status  say whether the embedded PostgreSQL is running"
 	@echo "make lint       ruff, djhtml and the import layers (lint-imports)"
-	@echo "make messages   update the ru/az interface catalogues"
+	@echo "make format     fix what ruff can, format Python (ruff) and templates (djhtml)"
+	@echo "make messages   update the ru/az interface catalogues (needs GNU gettext)"
+	@echo "make lock       recompile requirements.lock from pyproject.toml (pip-tools)"
+	@echo "make chromium   install Debian's Chromium for the browser tests when missing"
 	@echo "make bench      measure the production server with wrk and nginx (BENCH_ARTICLES, BENCH_DURATION)"
-	@echo "make soak       60 s at concurrency 64: no errors, no memory growth"
+	@echo "make soak       60 s at 64 connections (SOAK_DURATION, SOAK_CONNECTIONS): fails on any error"
+	@echo "                or on gunicorn memory growth above 10 % (SOAK_MAX_GROWTH)"
+	@echo "make clean      remove .venv, var/static and var/test-media (keeps the database, media and backups)"
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

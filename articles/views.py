@@ -30,14 +30,9 @@ class ArticleDetailView(PublicArticleMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
-    def get_queryset(self):
-        language = current_language()
-        articles = Article.objects.public(language).with_public_languages().for_page()
-        return selectors.with_related(articles, language).filter(pk=self.kwargs["pk"])
-
     def get(self, request, *args, **kwargs):
         language = current_language()
-        # The same article as get_queryset(), in one query compiled once.
+        # The public article and all its page shows, in one query compiled once.
         article = selectors.article_page(language, self.kwargs["pk"])
         if article is None:
             return self.not_public(request, language)

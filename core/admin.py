@@ -8,7 +8,6 @@ time, with the original language's text beside the field being translated.
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -138,8 +137,3 @@ class TranslatedAdmin(TranslationAdmin):
         if adminform is not None:
             context["translation"] = self.translation_context(adminform.form, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
-
-
-admin.site.site_header = _("Turan newsroom")
-admin.site.site_title = _("Turan newsroom")
-admin.site.index_title = _("Articles, people and topics")

@@ -1,4 +1,7 @@
-"""Load the demo content of ``demo.content`` into the database.
+"""Load the demo content of ``demo/content/`` into the database.
+
+The content is data, not code: TOML files a journalist can edit (their
+format: ``demo/content/README.md``), read by ``read_content``.
 
 Each object has a natural key: sections, tags and authors their slug; quotes
 their speaker and words in the language they were said in; articles their
@@ -7,9 +10,13 @@ missing and leaves rows that already exist exactly as they are, so running it
 again duplicates nothing and keeps edits made since.
 """
 
+import functools
 import re
+import tomllib
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
@@ -22,18 +29,61 @@ from articles.models import Article, Byline, Section
 from authors.models import Author
 from core.i18n import LANGUAGE_CODES
 from core.text import ascii_slug
-from demo import content
 from demo.images import lead_image, portrait
 from quotes.models import Quote
 from tags.models import Tag
 
 
 class DemoError(Exception):
-    """The database is not ready for the demo content."""
+    """The demo content cannot be read, or the database is not ready for it."""
 
 
 BAKU = ZoneInfo("Asia/Baku")
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
 _QUOTE_KEY = re.compile(r'data-quote="@([\w-]+)"')
+# articles/NN-key.toml: NN orders the articles, key names the lead image.
+_ARTICLE_FILE = re.compile(r"(?P<number>\d+)-(?P<key>[a-z0-9]+(?:-[a-z0-9]+)*)")
+
+
+@dataclass(frozen=True)
+class Content:
+    sections: list
+    tags: list
+    authors: list
+    accounts: list
+    quotes: dict
+    articles: list
+
+
+def _read_toml(path):
+    try:
+        with path.open("rb") as file:
+            return tomllib.load(file)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise DemoError(f"{path}: {error}") from error
+
+
+def read_content(directory=CONTENT_DIR):
+    """Read the demo content files of ``directory`` (see its README.md)."""
+    numbered = []
+    for path in (directory / "articles").glob("*.toml"):
+        if not (match := _ARTICLE_FILE.fullmatch(path.stem)):
+            raise DemoError(f"{path}: name article files NN-key.toml, e.g. 07-labour-migration")
+        numbered.append((int(match["number"]), match["key"], path))
+    return Content(
+        sections=_read_toml(directory / "sections.toml")["sections"],
+        tags=_read_toml(directory / "tags.toml")["tags"],
+        authors=_read_toml(directory / "authors.toml")["authors"],
+        accounts=_read_toml(directory / "accounts.toml")["accounts"],
+        quotes=_read_toml(directory / "quotes.toml"),
+        articles=[{"key": key, **_read_toml(path)} for _, key, path in sorted(numbered)],
+    )
+
+
+@functools.cache
+def demo_content():
+    """The demo content of ``CONTENT_DIR``, read once per process."""
+    return read_content()
 
 
 def translated(field: str, values: dict) -> dict:
@@ -42,27 +92,32 @@ def translated(field: str, values: dict) -> dict:
 
 
 def moment(spec, now):
-    """Resolve ``content.ago`` / ``content.ahead`` relative to ``now``."""
-    if spec[0] == "ahead":
-        return now + timedelta(days=spec[1])
-    _ago, days, clock = spec
+    """Resolve a ``published`` value relative to ``now``.
+
+    ``{days_ago = 48, at = "09:30"}``: that Baku clock time, ``days_ago`` days
+    before ``now``; ``{days_ahead = 1}``: ``days_ahead`` days after ``now``.
+    """
+    if "days_ahead" in spec:
+        return now + timedelta(days=spec["days_ahead"])
+    days, clock = spec["days_ago"], spec["at"]
     day = timezone.localtime(now, BAKU).date() - timedelta(days=days)
     result = datetime.combine(day, time.fromisoformat(clock), tzinfo=BAKU)
     if result > now:
-        raise ValueError(f"ago({days}, {clock!r}) is not in the past")
+        raise ValueError(f"{{days_ago = {days}, at = {clock!r}}} is not in the past")
     return result
 
 
 class DemoLoader:
-    def __init__(self, now=None):
+    def __init__(self, now=None, content=None):
         self.now = now or timezone.now()
+        self.content = content or demo_content()
         self.created = Counter()
 
     def load(self):
         """Load everything; return a Counter of what was created, by kind."""
-        sections = self._by_slug(Section, content.SECTIONS, self._section)
-        tags = self._by_slug(Tag, content.TAGS, self._tag)
-        authors = self._by_slug(Author, content.AUTHORS, self._author)
+        sections = self._by_slug(Section, self.content.sections, self._section)
+        tags = self._by_slug(Tag, self.content.tags, self._tag)
+        authors = self._by_slug(Author, self.content.authors, self._author)
         quotes = self._quotes(tags)
         self._articles(sections, tags, authors, quotes)
         return self.created
@@ -105,14 +160,14 @@ class DemoLoader:
 
     def _quotes(self, tags):
         """Create the missing quotes; return ``{content key: Quote}``."""
-        speakers = {tags[row["speaker"]] for row in content.QUOTES.values()}
+        speakers = {tags[row["speaker"]] for row in self.content.quotes.values()}
         existing = {
             (quote.speaker_id, code, getattr(quote, f"text_{code}")): quote
             for quote in Quote.objects.filter(speaker__in=speakers)
             for code in LANGUAGE_CODES
         }
         result, missing = {}, {}
-        for key, row in content.QUOTES.items():
+        for key, row in self.content.quotes.items():
             speaker = tags[row["speaker"]]
             language = row["language"]
             natural_key = (speaker.pk, language, row["text"][language])
@@ -140,7 +195,7 @@ class DemoLoader:
 
     def _existing_articles(self):
         wanted = Q(pk__in=[])
-        for row in content.ARTICLES:
+        for row in self.content.articles:
             code = row["original_language"]
             wanted |= Q(original_language=code, **{f"slug_{code}": self._slug(row, code)})
         return {
@@ -151,7 +206,7 @@ class DemoLoader:
     def _articles(self, sections, tags, authors, quotes):
         existing = self._existing_articles()
         bylines, tagging = [], []
-        for row in content.ARTICLES:
+        for row in self.content.articles:
             code = row["original_language"]
             if (code, self._slug(row, code)) in existing:
                 continue
@@ -205,14 +260,15 @@ def ensure_accounts(password):
     to their author when that author has no account yet.
     """
     User = get_user_model()
-    names = {row["group"] for row in content.ACCOUNTS if row.get("group")}
+    accounts = demo_content().accounts
+    names = {row["group"] for row in accounts if row.get("group")}
     groups = Group.objects.in_bulk(names, field_name="name")
     if missing := names - set(groups):
         raise DemoError(
             f"Missing groups {', '.join(sorted(missing))}: run `manage.py migrate` first."
         )
     created = []
-    for row in content.ACCOUNTS:
+    for row in accounts:
         user, is_new = User.objects.get_or_create(
             username=row["username"],
             defaults={"first_name": row["first_name"], "last_name": row["last_name"]},

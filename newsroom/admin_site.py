@@ -5,11 +5,15 @@ from functools import wraps
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from newsroom import two_factor
 
 
 class TuranAdminSite(admin.AdminSite):
+    site_header = _("Turan newsroom")
+    site_title = _("Turan newsroom")
+    index_title = _("Articles, people and topics")
     login_form = two_factor.StaffAuthenticationForm
 
     def has_permission(self, request):

@@ -103,10 +103,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        self.cache = caches[settings.PAGE_CACHE_ALIAS]
-        self.page_seconds = settings.PAGE_CACHE_SECONDS
-        self.http_seconds = settings.HTTP_CACHE_SECONDS
-        self.release = settings.RELEASE
+        # One instance serves every request, from every thread: what a request
+        # needs stays in locals (and caches[] is per thread), never on self.
         if not self._applies(request):
             response = self.get_response(request)
             if settings.SESSION_COOKIE_NAME in request.COOKIES:
@@ -125,8 +123,10 @@ class PageCacheMiddleware:
         # What the page shows is that version's: others may memoise by it too.
         request.content_version = version
 
-        if self.page_seconds:
-            cached = self.cache.get(key)
+        page_seconds = settings.PAGE_CACHE_SECONDS
+        cache = caches[settings.PAGE_CACHE_ALIAS]
+        if page_seconds:
+            cached = cache.get(key)
             if cached is not None:
                 response, expires = cached
                 if expires > now.timestamp():
@@ -138,14 +138,14 @@ class PageCacheMiddleware:
         if not _storable(response):
             return response
         self._public(response, remaining)
-        lifetime = _bounded(self.page_seconds, remaining)
-        if self.page_seconds and request.method == "GET":
+        lifetime = _bounded(page_seconds, remaining)
+        if page_seconds and request.method == "GET":
             response[HEADER] = "miss"
             # Rendering may have crossed the moment: then the page may be stale already.
             lifetime = _bounded(lifetime, seconds_until(next_moment, timezone.now()))
             if lifetime >= 1:
                 set_response_etag(response)
-                self.cache.set(key, (response, now.timestamp() + lifetime), lifetime)
+                cache.set(key, (response, now.timestamp() + lifetime), lifetime)
         return response
 
     def _applies(self, request):
@@ -159,10 +159,10 @@ class PageCacheMiddleware:
         url = request.build_absolute_uri()
         digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
         language = translation.get_language()
-        return f"page:{self.release}:{version}:{language}:{digest}"
+        return f"page:{settings.RELEASE}:{version}:{language}:{digest}"
 
     def _public(self, response, remaining):
-        seconds = _bounded(self.http_seconds, remaining)
+        seconds = _bounded(settings.HTTP_CACHE_SECONDS, remaining)
         if seconds >= 1:
             patch_cache_control(response, public=True, max_age=seconds)
         else:

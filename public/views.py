@@ -20,9 +20,11 @@ from core.i18n import LANGUAGE_CODES, current_language
 class HomeView(TemplateView):
     """The lead story, the latest of every section and the people in the news.
 
-    The first section in navigation order (Analytics) is featured as "the
-    latest analytics". The articles come from one window-function query
-    whatever the number of sections.
+    The lead story is the newest public article in the reader's language;
+    it leaves its section's list. The first section in navigation order that
+    still has articles is featured as cards under its name, the others as
+    headline lists. The articles come from one query that reads each
+    section's newest few from its index (``selectors.latest_by_section``).
     """
 
     template_name = "home.html"

@@ -15,13 +15,43 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--articles", type=int, default=100_000)
-        parser.add_argument("--seed", type=int, default=2026)
-        parser.add_argument("--batch", type=int, default=1000)
-        parser.add_argument("--tags", type=int, default=3000)
-        parser.add_argument("--quotes", type=int, default=5000)
         parser.add_argument(
-            "--force", action="store_true", help="Add articles even if the archive is that big."
+            "--articles",
+            type=int,
+            default=100_000,
+            help="How many articles the archive should hold; only the missing ones are "
+            "added (default: %(default)s).",
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=2026,
+            help="Seed of the random choices: the same seed writes the same texts, names "
+            "and links, dated back from now (default: %(default)s).",
+        )
+        parser.add_argument(
+            "--batch",
+            type=int,
+            default=1000,
+            help="Articles written per transaction (default: %(default)s).",
+        )
+        parser.add_argument(
+            "--tags",
+            type=int,
+            default=3000,
+            help="Tags archive-0, archive-1, … made if missing, half of them people "
+            "(default: %(default)s).",
+        )
+        parser.add_argument(
+            "--quotes",
+            type=int,
+            default=5000,
+            help="Quotes added, said by those people (default: %(default)s).",
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Add --articles articles even if the archive already holds that many.",
         )
 
     def handle(self, *args, articles, seed, batch, tags, quotes, force, **options):

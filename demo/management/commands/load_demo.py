@@ -12,8 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
 
-from demo import content
-from demo.loader import DemoError, DemoLoader, ensure_accounts
+from demo.loader import DemoError, DemoLoader, demo_content, ensure_accounts
 from demo.models import DemoLoad
 
 # Where the generated password is kept between runs (tests point it elsewhere).
@@ -84,10 +83,11 @@ class Command(BaseCommand):
         host = os.environ.get("HOST") or "127.0.0.1"
         port = os.environ.get("PORT") or "8000"
         base = f"http://{host}:{port}/"
-        width = max(len(row["username"]) for row in content.ACCOUNTS)
+        rows = demo_content().accounts
+        width = max(len(row["username"]) for row in rows)
         accounts = "\n".join(
             f"    {row['username']:<{width}}  {password}   ({ROLES[row['username']]})"
-            for row in content.ACCOUNTS
+            for row in rows
         )
         rule = "=" * 72
         return (
