@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from articles.models import Article, Byline, Section, TagListing
 from authors.models import Author
+from core.dates import BAKU
 from core.db.prepared import Statement
 from core.i18n import LANGUAGE_CODES
 from quotes.models import Quote
@@ -248,13 +249,13 @@ def quote_speakers(language, limit=100, at=None):
 
 
 def _local(value):
-    return timezone.localtime(value, timezone.get_default_timezone())
+    return timezone.localtime(value, BAKU)
 
 
 def _start_of(year, month=1, day=1):
     """Return the aware start of that Baku day, or None past year 9999."""
     try:
-        return datetime(year, month, day, tzinfo=timezone.get_default_timezone())
+        return datetime(year, month, day, tzinfo=BAKU)
     except ValueError:
         return None
 
@@ -271,6 +272,7 @@ def day_bounds(day):
 
 
 def month_bounds(year, month):
+    """Return the aware start of that Baku month and of the next (None past year 9999)."""
     return _start_of(year, month), _start_of(year + (month == 12), month % 12 + 1)
 
 
@@ -298,7 +300,7 @@ def counts_by(language, trunc, start=None, end=None, at=None):
     unit = {"year": TruncYear, "month": TruncMonth, "day": TruncDay}[trunc]
     rows = (
         articles.order_by()  # the public ordering would join the GROUP BY
-        .annotate(period=unit(field, tzinfo=timezone.get_default_timezone()))
+        .annotate(period=unit(field, tzinfo=BAKU))
         .values("period")
         .annotate(count=Count("pk"))
         .order_by("period")

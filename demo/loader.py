@@ -10,7 +10,6 @@ again duplicates nothing and keeps edits made since.
 import re
 from collections import Counter
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -20,6 +19,7 @@ from django.utils import timezone
 
 from articles.models import Article, Byline, Section
 from authors.models import Author
+from core.dates import BAKU
 from core.i18n import LANGUAGE_CODES
 from core.text import ascii_slug
 from demo import content
@@ -32,7 +32,6 @@ class DemoError(Exception):
     """The database is not ready for the demo content."""
 
 
-BAKU = ZoneInfo("Asia/Baku")
 _QUOTE_KEY = re.compile(r'data-quote="@([\w-]+)"')
 
 

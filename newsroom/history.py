@@ -15,7 +15,6 @@ are not recorded; the next revision shows their changes.
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
@@ -35,13 +34,13 @@ from modeltranslation.translator import translator
 
 from articles.models import Article, ArticleRevision, Byline, Section
 from authors.models import Author
+from core.dates import BAKU
 from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES
 from core.text import sanitize_html
 from newsroom.diffs import html_to_text, word_diff
 from newsroom.outdated import checked_languages, sync_translation_states
 from tags.models import Tag
 
-BAKU = ZoneInfo("Asia/Baku")
 #: Content fields shared by all languages, in the order the history shows them.
 SHARED_FIELDS = (
     "original_language",

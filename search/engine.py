@@ -24,7 +24,6 @@ from functools import reduce
 from operator import and_
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.lookups import TrigramWordSimilar
@@ -62,6 +61,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, TagListing
+from core.dates import BAKU
 from tags.models import Tag
 
 QUERY_MAX_LENGTH = 200
@@ -107,7 +107,6 @@ MARK = re.compile(r"(</?mark>)")
 # looks every character up, ~100 µs for an excerpt's 2,000 characters (20 of
 # them on a page of Azerbaijani results); str.replace() takes ~5 µs.
 _AZERBAIJANI_FOLD = tuple(zip("ƏəĞğİIıÖöŞşÇçÜü", "eeggiiioossccuu", strict=True))
-_BAKU = ZoneInfo(settings.TIME_ZONE)
 
 
 def shown_fields(language):
@@ -303,11 +302,11 @@ def excerpt_text(language: str, tsquery):
 
 
 def day_start(day):
-    return datetime.combine(day, time.min, tzinfo=_BAKU)
+    return datetime.combine(day, time.min, tzinfo=BAKU)
 
 
 def day_end(day):
-    return datetime.combine(day, time.max, tzinfo=_BAKU)
+    return datetime.combine(day, time.max, tzinfo=BAKU)
 
 
 def match_conditions(query: str, language: str) -> dict:

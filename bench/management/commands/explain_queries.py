@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from articles.models import Article, Byline
+from core.dates import BAKU
 from core.i18n import LANGUAGE_CODES
 from search.engine import TRIGRAM_MIN_LENGTH, WORD
 
@@ -59,9 +60,7 @@ def page_paths(language):
     article = newest_article(language)
     if article is None:
         return paths
-    day = timezone.localtime(
-        getattr(article, f"published_at_{language}"), timezone.get_default_timezone()
-    )
+    day = timezone.localtime(getattr(article, f"published_at_{language}"), BAKU)
     section = article.section.slug
     paths += [
         article.get_absolute_url(language),
