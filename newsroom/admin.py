@@ -9,7 +9,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, Byline, PublicationStatus, Section, public_q
+from articles.models import Article, Byline, PublicationStatus, Section
+from articles.visibility import status_q
 from core.admin import TranslatedAdmin
 from core.db import DATABASE_DOWN
 from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES
@@ -30,21 +31,6 @@ class SectionAdmin(TranslatedAdmin):
     search_fields = [f"name_{code}" for code in LANGUAGE_CODES]
     fields = ["name", "slug", "position"]
     one_language_required = ("name",)
-
-
-def status_q(language, status, now):
-    """Return the Q selecting articles whose ``language`` version has ``status`` at ``now``."""
-    content = Q(**{f"title_{language}__gt": "", f"body_{language}__gt": ""})
-    moment = f"published_at_{language}"
-    if status == PublicationStatus.MISSING:
-        return ~content
-    if status == PublicationStatus.DRAFT:
-        return content & Q(**{f"{moment}__isnull": True})
-    if status == PublicationStatus.SCHEDULED:
-        return content & Q(**{f"{moment}__gt": now})
-    if status == PublicationStatus.PUBLIC:
-        return public_q(language, now)
-    raise ValueError(f"Unknown status {status!r}")
 
 
 class LanguageStatusFilter(admin.SimpleListFilter):

@@ -7,12 +7,14 @@ with a publication moment in the month, whatever the number of articles.
 import calendar
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
-from articles.models import Article, PublicationStatus
+from articles.models import Article
+from articles.selectors import month_bounds
+from articles.visibility import content_q, status_of
 from core.i18n import LANGUAGE_CODES, localized
 
 
@@ -29,14 +31,6 @@ class Entry:
     @property
     def local_moment(self):
         return timezone.localtime(self.moment)
-
-
-def month_bounds(year: int, month: int):
-    """Return the month's first moment and the next month's, in Baku time."""
-    start = timezone.make_aware(datetime(year, month, 1))
-    following = date(year + month // 12, month % 12 + 1, 1)
-    end = timezone.make_aware(datetime(following.year, following.month, 1))
-    return start, end
 
 
 def entries_between(start, end, now=None) -> list[Entry]:
@@ -56,9 +50,7 @@ def entries_between(start, end, now=None) -> list[Entry]:
         .annotate(
             **{
                 # Bodies stay in the database: only whether there is one.
-                f"has_text_{code}": ExpressionWrapper(
-                    Q(**{f"title_{code}__gt": "", f"body_{code}__gt": ""}), BooleanField()
-                )
+                f"has_text_{code}": ExpressionWrapper(content_q(code), BooleanField())
                 for code in LANGUAGE_CODES
             }
         )
@@ -70,12 +62,7 @@ def entries_between(start, end, now=None) -> list[Entry]:
             moment = getattr(article, f"published_at_{code}")
             if moment is None or not start <= moment < end:
                 continue
-            if not getattr(article, f"has_text_{code}"):
-                status = PublicationStatus.MISSING
-            elif moment <= now:
-                status = PublicationStatus.PUBLIC
-            else:
-                status = PublicationStatus.SCHEDULED
+            status = status_of(getattr(article, f"has_text_{code}"), moment, now)
             title = (
                 getattr(article, f"title_{code}")
                 or localized(article, "title", article.original_language).text

@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 
 from articles.models import Article, ArticleRevision, Byline, Section
+from articles.visibility import has_content
 from authors.models import Author
 from core.dates import BAKU
 from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES
@@ -397,8 +398,7 @@ def restore_revision(article, revision, user):
                 value = _moment(value)
             setattr(article, name, value)
         for code in LANGUAGE_CODES:
-            has_content = getattr(article, f"title_{code}") and getattr(article, f"body_{code}")
-            if getattr(article, f"published_at_{code}") and not has_content:
+            if getattr(article, f"published_at_{code}") and not has_content(article, code):
                 raise RestoreRefused(
                     gettext(
                         "Revision #%(number)s has no title or no body in %(language)s, "
