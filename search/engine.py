@@ -62,6 +62,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, TagListing
 from core.dates import BAKU
+from core.i18n import column
 from tags.models import Tag
 
 QUERY_MAX_LENGTH = 200
@@ -113,7 +114,13 @@ def shown_fields(language):
     """What a result shows: its title, link, date and section. Its excerpt is
     made in the query; the rest of the row is not read (a narrow row is cheaper
     to carry through the ranking of the candidates, too)."""
-    return ("id", f"title_{language}", f"slug_{language}", f"published_at_{language}", "section")
+    return (
+        "id",
+        column("title", language),
+        column("slug", language),
+        column("published_at", language),
+        "section",
+    )
 
 
 class Fold(Func):
@@ -154,10 +161,10 @@ class Document(Expression):
         return Document(self.language, change_map.get(self.alias, self.alias))
 
     def as_sql(self, compiler, connection):
-        column = connection.ops.quote_name(f"search_{self.language}")
+        name = connection.ops.quote_name(column("search", self.language))
         if self.alias is None:
-            return column, []
-        return f"{compiler.quote_name_unless_alias(self.alias)}.{column}", []
+            return name, []
+        return f"{compiler.quote_name_unless_alias(self.alias)}.{name}", []
 
     def get_group_by_cols(self):
         return [self]
@@ -225,7 +232,7 @@ def text_query(language: str, query: str, raw: str | None = None) -> SearchQuery
 
 def lead_text(language: str):
     """The lead in the body's form: HTML text (``&``, ``<`` and ``>`` as entities)."""
-    lead = Coalesce(F(f"lead_{language}"), Value(""), output_field=TextField())
+    lead = Coalesce(F(column("lead", language)), Value(""), output_field=TextField())
     for character, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
         lead = Replace(lead, Value(character), Value(entity))
     return lead
@@ -240,7 +247,7 @@ def snippet_text(language: str):
     # reads a few thousand characters, not a whole long body. A tag or an
     # entity cut short at the end goes whole, so none of it shows as text.
     body = Func(
-        Left(F(f"body_{language}"), SNIPPET_SOURCE_LENGTH),
+        Left(F(column("body", language)), SNIPPET_SOURCE_LENGTH),
         Value(CUT_SHORT),
         Value(""),
         function="regexp_replace",
@@ -291,8 +298,8 @@ def excerpt_text(language: str, tsquery):
     """
     whole = (
         Q(MatchesOnlyInBody(search_vector(language), tsquery))
-        | Q(**{f"lead_{language}": ""})
-        | Q(**{f"lead_{language}__isnull": True})
+        | Q(**{column("lead", language): ""})
+        | Q(**{f"{column('lead', language)}__isnull": True})
     )
     return Case(
         When(whole, then=snippet_text(language)),
@@ -323,7 +330,7 @@ def _ways(terms) -> dict:
     # Typos in a title: every word of four letters or more is close to one of
     # its words ("karabah talks" finds "Karabakh peace talks resume").
     if terms.words:
-        title = Fold(F(f"title_{language}"))
+        title = Fold(F(column("title", language)))
         ways["title"] = reduce(
             and_, [TrigramWordSimilar(title, Fold(Value(word))) for word in terms.words]
         )
@@ -337,7 +344,7 @@ def _ways(terms) -> dict:
 def similar_tags(query: str, language: str):
     """The ids of the tags (people, places...) named like the query."""
     return Tag.objects.filter(
-        TrigramWordSimilar(Fold(F(f"name_{language}")), Fold(Value(query)))
+        TrigramWordSimilar(Fold(F(column("name", language))), Fold(Value(query)))
     ).values("pk")
 
 
@@ -430,7 +437,7 @@ class Terms:
 
     def articles(self):
         """The versions public at the moment, in the section and period if any."""
-        published = f"published_at_{self.language}"
+        published = column("published_at", self.language)
         articles = Article.objects.public(self.language, self.moment)
         if self.section is not None:
             articles = articles.filter(section_id=self.section)
@@ -466,7 +473,7 @@ def sample_query(terms):
     if "tag" in ways:
         # Only tags on a version public in the language can bring a result.
         on_public = TagListing.objects.filter(
-            tag=OuterRef("pk"), **{f"public_from_{language}__lte": terms.moment}
+            tag=OuterRef("pk"), **{f"{column('public_from', language)}__lte": terms.moment}
         )
         tags = ArraySubquery(similar_tags(terms.query, language).filter(Exists(on_public)))
     else:
@@ -500,7 +507,7 @@ def candidates_query(terms, hits, tag_ids):
     newest are chosen.
     """
     language = terms.language
-    published = f"published_at_{language}"
+    published = column("published_at", language)
     articles = terms.articles()
 
     def newest(condition, order=None):
@@ -550,7 +557,9 @@ def candidates_query(terms, hits, tag_ids):
         score += Case(
             When(
                 ways["title"],
-                then=TrigramWordSimilarity(Fold(Value(terms.query)), Fold(F(f"title_{language}"))),
+                then=TrigramWordSimilarity(
+                    Fold(Value(terms.query)), Fold(F(column("title", language)))
+                ),
             ),
             default=0.0,
         ) * Value(TITLE_WEIGHT)
