@@ -20,7 +20,7 @@ from django.utils import timezone
 from articles.models import Article, Byline, Section
 from authors.models import Author
 from core.dates import BAKU
-from core.i18n import LANGUAGE_CODES
+from core.i18n import LANGUAGE_CODES, column
 from core.text import ascii_slug
 from demo import content
 from demo.images import lead_image, portrait
@@ -37,7 +37,7 @@ _QUOTE_KEY = re.compile(r'data-quote="@([\w-]+)"')
 
 def translated(field: str, values: dict) -> dict:
     """``{"ru": "…"}`` → ``{"<field>_ru": "…", "<field>_az": "", "<field>_en": ""}``."""
-    return {f"{field}_{code}": values.get(code, "") for code in LANGUAGE_CODES}
+    return {column(field, code): values.get(code, "") for code in LANGUAGE_CODES}
 
 
 def moment(spec, now):
@@ -106,7 +106,7 @@ class DemoLoader:
         """Create the missing quotes; return ``{content key: Quote}``."""
         speakers = {tags[row["speaker"]] for row in content.QUOTES.values()}
         existing = {
-            (quote.speaker_id, code, getattr(quote, f"text_{code}")): quote
+            (quote.speaker_id, code, getattr(quote, column("text", code))): quote
             for quote in Quote.objects.filter(speaker__in=speakers)
             for code in LANGUAGE_CODES
         }
@@ -141,9 +141,9 @@ class DemoLoader:
         wanted = Q(pk__in=[])
         for row in content.ARTICLES:
             code = row["original_language"]
-            wanted |= Q(original_language=code, **{f"slug_{code}": self._slug(row, code)})
+            wanted |= Q(original_language=code, **{column("slug", code): self._slug(row, code)})
         return {
-            (article.original_language, getattr(article, f"slug_{article.original_language}"))
+            (article.original_language, getattr(article, column("slug", article.original_language)))
             for article in Article.objects.filter(wanted)
         }
 
@@ -175,13 +175,13 @@ class DemoLoader:
             version = row.get(code, {})
             published = row["published"].get(code)
             fields |= {
-                f"title_{code}": version.get("title", ""),
-                f"slug_{code}": self._slug(row, code) if version else "",
-                f"lead_{code}": version.get("lead", ""),
-                f"body_{code}": with_quote_ids(version.get("body", "").strip()),
-                f"caption_{code}": version.get("caption", ""),
-                f"search_description_{code}": version.get("search_description", ""),
-                f"published_at_{code}": moment(published, self.now) if published else None,
+                column("title", code): version.get("title", ""),
+                column("slug", code): self._slug(row, code) if version else "",
+                column("lead", code): version.get("lead", ""),
+                column("body", code): with_quote_ids(version.get("body", "").strip()),
+                column("caption", code): version.get("caption", ""),
+                column("search_description", code): version.get("search_description", ""),
+                column("published_at", code): moment(published, self.now) if published else None,
             }
         article = Article(
             original_language=row["original_language"],
