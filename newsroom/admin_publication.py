@@ -21,17 +21,17 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Correction, PublicationStatus
 from articles.visibility import has_content
-from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES
+from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
 from newsroom import calendar as editorial_calendar
 from newsroom import preview
 from newsroom.forms import PUBLICATION_COMPANIONS
 from newsroom.publication import language_label, publication_summary, zone_label
 
-MOMENTS = [f"published_at_{code}" for code in LANGUAGE_CODES]
+MOMENTS = [column("published_at", code) for code in LANGUAGE_CODES]
 
 
 def _unpublish_action(code):
-    field = f"published_at_{code}"
+    field = column("published_at", code)
 
     def unpublish(modeladmin, request, queryset):
         count = 0
@@ -93,7 +93,7 @@ class PublicationAdminMixin:
             rows = ["publication_summary"]
             if can_publish:
                 for code in LANGUAGE_CODES:
-                    rows += [f"schedule_{code}", f"published_at_{code}"]
+                    rows += [f"schedule_{code}", column("published_at", code)]
                     if self.is_public_version(obj, code):
                         rows += [f"change_kind_{code}", f"change_note_{code}"]
             rows.append(links)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from articles.models import Article
 from articles.selectors import month_bounds
 from articles.visibility import content_q, status_of
-from core.i18n import LANGUAGE_CODES, localized
+from core.i18n import LANGUAGE_CODES, column, columns, localized
 
 
 @dataclass(frozen=True)
@@ -38,19 +38,20 @@ def entries_between(start, end, now=None) -> list[Entry]:
     now = now or timezone.now()
     in_range = Q()
     for code in LANGUAGE_CODES:
-        in_range |= Q(**{f"published_at_{code}__gte": start, f"published_at_{code}__lt": end})
+        moment = column("published_at", code)
+        in_range |= Q(**{f"{moment}__gte": start, f"{moment}__lt": end})
     articles = (
         Article.objects.filter(in_range)
         .only(
             "pk",
             "original_language",
-            *(f"title_{code}" for code in LANGUAGE_CODES),
-            *(f"published_at_{code}" for code in LANGUAGE_CODES),
+            *columns("title"),
+            *columns("published_at"),
         )
         .annotate(
             **{
                 # Bodies stay in the database: only whether there is one.
-                f"has_text_{code}": ExpressionWrapper(content_q(code), BooleanField())
+                column("has_text", code): ExpressionWrapper(content_q(code), BooleanField())
                 for code in LANGUAGE_CODES
             }
         )
@@ -59,12 +60,12 @@ def entries_between(start, end, now=None) -> list[Entry]:
     entries = []
     for article in articles:
         for code in LANGUAGE_CODES:
-            moment = getattr(article, f"published_at_{code}")
+            moment = getattr(article, column("published_at", code))
             if moment is None or not start <= moment < end:
                 continue
-            status = status_of(getattr(article, f"has_text_{code}"), moment, now)
+            status = status_of(getattr(article, column("has_text", code)), moment, now)
             title = (
-                getattr(article, f"title_{code}")
+                getattr(article, column("title", code))
                 or localized(article, "title", article.original_language).text
                 or f"#{article.pk}"
             )

@@ -27,7 +27,7 @@ from articles import selectors
 from articles.models import Article
 from articles.views import ArticleDetailView, language_versions
 from articles.visibility import content_q
-from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, current_language
+from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column, current_language
 
 SALT = "newsroom.preview.shared"
 DEFAULT_MAX_AGE = timedelta(hours=48)
@@ -121,7 +121,7 @@ class PreviewView(ArticleDetailView):
             related_articles=selectors.related_articles(article, language),
             is_preview=True,
             preview_status=article.publication_status(language),
-            preview_moment=getattr(article, f"published_at_{language}"),
+            preview_moment=getattr(article, column("published_at", language)),
             preview_expires=getattr(self, "expires", None),
         )
         response = self.render_to_response(context)
