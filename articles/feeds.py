@@ -25,7 +25,7 @@ from django.views.decorators.http import require_safe
 from articles.models import Article, Section
 from articles.seo import published_at, xml_text
 from authors.models import Author
-from core.i18n import LANGUAGE_CODES, current_language, localized
+from core.i18n import LANGUAGE_CODES, column, current_language, localized
 from tags.models import Tag
 
 FEED_LENGTH = 30
@@ -88,7 +88,7 @@ class ArticleFeed(Feed):
             .values("article")
             .annotate(
                 names=JSONBAgg(
-                    JSONObject(**{code: f"tag__name_{code}" for code in LANGUAGE_CODES}),
+                    JSONObject(**{code: column("tag__name", code) for code in LANGUAGE_CODES}),
                     order_by=("tag__name_ru", "tag__pk"),
                 )
             )
@@ -119,13 +119,11 @@ class ArticleFeed(Feed):
         return str(settings.SITE_NAME)
 
     def item_title(self, article):
-        return xml_text(getattr(article, f"title_{current_language()}"))
+        return xml_text(article.version(current_language()).title)
 
     def item_description(self, article):
-        language = current_language()
-        text = getattr(article, f"lead_{language}") or getattr(
-            article, f"search_description_{language}"
-        )
+        version = article.version(current_language())
+        text = version.lead or version.search_description
         # Atom's summary is declared HTML; the lead is plain text, so escape it
         # once more and a "<script>" in it stays words.
         return escape(xml_text(text))

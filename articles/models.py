@@ -3,15 +3,21 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.postgres.aggregates import JSONBAgg
 from django.db import models
-from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models import BooleanField, ExpressionWrapper
 from django.db.models.functions import JSONObject
-from django.db.models.lookups import GreaterThan
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
+from articles.versions import Version
+
+# The visibility rule lives in articles/visibility.py. Its names stay
+# importable from here: callers' and migration 0007's (articles.models.OctetLength).
+from articles.visibility import OctetLength as OctetLength
+from articles.visibility import PublicationStatus as PublicationStatus
+from articles.visibility import content_q, public_q, status
 from authors.models import Author
-from core.i18n import LANGUAGE_CODES, current_language, localized
+from core.i18n import LANGUAGE_CODES, column, columns, current_language, localized
 from core.images import ARTICLE_WIDTHS, RenditionsField
 from core.links import cached_reverse
 from core.text import ascii_slug, quote_ids, sanitize_html, unique_slug
@@ -64,55 +70,24 @@ class Section(models.Model):
         return cached_reverse("articles:section", self.slug)
 
 
-class OctetLength(models.Func):
-    """``octet_length(text)``: read from a TOASTed value's header, never detoasting it."""
-
-    function = "octet_length"
-    output_field = models.IntegerField()
-
-
-def content_q(language: str) -> Q:
-    """The version has a title and a body in ``language``.
-
-    The body is tested by its length in bytes: ``body > ''`` would decompress
-    every (large, TOASTed) body it looks at, ``octet_length`` reads the stored
-    size. The partial indexes in ``Article.Meta`` repeat this very condition,
-    or PostgreSQL could not use them for ``public()``.
-    """
-    return Q(**{f"title_{language}__gt": ""}) & Q(
-        GreaterThan(OctetLength(F(f"body_{language}")), 0)
-    )
-
-
-def public_q(language: str, at=None) -> Q:
-    """The visibility rule: a version is public in ``language`` at ``at`` when it
-    has a title and a body in that language and its publication moment has come.
-
-    Columns are named explicitly, so modeltranslation's rewriting of filters to
-    the active language never decides which version is read.
-    """
-    if language not in LANGUAGE_CODES:
-        raise ValueError(f"Unknown language {language!r}")
-    at = at or timezone.now()
-    return Q(**{f"published_at_{language}__lte": at}) & content_q(language)
-
-
 # Named one by one: modeltranslation would read a bare "body" as the active language's.
-BODY_COLUMNS = ("body", *(f"body_{code}" for code in LANGUAGE_CODES))
+BODY_COLUMNS = ("body", *columns("body"))
 
 
 class ArticleQuerySet(models.QuerySet):
     def public(self, language=None, at=None):
         """Return the articles readers may see in ``language`` at ``at``, newest first."""
         language = language or current_language()
-        return self.filter(public_q(language, at)).order_by(f"-published_at_{language}", "-pk")
+        return self.filter(public_q(language, at)).order_by(
+            "-" + column("published_at", language), "-pk"
+        )
 
     def with_public_languages(self, at=None):
         """Annotate ``is_public_<code>`` for every language (for tabs and hreflang)."""
         at = at or timezone.now()
         return self.annotate(
             **{
-                f"is_public_{code}": ExpressionWrapper(public_q(code, at), BooleanField())
+                column("is_public", code): ExpressionWrapper(public_q(code, at), BooleanField())
                 for code in LANGUAGE_CODES
             }
         )
@@ -123,7 +98,7 @@ class ArticleQuerySet(models.QuerySet):
     def with_outdated(self):
         """Annotate ``outdated_<code>``: that translation's original changed since (lists)."""
         return self.annotate(
-            **{f"outdated_{code}": outdated_translation(code) for code in LANGUAGE_CODES}
+            **{column("outdated", code): outdated_translation(code) for code in LANGUAGE_CODES}
         )
 
     def outdated_in(self, language):
@@ -189,7 +164,10 @@ class ArticleQuerySet(models.QuerySet):
         as they are (a joined ``Max()`` would group every public article first).
         """
         return self.annotate(
-            **{f"last_marked_{code}": latest_mark(code) for code in languages or LANGUAGE_CODES}
+            **{
+                column("last_marked", code): latest_mark(code)
+                for code in languages or LANGUAGE_CODES
+            }
         )
 
     def bulk_create(self, objs, *args, **kwargs):
@@ -283,7 +261,7 @@ class Article(models.Model):
             # touching the (large) bodies.
             *(
                 models.Index(
-                    fields=[f"-published_at_{code}", "-id"],
+                    fields=["-" + column("published_at", code), "-id"],
                     condition=content_q(code),
                     name=f"article_published_{code}",
                 )
@@ -291,7 +269,7 @@ class Article(models.Model):
             ),
             *(
                 models.Index(
-                    fields=["section", f"-published_at_{code}", "-id"],
+                    fields=["section", "-" + column("published_at", code), "-id"],
                     condition=content_q(code),
                     name=f"article_public_{code}",
                 )
@@ -308,7 +286,7 @@ class Article(models.Model):
 
     def get_absolute_url(self, language=None):
         language = language or current_language()
-        slug = getattr(self, f"slug_{language}") or "article"
+        slug = getattr(self, column("slug", language)) or "article"
         # Pages link mostly to their own language: switching costs more than reversing.
         if language == translation.get_language():
             return cached_reverse("articles:detail", self.pk, slug)
@@ -318,26 +296,32 @@ class Article(models.Model):
     def prepare_for_save(self):
         """Sanitise the body and fill blank slugs, in every language."""
         for code in LANGUAGE_CODES:
-            setattr(self, f"body_{code}", sanitize_html(getattr(self, f"body_{code}")))
-            title = getattr(self, f"title_{code}")
-            if title and not getattr(self, f"slug_{code}"):
-                setattr(self, f"slug_{code}", ascii_slug(title, max_length=120) or "article")
+            body, slug = column("body", code), column("slug", code)
+            setattr(self, body, sanitize_html(getattr(self, body)))
+            title = getattr(self, column("title", code))
+            if title and not getattr(self, slug):
+                setattr(self, slug, ascii_slug(title, max_length=120) or "article")
 
     def placed_quote_ids(self):
-        return {pk for code in LANGUAGE_CODES for pk in quote_ids(getattr(self, f"body_{code}"))}
+        return {pk for body in columns("body") for pk in quote_ids(getattr(self, body))}
 
     def is_public(self, language, at=None):
         return type(self).objects.filter(pk=self.pk).filter(public_q(language, at)).exists()
 
     def public_languages(self):
         """Languages annotated public by ``with_public_languages()``, in LANGUAGES order."""
-        return [code for code in LANGUAGE_CODES if getattr(self, f"is_public_{code}", False)]
+        return [code for code in LANGUAGE_CODES if getattr(self, column("is_public", code), False)]
 
     def outdated_languages(self):
         """Return the translations whose original changed since they were last saved or
         checked, in LANGUAGES order (from ``with_outdated()`` annotations when present)."""
-        if all(hasattr(self, f"outdated_{code}") for code in LANGUAGE_CODES):
-            return [code for code in LANGUAGE_CODES if getattr(self, f"outdated_{code}")]
+        flags = columns("outdated")
+        if all(hasattr(self, flag) for flag in flags):
+            return [
+                code
+                for code, flag in zip(LANGUAGE_CODES, flags, strict=True)
+                if getattr(self, flag)
+            ]
         if not self.pk:
             return []
         outdated = set(
@@ -347,13 +331,12 @@ class Article(models.Model):
 
     def publication_status(self, language, now=None):
         """Return missing / draft / scheduled / public for one language version."""
-        now = now or timezone.now()
-        if not (getattr(self, f"title_{language}") and getattr(self, f"body_{language}")):
-            return PublicationStatus.MISSING
-        moment = getattr(self, f"published_at_{language}")
-        if moment is None:
-            return PublicationStatus.DRAFT
-        return PublicationStatus.PUBLIC if moment <= now else PublicationStatus.SCHEDULED
+        return status(self, language, now)
+
+    def version(self, language) -> Version:
+        """The ``language`` version, read by accessor: ``.title``, ``.slug``,
+        ``.published_at``, ``.status``, ``.url``, ``.has_content``..."""
+        return Version(self, language)
 
     # Corrections and updates (editorial workflow)
 
@@ -386,7 +369,7 @@ class Article(models.Model):
         ``correction_log`` (``with_corrections()``) when annotated, else asks
         the database.
         """
-        marked = getattr(self, f"last_marked_{language}", _NOT_ANNOTATED)
+        marked = getattr(self, column("last_marked", language), _NOT_ANNOTATED)
         if marked is _NOT_ANNOTATED:
             marked = max((c.created_at for c in self.corrections_in(language)), default=None)
         return marked
@@ -398,7 +381,7 @@ class Article(models.Model):
         ``<lastmod>`` all read this.
         """
         return modified_moment(
-            getattr(self, f"published_at_{language}"), self.last_marked_at(language)
+            getattr(self, column("published_at", language)), self.last_marked_at(language)
         )
 
 
@@ -437,13 +420,6 @@ class TagListing(models.Model):
 
     def __str__(self):
         return f"{self.article_id}: {self.tag_id}"
-
-
-class PublicationStatus(models.TextChoices):
-    MISSING = "missing", _("missing")
-    DRAFT = "draft", _("draft")
-    SCHEDULED = "scheduled", _("scheduled")
-    PUBLIC = "public", _("public")
 
 
 class Byline(models.Model):

@@ -26,8 +26,9 @@ from django.utils import timezone
 
 from articles.models import Article, Byline, Section, TagListing
 from authors.models import Author
+from core.dates import BAKU
 from core.db.prepared import Statement
-from core.i18n import LANGUAGE_CODES
+from core.i18n import LANGUAGE_CODES, column
 from quotes.models import Quote
 from tags.models import Tag
 
@@ -37,7 +38,7 @@ RELATED_KINDS = (Tag.Kind.PERSON, Tag.Kind.TOPIC)
 
 
 def published_field(language):
-    return f"published_at_{language}"
+    return column("published_at", language)
 
 
 class Unnest(Func):
@@ -107,7 +108,7 @@ def people_in_the_news(language, since, limit=8, at=None):
     return (
         Tag.objects.filter(kind=Tag.Kind.PERSON, articles__in=recent.values("pk"))
         .annotate(mentions=Count("articles"))
-        .order_by("-mentions", f"name_{language}", "pk")[:limit]
+        .order_by("-mentions", column("name", language), "pk")[:limit]
     )
 
 
@@ -126,7 +127,7 @@ def with_related(articles, language, limit=4, at=None):
     those few the newest ``limit`` are fetched and made into JSON rows.
     """
     field = published_field(language)
-    moment = f"public_from_{language}"
+    moment = column("public_from", language)
     # Per subject of the page, its newest public articles other than the page:
     # a few entries of the (tag, moment) index, however many articles it has.
     newest = (
@@ -153,11 +154,14 @@ def with_related(articles, language, limit=4, at=None):
         .annotate(
             row=JSONObject(
                 pk="pk",
-                slug=f"slug_{language}",
-                title=f"title_{language}",
+                slug=column("slug", language),
+                title=column("title", language),
                 published=field,
                 section_slug="section__slug",
-                **{f"section_name_{code}": f"section__name_{code}" for code in LANGUAGE_CODES},
+                **{
+                    column("section_name", code): column("section__name", code)
+                    for code in LANGUAGE_CODES
+                },
             )
         )
         .values("row")[:limit]
@@ -172,15 +176,15 @@ def related_articles(article, language):
         section = _instance(
             Section,
             slug=row["section_slug"],
-            **{f"name_{code}": row[f"section_name_{code}"] for code in LANGUAGE_CODES},
+            **{column("name", code): row[column("section_name", code)] for code in LANGUAGE_CODES},
         )
         related = _instance(
             Article,
             id=row["pk"],
             **{
-                f"slug_{language}": row["slug"],
-                f"title_{language}": row["title"],
-                f"published_at_{language}": datetime.fromisoformat(row["published"]),
+                column("slug", language): row["slug"],
+                column("title", language): row["title"],
+                column("published_at", language): datetime.fromisoformat(row["published"]),
             },
         )
         Article.section.field.set_cached_value(related, section)
@@ -224,8 +228,8 @@ def public_quotes(language, at=None):
         .select_related("speaker")
         .annotate(
             source_pk=Subquery(carriers.values("pk")[:1]),
-            source_slug=Subquery(carriers.values(f"slug_{language}")[:1]),
-            source_title=Subquery(carriers.values(f"title_{language}")[:1]),
+            source_slug=Subquery(carriers.values(column("slug", language))[:1]),
+            source_title=Subquery(carriers.values(column("title", language))[:1]),
             source_published=Subquery(carriers.values(field)[:1]),
         )
         # Not by the annotations: PostgreSQL then works them out for one page only.
@@ -239,7 +243,7 @@ def quote_speakers(language, limit=100, at=None):
     return (
         Tag.objects.filter(kind=Tag.Kind.PERSON, quotes__articles__in=public)
         .annotate(quoted=Count("quotes", distinct=True))
-        .order_by("-quoted", f"name_{language}", "pk")[:limit]
+        .order_by("-quoted", column("name", language), "pk")[:limit]
     )
 
 
@@ -248,13 +252,13 @@ def quote_speakers(language, limit=100, at=None):
 
 
 def _local(value):
-    return timezone.localtime(value, timezone.get_default_timezone())
+    return timezone.localtime(value, BAKU)
 
 
 def _start_of(year, month=1, day=1):
     """Return the aware start of that Baku day, or None past year 9999."""
     try:
-        return datetime(year, month, day, tzinfo=timezone.get_default_timezone())
+        return datetime(year, month, day, tzinfo=BAKU)
     except ValueError:
         return None
 
@@ -271,6 +275,7 @@ def day_bounds(day):
 
 
 def month_bounds(year, month):
+    """Return the aware start of that Baku month and of the next (None past year 9999)."""
     return _start_of(year, month), _start_of(year + (month == 12), month % 12 + 1)
 
 
@@ -298,7 +303,7 @@ def counts_by(language, trunc, start=None, end=None, at=None):
     unit = {"year": TruncYear, "month": TruncMonth, "day": TruncDay}[trunc]
     rows = (
         articles.order_by()  # the public ordering would join the GROUP BY
-        .annotate(period=unit(field, tzinfo=timezone.get_default_timezone()))
+        .annotate(period=unit(field, tzinfo=BAKU))
         .values("period")
         .annotate(count=Count("pk"))
         .order_by("period")

@@ -9,6 +9,8 @@ import re
 
 from django.utils import timezone
 
+from core.i18n import column
+
 # Open Graph names a locale, not a language.
 OG_LOCALES = {"ru": "ru_RU", "az": "az_AZ", "en": "en_GB"}
 
@@ -31,7 +33,7 @@ def x_default_language(article):
 
 
 def published_at(article, language):
-    return getattr(article, f"published_at_{language}")
+    return getattr(article, column("published_at", language))
 
 
 def iso_moment(value) -> str:

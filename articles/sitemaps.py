@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 
 from articles.models import Article, Section, modified_moment
 from articles.seo import iso_moment, published_at, x_default_language, xml_text
-from core.i18n import LANGUAGE_CODES
+from core.i18n import LANGUAGE_CODES, column, columns
 
 NEWS_WINDOW = timedelta(hours=48)
 
@@ -75,9 +75,9 @@ class PublicArticleSitemap(Sitemap):
             .only(
                 "pk",
                 "original_language",
-                f"title_{self.language}",
-                *(f"slug_{code}" for code in LANGUAGE_CODES),
-                *(f"published_at_{code}" for code in LANGUAGE_CODES),
+                column("title", self.language),
+                *columns("slug"),
+                *columns("published_at"),
             )
             .with_modified(self.language)
         )
@@ -96,7 +96,7 @@ class PublicArticleSitemap(Sitemap):
         walk over every item: the newest publication and the newest marked change
         in this language, combined as ``Article.modified_at`` combines them."""
         latest = self.public_articles(timezone.now()).aggregate(
-            published=Max(f"published_at_{self.language}"),
+            published=Max(column("published_at", self.language)),
             marked=Max("corrections__created_at", filter=Q(corrections__language=self.language)),
         )
         latest = modified_moment(latest["published"], latest["marked"])
@@ -148,20 +148,21 @@ class NewsSitemap(PublicArticleSitemap):
         return (
             super()
             .public_articles(at)
-            .filter(**{f"published_at_{self.language}__gte": at - NEWS_WINDOW})
+            .filter(**{f"{column('published_at', self.language)}__gte": at - NEWS_WINDOW})
         )
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
         with translation.override(self.language):
             publication = str(settings.SITE_NAME)
+        title = column("title", self.language)
         for url in urls:
             article = url["item"]
             url["news"] = {
                 "publication": publication,
                 "language": self.language,
                 "published": iso_moment(published_at(article, self.language)),
-                "title": xml_text(getattr(article, f"title_{self.language}")),
+                "title": xml_text(getattr(article, title)),
             }
         return urls
 

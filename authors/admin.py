@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from authors.models import Author
 from core.admin import TranslatedAdmin
-from core.i18n import LANGUAGE_CODES
+from core.i18n import columns
 
 
 @admin.register(Author)
@@ -11,6 +11,6 @@ class AuthorAdmin(TranslatedAdmin):
     list_display = ["__str__", "role", "is_institution", "user"]
     list_filter = ["is_institution"]
     list_select_related = ["user"]
-    search_fields = [*(f"name_{code}" for code in LANGUAGE_CODES), "slug"]
+    search_fields = [*columns("name"), "slug"]
     raw_id_fields = ["user"]
     one_language_required = ("name",)

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from articles.models import Article, Byline, Section
 from authors.models import Author
-from core.i18n import LANGUAGE_CODES
+from core.i18n import LANGUAGE_CODES, column
 from quotes.models import Quote
 from tags.models import Tag
 
@@ -107,7 +107,8 @@ class ArchiveBuilder:
     def translated_name(self, index):
         # The same seed per index gives matching names across languages.
         return {
-            f"name_{code}": self.name(code, random.Random(index * 7 + 1)) for code in LANGUAGE_CODES
+            column("name", code): self.name(code, random.Random(index * 7 + 1))
+            for code in LANGUAGE_CODES
         }
 
     # Reference data ---------------------------------------------------------
@@ -155,8 +156,8 @@ class ArchiveBuilder:
         for _ in range(count):
             quote = Quote(speaker=self.random.choice(people))
             for code in LANGUAGE_CODES:
-                setattr(quote, f"text_{code}", self.sentence(code))
-                setattr(quote, f"speaker_role_{code}", self.sentence(code)[:60])
+                setattr(quote, column("text", code), self.sentence(code))
+                setattr(quote, column("speaker_role", code), self.sentence(code)[:60])
             quote.said_on = (self.now - timedelta(days=self.random.randint(0, 365 * YEARS))).date()
             quotes.append(quote)
         return Quote.objects.bulk_create(quotes, batch_size=2000)
@@ -173,12 +174,12 @@ class ArchiveBuilder:
         placed = [rng.choice(quotes).pk] if rng.random() < 0.3 else []
         article = Article(section=rng.choice(sections), original_language=original)
         for index, code in enumerate(languages):
-            setattr(article, f"title_{code}", self.sentence(code)[:-1][:200])
-            setattr(article, f"lead_{code}", " ".join(self.sentence(code) for _ in range(2)))
-            setattr(article, f"body_{code}", self.body(code, placed))
-            setattr(article, f"caption_{code}", self.sentence(code)[:200])
+            setattr(article, column("title", code), self.sentence(code)[:-1][:200])
+            setattr(article, column("lead", code), " ".join(self.sentence(code) for _ in range(2)))
+            setattr(article, column("body", code), self.body(code, placed))
+            setattr(article, column("caption", code), self.sentence(code)[:200])
             delay = timedelta(hours=rng.randint(1, 72)) if index else timedelta()
-            setattr(article, f"published_at_{code}", moment + delay)
+            setattr(article, column("published_at", code), moment + delay)
         return article, placed
 
     def build(self, total, batch=1000, tags=3000, authors=60, quotes=5000):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES
+from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column, columns
 from core.uploads import SafeImageField
 
 
@@ -25,9 +25,7 @@ class TranslatedAdminForm(forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         for field in self.one_language_required:
-            names = [
-                f"{field}_{code}" for code in LANGUAGE_CODES if f"{field}_{code}" in self.fields
-            ]
+            names = [name for name in columns(field) if name in self.fields]
             if names and not any(cleaned_data.get(name) for name in names):
                 self.add_error(names[0], _("Fill this in at least one language."))
         return cleaned_data
@@ -80,7 +78,7 @@ class TranslatedAdmin(TranslationAdmin):
             field.name
             for field in self.model._meta.fields
             if field.name in self.trans_opts.fields
-            and any(f"{field.name}_{code}" in form.fields for code in LANGUAGE_CODES)
+            and any(name in form.fields for name in columns(field.name))
         ]
 
     def original_language(self, form, obj=None):
@@ -99,7 +97,7 @@ class TranslatedAdmin(TranslationAdmin):
         original = self.original_language(form, obj)
         tabs = []
         for code in LANGUAGE_CODES:
-            names = [f"{field}_{code}" for field in fields if f"{field}_{code}" in form.fields]
+            names = [column(field, code) for field in fields if column(field, code) in form.fields]
             tabs.append(
                 {
                     "code": code,

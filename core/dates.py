@@ -2,11 +2,18 @@
 
 from datetime import datetime
 from functools import cache
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.utils import formats, timezone, translation
 from django.utils.dates import MONTHS, MONTHS_ALT, WEEKDAYS, WEEKDAYS_ABBR
 
 from core.i18n import current_language
+
+#: The site's time zone (``TIME_ZONE``, Asia/Baku): the one every day, month
+#: and year of the site is counted in, whatever zone is active. The same object
+#: as ``timezone.get_default_timezone()`` (zoneinfo keeps one per key).
+BAKU = ZoneInfo(settings.TIME_ZONE)
 
 _GENITIVE = {"ru"}
 # Languages whose dates write month and weekday names in lower case.

@@ -1,6 +1,7 @@
 """Language helpers: the one place that decides fallback for short labels."""
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.conf import settings
 from django.utils.translation import get_language
@@ -10,12 +11,20 @@ LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
+@cache
 def column(field: str, language: str) -> str:
     """Return the name of ``field``'s translated column in ``language`` (``title_az``).
 
-    The one way code names a language's column, for queries and attributes alike.
+    The one way code names a language's column, for queries and attributes
+    alike, and a per-language annotation after it (``is_public_az``). Kept per
+    (field, language): the names are few, and pages ask for them in loops.
     """
     return build_localized_fieldname(field, language)
+
+
+def columns(field: str, languages=None) -> list[str]:
+    """``field``'s columns in every language (or ``languages``), in ``LANGUAGES`` order."""
+    return [column(field, code) for code in languages or LANGUAGE_CODES]
 
 
 def current_language() -> str:
@@ -41,9 +50,15 @@ def localized(obj, field: str, language: str | None = None, fallback: bool = Tru
     """Return ``obj.<field>`` in ``language``, else (if ``fallback``) the first
     other language, in ``LANGUAGES`` order, that has it."""
     language = language or current_language()
-    order = [language] + ([code for code in LANGUAGE_CODES if code != language] if fallback else [])
-    for code in order:
-        value = getattr(obj, f"{field}_{code}", None)
+    for name, code in _lookup_order(field, language, fallback):
+        value = getattr(obj, name, None)
         if value:
             return Localized(value, code)
     return Localized("", language)
+
+
+@cache
+def _lookup_order(field: str, language: str, fallback: bool) -> tuple[tuple[str, str], ...]:
+    """``(column, language)`` pairs in the order ``localized()`` reads them."""
+    order = [language] + ([code for code in LANGUAGE_CODES if code != language] if fallback else [])
+    return tuple((column(field, code), code) for code in order)

@@ -17,7 +17,6 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -27,7 +26,8 @@ from django.utils import timezone
 
 from articles.models import Article, Byline, Section
 from authors.models import Author
-from core.i18n import LANGUAGE_CODES
+from core.dates import BAKU
+from core.i18n import LANGUAGE_CODES, column
 from core.text import ascii_slug
 from demo.images import lead_image, portrait
 from quotes.models import Quote
@@ -38,7 +38,6 @@ class DemoError(Exception):
     """The demo content cannot be read, or the database is not ready for it."""
 
 
-BAKU = ZoneInfo("Asia/Baku")
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 _QUOTE_KEY = re.compile(r'data-quote="@([\w-]+)"')
 # articles/NN-key.toml: NN orders the articles, key names the lead image.
@@ -88,7 +87,7 @@ def demo_content():
 
 def translated(field: str, values: dict) -> dict:
     """``{"ru": "…"}`` → ``{"<field>_ru": "…", "<field>_az": "", "<field>_en": ""}``."""
-    return {f"{field}_{code}": values.get(code, "") for code in LANGUAGE_CODES}
+    return {column(field, code): values.get(code, "") for code in LANGUAGE_CODES}
 
 
 def moment(spec, now):
@@ -162,7 +161,7 @@ class DemoLoader:
         """Create the missing quotes; return ``{content key: Quote}``."""
         speakers = {tags[row["speaker"]] for row in self.content.quotes.values()}
         existing = {
-            (quote.speaker_id, code, getattr(quote, f"text_{code}")): quote
+            (quote.speaker_id, code, getattr(quote, column("text", code))): quote
             for quote in Quote.objects.filter(speaker__in=speakers)
             for code in LANGUAGE_CODES
         }
@@ -197,9 +196,9 @@ class DemoLoader:
         wanted = Q(pk__in=[])
         for row in self.content.articles:
             code = row["original_language"]
-            wanted |= Q(original_language=code, **{f"slug_{code}": self._slug(row, code)})
+            wanted |= Q(original_language=code, **{column("slug", code): self._slug(row, code)})
         return {
-            (article.original_language, getattr(article, f"slug_{article.original_language}"))
+            (article.original_language, getattr(article, column("slug", article.original_language)))
             for article in Article.objects.filter(wanted)
         }
 
@@ -231,13 +230,13 @@ class DemoLoader:
             version = row.get(code, {})
             published = row["published"].get(code)
             fields |= {
-                f"title_{code}": version.get("title", ""),
-                f"slug_{code}": self._slug(row, code) if version else "",
-                f"lead_{code}": version.get("lead", ""),
-                f"body_{code}": with_quote_ids(version.get("body", "").strip()),
-                f"caption_{code}": version.get("caption", ""),
-                f"search_description_{code}": version.get("search_description", ""),
-                f"published_at_{code}": moment(published, self.now) if published else None,
+                column("title", code): version.get("title", ""),
+                column("slug", code): self._slug(row, code) if version else "",
+                column("lead", code): version.get("lead", ""),
+                column("body", code): with_quote_ids(version.get("body", "").strip()),
+                column("caption", code): version.get("caption", ""),
+                column("search_description", code): version.get("search_description", ""),
+                column("published_at", code): moment(published, self.now) if published else None,
             }
         article = Article(
             original_language=row["original_language"],

@@ -9,10 +9,11 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, Byline, PublicationStatus, Section, public_q
+from articles.models import Article, Byline, PublicationStatus, Section
+from articles.visibility import status_q
 from core.admin import TranslatedAdmin
 from core.db import DATABASE_DOWN
-from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES
+from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
 from newsroom.admin_publication import PublicationAdminMixin
 from newsroom.concurrency import ConcurrencyAdminMixin, ConcurrentListFormSet
 from newsroom.forms import ArticleAdminForm, BodyEditorWidget
@@ -27,24 +28,9 @@ QUOTE_LIBRARY_LIMIT = 30
 class SectionAdmin(TranslatedAdmin):
     list_display = ["__str__", "slug", "position"]
     list_editable = ["position"]
-    search_fields = [f"name_{code}" for code in LANGUAGE_CODES]
+    search_fields = [column("name", code) for code in LANGUAGE_CODES]
     fields = ["name", "slug", "position"]
     one_language_required = ("name",)
-
-
-def status_q(language, status, now):
-    """Return the Q selecting articles whose ``language`` version has ``status`` at ``now``."""
-    content = Q(**{f"title_{language}__gt": "", f"body_{language}__gt": ""})
-    moment = f"published_at_{language}"
-    if status == PublicationStatus.MISSING:
-        return ~content
-    if status == PublicationStatus.DRAFT:
-        return content & Q(**{f"{moment}__isnull": True})
-    if status == PublicationStatus.SCHEDULED:
-        return content & Q(**{f"{moment}__gt": now})
-    if status == PublicationStatus.PUBLIC:
-        return public_q(language, now)
-    raise ValueError(f"Unknown status {status!r}")
 
 
 class LanguageStatusFilter(admin.SimpleListFilter):
@@ -190,7 +176,7 @@ class ArticleAdmin(
         *(language_status_filter(code) for code in LANGUAGE_CODES),
         "original_language",
     ]
-    search_fields = [f"title_{code}" for code in LANGUAGE_CODES]
+    search_fields = [column("title", code) for code in LANGUAGE_CODES]
     date_hierarchy = "created_at"
 
     def get_queryset(self, request):
@@ -203,7 +189,7 @@ class ArticleAdmin(
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         language = getattr(db_field, "language", None)
-        if field is not None and language and db_field.name == f"body_{language}":
+        if field is not None and language and db_field.name == column("body", language):
             widget = field.widget
             field.widget = BodyEditorWidget(
                 attrs=widget.attrs, config=widget.config, preset=widget.preset, language=language
@@ -233,8 +219,8 @@ class ArticleAdmin(
             if query:
                 match = Q(pk=int(query)) if query.isdigit() else Q()
                 for code in LANGUAGE_CODES:
-                    match |= Q(**{f"text_{code}__icontains": query})
-                    match |= Q(**{f"speaker__name_{code}__icontains": query})
+                    match |= Q(**{f"{column('text', code)}__icontains": query})
+                    match |= Q(**{f"{column('speaker__name', code)}__icontains": query})
                 quotes = quotes.filter(match)
             quotes = quotes[:QUOTE_LIBRARY_LIMIT]
         return JsonResponse({"results": [self.quote_json(quote) for quote in quotes]})
@@ -242,7 +228,7 @@ class ArticleAdmin(
     @staticmethod
     def quote_json(quote):
         def translations(obj, field):
-            return {code: getattr(obj, f"{field}_{code}") or "" for code in LANGUAGE_CODES}
+            return {code: getattr(obj, column(field, code)) or "" for code in LANGUAGE_CODES}
 
         return {
             "id": quote.pk,

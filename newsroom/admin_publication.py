@@ -20,17 +20,18 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Correction, PublicationStatus
-from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES
+from articles.visibility import has_content
+from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
 from newsroom import calendar as editorial_calendar
 from newsroom import preview
 from newsroom.forms import PUBLICATION_COMPANIONS
 from newsroom.publication import language_label, publication_summary, zone_label
 
-MOMENTS = [f"published_at_{code}" for code in LANGUAGE_CODES]
+MOMENTS = [column("published_at", code) for code in LANGUAGE_CODES]
 
 
 def _unpublish_action(code):
-    field = f"published_at_{code}"
+    field = column("published_at", code)
 
     def unpublish(modeladmin, request, queryset):
         count = 0
@@ -92,7 +93,7 @@ class PublicationAdminMixin:
             rows = ["publication_summary"]
             if can_publish:
                 for code in LANGUAGE_CODES:
-                    rows += [f"schedule_{code}", f"published_at_{code}"]
+                    rows += [f"schedule_{code}", column("published_at", code)]
                     if self.is_public_version(obj, code):
                         rows += [f"change_kind_{code}", f"change_note_{code}"]
             rows.append(links)
@@ -198,7 +199,7 @@ class PublicationAdminMixin:
             return gettext("Save the article to preview it.")
         rows = []
         for code in LANGUAGE_CODES:
-            if not (getattr(obj, f"title_{code}") and getattr(obj, f"body_{code}")):
+            if not has_content(obj, code):
                 rows.append(
                     format_html(
                         '<li data-lang="{}"><span lang="{}">{}</span>: {}</li>',
@@ -290,11 +291,7 @@ class PublicationAdminMixin:
         if not self.has_publish_permission(request):
             raise PermissionDenied
         article = self.get_object(request, str(object_id))
-        if (
-            article is None
-            or language not in LANGUAGE_CODES
-            or not (getattr(article, f"title_{language}") and getattr(article, f"body_{language}"))
-        ):
+        if article is None or language not in LANGUAGE_CODES or not has_content(article, language):
             raise Http404
         now = timezone.now()
         url = request.build_absolute_uri(preview.shared_preview_url(article, language))

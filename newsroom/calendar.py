@@ -7,13 +7,15 @@ with a publication moment in the month, whatever the number of articles.
 import calendar
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
-from articles.models import Article, PublicationStatus
-from core.i18n import LANGUAGE_CODES, localized
+from articles.models import Article
+from articles.selectors import month_bounds
+from articles.visibility import content_q, status_of
+from core.i18n import LANGUAGE_CODES, column, columns, localized
 
 
 @dataclass(frozen=True)
@@ -31,34 +33,25 @@ class Entry:
         return timezone.localtime(self.moment)
 
 
-def month_bounds(year: int, month: int):
-    """Return the month's first moment and the next month's, in Baku time."""
-    start = timezone.make_aware(datetime(year, month, 1))
-    following = date(year + month // 12, month % 12 + 1, 1)
-    end = timezone.make_aware(datetime(following.year, following.month, 1))
-    return start, end
-
-
 def entries_between(start, end, now=None) -> list[Entry]:
     """Return every version whose moment falls in ``[start, end)``, in time order."""
     now = now or timezone.now()
     in_range = Q()
     for code in LANGUAGE_CODES:
-        in_range |= Q(**{f"published_at_{code}__gte": start, f"published_at_{code}__lt": end})
+        moment = column("published_at", code)
+        in_range |= Q(**{f"{moment}__gte": start, f"{moment}__lt": end})
     articles = (
         Article.objects.filter(in_range)
         .only(
             "pk",
             "original_language",
-            *(f"title_{code}" for code in LANGUAGE_CODES),
-            *(f"published_at_{code}" for code in LANGUAGE_CODES),
+            *columns("title"),
+            *columns("published_at"),
         )
         .annotate(
             **{
                 # Bodies stay in the database: only whether there is one.
-                f"has_text_{code}": ExpressionWrapper(
-                    Q(**{f"title_{code}__gt": "", f"body_{code}__gt": ""}), BooleanField()
-                )
+                column("has_text", code): ExpressionWrapper(content_q(code), BooleanField())
                 for code in LANGUAGE_CODES
             }
         )
@@ -67,17 +60,12 @@ def entries_between(start, end, now=None) -> list[Entry]:
     entries = []
     for article in articles:
         for code in LANGUAGE_CODES:
-            moment = getattr(article, f"published_at_{code}")
+            moment = getattr(article, column("published_at", code))
             if moment is None or not start <= moment < end:
                 continue
-            if not getattr(article, f"has_text_{code}"):
-                status = PublicationStatus.MISSING
-            elif moment <= now:
-                status = PublicationStatus.PUBLIC
-            else:
-                status = PublicationStatus.SCHEDULED
+            status = status_of(getattr(article, column("has_text", code)), moment, now)
             title = (
-                getattr(article, f"title_{code}")
+                getattr(article, column("title", code))
                 or localized(article, "title", article.original_language).text
                 or f"#{article.pk}"
             )

@@ -10,7 +10,7 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 
 from articles.models import Article, Correction, PublicationStatus
 from core.admin import TranslatedAdminForm
-from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES
+from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
 from core.text import sanitize_html
 from newsroom.concurrency import ConcurrencyFormMixin
 from newsroom.outdated import OutdatedFormMixin
@@ -112,7 +112,7 @@ class PublicationFormMixin(_PublicationFields):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.can_publish:
-            for name in [*PUBLICATION_FIELDS, *(f"published_at_{c}" for c in LANGUAGE_CODES)]:
+            for name in [*PUBLICATION_FIELDS, *(column("published_at", c) for c in LANGUAGE_CODES)]:
                 self.fields.pop(name, None)
             return
         now = timezone.now()
@@ -123,7 +123,7 @@ class PublicationFormMixin(_PublicationFields):
             if wanted is not None and name not in wanted:
                 self.fields.pop(name)
         for code in LANGUAGE_CODES:
-            moment = self.fields.get(f"published_at_{code}")
+            moment = self.fields.get(column("published_at", code))
             if moment is None:
                 for name in PUBLICATION_COMPANIONS:
                     self.fields.pop(f"{name}_{code}", None)
@@ -132,7 +132,7 @@ class PublicationFormMixin(_PublicationFields):
             label = gettext("Publication moment")
             moment.label = f"{label}, {zone} [{code}]"
             moment.help_text = gettext("Used with “publish at”. %(zone)s.") % {"zone": zone}
-            current = getattr(self.instance, f"published_at_{code}")
+            current = getattr(self.instance, column("published_at", code))
             if f"schedule_{code}" in self.fields:
                 self.fields[f"schedule_{code}"].initial = SCHEDULE_AT if current else SCHEDULE_NONE
             # Only a change to a version readers already see is an update or a correction.
@@ -159,7 +159,7 @@ class PublicationFormMixin(_PublicationFields):
         return cleaned_data
 
     def _clean_schedule(self, cleaned_data, code):
-        moment = f"published_at_{code}"
+        moment = column("published_at", code)
         if moment not in self.fields:
             return
         choice = cleaned_data.get(f"schedule_{code}")
@@ -198,10 +198,10 @@ class PublicationFormMixin(_PublicationFields):
     def _keep_scheduled_text(self, cleaned_data, code):
         """Refuse to empty a scheduled or public version's title or body: that would
         withdraw it, which only an editor may do."""
-        if self.instance.pk is None or getattr(self.instance, f"published_at_{code}") is None:
+        if self.instance.pk is None or getattr(self.instance, column("published_at", code)) is None:
             return
         for field in ("title", "body"):
-            name = f"{field}_{code}"
+            name = column(field, code)
             if name in self.fields and name in cleaned_data:
                 value = cleaned_data[name]
                 if field == "body":
@@ -248,11 +248,11 @@ class ArticleAdminForm(
     def clean(self):
         cleaned_data = super().clean()
         for code in LANGUAGE_CODES:
-            moment = f"published_at_{code}"
+            moment = column("published_at", code)
             if moment not in self.fields or cleaned_data.get(moment) is None:
                 continue
-            title = self._value(cleaned_data, f"title_{code}")
-            body = sanitize_html(self._value(cleaned_data, f"body_{code}"))
+            title = self._value(cleaned_data, column("title", code))
+            body = sanitize_html(self._value(cleaned_data, column("body", code)))
             if not (title and body):
                 self.add_error(
                     moment,

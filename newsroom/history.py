@@ -15,7 +15,6 @@ are not recorded; the next revision shows their changes.
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
@@ -34,14 +33,15 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 
 from articles.models import Article, ArticleRevision, Byline, Section
+from articles.visibility import has_content
 from authors.models import Author
-from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES
+from core.dates import BAKU
+from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column, columns
 from core.text import sanitize_html
 from newsroom.diffs import html_to_text, word_diff
 from newsroom.outdated import checked_languages, sync_translation_states
 from tags.models import Tag
 
-BAKU = ZoneInfo("Asia/Baku")
 #: Content fields shared by all languages, in the order the history shows them.
 SHARED_FIELDS = (
     "original_language",
@@ -72,7 +72,7 @@ def translated_fields():
 
 
 def translated_columns():
-    return [f"{name}_{code}" for name in translated_fields() for code in LANGUAGE_CODES]
+    return [column(name, code) for name in translated_fields() for code in LANGUAGE_CODES]
 
 
 def snapshot_value(value):
@@ -148,7 +148,7 @@ def publication_events(before, after, now=None):
     now = now or timezone.now()
     events = []
     for code in LANGUAGE_CODES:
-        name = f"published_at_{code}"
+        name = column("published_at", code)
         if comparable(name, (before or {}).get(name)) == comparable(name, after.get(name)):
             continue
         old, new = _moment((before or {}).get(name)), _moment(after.get(name))
@@ -358,7 +358,7 @@ def compare(old, new):
         }
 
     for code in LANGUAGE_CODES:
-        rows = [row(f"{field}_{code}") for field in translated_fields()]
+        rows = [row(column(field, code)) for field in translated_fields()]
         rows = [item for item in rows if item]
         if rows:
             groups.append({"code": code, "name": LANGUAGE_NAMES[code], "rows": rows})
@@ -381,7 +381,7 @@ def restored_snapshot(current, revision, can_publish):
     target = {**current, **revision.snapshot}
     if not can_publish:
         for code in LANGUAGE_CODES:
-            name = f"published_at_{code}"
+            name = column("published_at", code)
             target[name] = current.get(name)
     return target
 
@@ -398,8 +398,7 @@ def restore_revision(article, revision, user):
                 value = _moment(value)
             setattr(article, name, value)
         for code in LANGUAGE_CODES:
-            has_content = getattr(article, f"title_{code}") and getattr(article, f"body_{code}")
-            if getattr(article, f"published_at_{code}") and not has_content:
+            if getattr(article, column("published_at", code)) and not has_content(article, code):
                 raise RestoreRefused(
                     gettext(
                         "Revision #%(number)s has no title or no body in %(language)s, "
@@ -592,9 +591,8 @@ class RevisionAdminMixin:
             "groups": compare(current, restored_snapshot(current, revision, can_publish)),
             "keeps_moments": not can_publish
             and any(
-                comparable(f"published_at_{code}", current.get(f"published_at_{code}"))
-                != comparable(f"published_at_{code}", revision.snapshot.get(f"published_at_{code}"))
-                for code in LANGUAGE_CODES
+                comparable(name, current.get(name)) != comparable(name, revision.snapshot.get(name))
+                for name in columns("published_at")
             ),
             "change_url": change_url,
         }

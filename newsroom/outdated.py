@@ -23,7 +23,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, TranslationState
-from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES
+from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
 from newsroom.diffs import html_to_text, word_diff
 
 #: What a translation is made from.
@@ -35,11 +35,11 @@ TRANSLATION_FIELDS = ("title", "lead", "body", "caption", "search_description")
 def original_text(article):
     """Return the original language's title, lead, body and caption."""
     language = article.original_language
-    return {field: getattr(article, f"{field}_{language}") or "" for field in SOURCE_FIELDS}
+    return {field: getattr(article, column(field, language)) or "" for field in SOURCE_FIELDS}
 
 
 def has_translation(article, language):
-    return any(getattr(article, f"{field}_{language}") for field in SOURCE_FIELDS)
+    return any(getattr(article, column(field, language)) for field in SOURCE_FIELDS)
 
 
 def sync_translation_states(article, changed_fields, checked=(), user=None):
@@ -55,7 +55,7 @@ def sync_translation_states(article, changed_fields, checked=(), user=None):
                 state.delete()
             continue
         content = has_translation(article, code)
-        saved = any(f"{field}_{code}" in changed_fields for field in TRANSLATION_FIELDS)
+        saved = any(column(field, code) in changed_fields for field in TRANSLATION_FIELDS)
         if state is None:
             if not content:
                 continue

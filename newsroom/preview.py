@@ -17,7 +17,6 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.contrib import admin
 from django.core import signing
-from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
@@ -27,7 +26,8 @@ from django.views.decorators.cache import never_cache
 from articles import selectors
 from articles.models import Article
 from articles.views import ArticleDetailView, language_versions
-from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, current_language
+from articles.visibility import content_q
+from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column, current_language
 
 SALT = "newsroom.preview.shared"
 DEFAULT_MAX_AGE = timedelta(hours=48)
@@ -36,10 +36,6 @@ DEFAULT_MAX_AGE = timedelta(hours=48)
 def link_max_age() -> timedelta:
     value = getattr(settings, "PREVIEW_LINK_MAX_AGE", DEFAULT_MAX_AGE)
     return value if isinstance(value, timedelta) else timedelta(seconds=value)
-
-
-def has_text_q(language) -> Q:
-    return Q(**{f"title_{language}__gt": "", f"body_{language}__gt": ""})
 
 
 def version_stamp(article) -> str:
@@ -88,7 +84,7 @@ class PreviewView(ArticleDetailView):
 
     def get_queryset(self):
         language = current_language()
-        articles = Article.objects.with_public_languages().for_page().filter(has_text_q(language))
+        articles = Article.objects.with_public_languages().for_page().filter(content_q(language))
         return selectors.with_related(articles, language)
 
     def get_article(self, request):
@@ -125,7 +121,7 @@ class PreviewView(ArticleDetailView):
             related_articles=selectors.related_articles(article, language),
             is_preview=True,
             preview_status=article.publication_status(language),
-            preview_moment=getattr(article, f"published_at_{language}"),
+            preview_moment=getattr(article, column("published_at", language)),
             preview_expires=getattr(self, "expires", None),
         )
         response = self.render_to_response(context)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import PublicationStatus
 from core import dates
-from core.i18n import LANGUAGE_CODES, current_language
+from core.i18n import LANGUAGE_CODES, column, current_language
 
 
 def utc_offset(at=None) -> str:
@@ -51,7 +51,7 @@ def version_in_words(article, language: str, now=None) -> str:
     """``public since 12:51 today`` / ``goes live tomorrow 09:00`` / ``not scheduled``."""
     now = now or timezone.now()
     status = article.publication_status(language, now)
-    moment = getattr(article, f"published_at_{language}")
+    moment = getattr(article, column("published_at", language))
     if status == PublicationStatus.PUBLIC:
         return _("public since %(moment)s") % {"moment": moment_in_words(moment, now)}
     if status == PublicationStatus.SCHEDULED:

@@ -22,9 +22,10 @@ from django.db import DatabaseError, connection
 from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re, patch_cache_control, set_response_etag
 
-from articles.models import Article, public_q
+from articles.models import Article
+from articles.visibility import public_q
 from core.db.prepared import Statement
-from core.i18n import LANGUAGE_CODES
+from core.i18n import LANGUAGE_CODES, column
 
 HEADER = "X-Page-Cache"
 SKIPPED_PREFIXES = ("/admin/", "/i18n/")
@@ -44,11 +45,11 @@ def _state_statement():
     if _state is None:
         parts, params = [], []
         for code in LANGUAGE_CODES:
-            column = f"published_at_{code}"
+            moment = column("published_at", code)
             queryset = (
-                Article.objects.filter(public_q(code, _FAR), **{f"{column}__gt": _NOW})
-                .order_by(column)
-                .values(column)[:1]
+                Article.objects.filter(public_q(code, _FAR), **{f"{moment}__gt": _NOW})
+                .order_by(moment)
+                .values(moment)[:1]
             )
             sql, subparams = queryset.query.sql_with_params()
             parts.append(f"({sql})")

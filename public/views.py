@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 from articles import selectors
 from articles.models import bylines_prefetch
 from core.db import DATABASE_DOWN
-from core.i18n import LANGUAGE_CODES, current_language
+from core.i18n import LANGUAGE_CODES, column, current_language
 
 
 class HomeView(TemplateView):
@@ -37,7 +37,7 @@ class HomeView(TemplateView):
         now = timezone.now()
         # One more than shown: the lead story leaves its own section's list.
         rows = list(selectors.latest_by_section(language, self.per_section + 1, at=now))
-        published = f"published_at_{language}"
+        published = column("published_at", language)
         lead = max(rows, key=lambda row: (getattr(row, published), row.pk), default=None)
         sections = {}
         for article in rows:

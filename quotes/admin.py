@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from core.admin import TranslatedAdmin
-from core.i18n import LANGUAGE_CODES
+from core.i18n import columns
 from quotes.models import Quote
 
 
@@ -14,8 +14,8 @@ class QuoteAdmin(TranslatedAdmin):
     list_select_related = ["speaker"]
     list_filter = [("speaker", admin.RelatedOnlyFieldListFilter)]
     search_fields = [
-        *(f"text_{code}" for code in LANGUAGE_CODES),
-        *(f"speaker__name_{code}" for code in LANGUAGE_CODES),
+        *columns("text"),
+        *columns("speaker__name"),
     ]
     date_hierarchy = "said_on"
     one_language_required = ("text",)

@@ -415,11 +415,12 @@ def pick_targets():
     """The newest public article with a full set of related articles, and pages around it."""
     from articles import selectors
     from articles.models import Article
+    from core.i18n import column
     from tags.models import Tag
 
     candidates = selectors.with_related(
         Article.objects.public(LANGUAGE).select_related("section"), LANGUAGE
-    ).order_by(f"-published_at_{LANGUAGE}", "-pk")[:50]
+    ).order_by("-" + column("published_at", LANGUAGE), "-pk")[:50]
     article = max(candidates, key=lambda item: len(item.related_rows or []), default=None)
     if article is None or not article.related_rows:
         raise BenchError("No public article with related articles in the archive.")
@@ -427,12 +428,12 @@ def pick_targets():
         if len(candidate.related_rows or []) == 4:
             article = candidate
             break
-    title = getattr(article, f"title_{LANGUAGE}")
+    title = article.version(LANGUAGE).title
     words = [word for word in re.findall(r"\w+", title) if len(word) >= 5] or [title.split()[0]]
     # What readers mostly look for: a person. The archive's vocabulary is small,
     # so any title word matches a large share of it: that is the second search.
     person = article.tags.filter(kind=Tag.Kind.PERSON).order_by("pk").first()
-    name = getattr(person, f"name_{LANGUAGE}", "") if person else ""
+    name = getattr(person, column("name", LANGUAGE), "") if person else ""
     return Targets(
         article=article.get_absolute_url(LANGUAGE),
         article_id=article.pk,
@@ -450,6 +451,7 @@ def soak_paths():
     from django.conf import settings
 
     from articles.models import Article, Section
+    from core.i18n import column
     from tags.models import Tag
 
     paths = []
@@ -460,12 +462,14 @@ def soak_paths():
         paths += [f"/{language}/section/{section.slug}/" for section in sections]
         paths += [f"/{language}/section/{sections[0].slug}/feed/"] if sections else []
         paths += [f"/{language}/tag/{tag.slug}/" for tag in tags]
-        articles = Article.objects.public(language).order_by(f"-published_at_{language}")[:30]
+        articles = Article.objects.public(language).order_by(
+            "-" + column("published_at", language)
+        )[:30]
         for article in articles:
             paths.append(article.get_absolute_url(language))
-        queries = [getattr(tag, f"name_{language}") for tag in tags]
+        queries = [getattr(tag, column("name", language)) for tag in tags]
         if articles:
-            queries += re.findall(r"\w{5,}", getattr(articles[0], f"title_{language}"))[:1]
+            queries += re.findall(r"\w{5,}", articles[0].version(language).title)[:1]
         paths += [
             f"/{language}/search/?" + urllib.parse.urlencode({"q": query})
             for query in queries
@@ -488,26 +492,27 @@ def scheduled_version_check(proxy, lead_seconds=5.0, limit=15.0):
     from django.utils import timezone
 
     from articles.models import Article
+    from core.i18n import column
 
     original, other = LANGUAGE, "az"
     candidates = list(
         Article.objects.public(original)
         .public(other)
-        .order_by(f"-published_at_{original}")
+        .order_by("-" + column("published_at", original))
         .values_list("pk", flat=True)[200:1200]
     )
     if not candidates:
         raise BenchError("No article public in both ru and az for the scheduling check.")
     pk = random.choice(candidates)
     article = Article.objects.get(pk=pk)
-    kept = getattr(article, f"published_at_{other}")
+    kept = article.version(other).published_at
     other_path = article.get_absolute_url(other)
     marker = f"/{other}/article/{pk}/".encode()
     page = proxy + article.get_absolute_url(original)
     moment = timezone.now() + dt.timedelta(seconds=lead_seconds)
     try:
         # update(): no revision or signal, and restored exactly afterwards.
-        Article.objects.filter(pk=pk).update(**{f"published_at_{other}": moment})
+        Article.objects.filter(pk=pk).update(**{column("published_at", other): moment})
         connection.close()
         _headers, body = fetch_ok(page)
         if marker in body:
@@ -524,7 +529,7 @@ def scheduled_version_check(proxy, lead_seconds=5.0, limit=15.0):
         }
         lateness, served = poll_until_shown(checks, moment.timestamp(), limit)
     finally:
-        Article.objects.filter(pk=pk).update(**{f"published_at_{other}": kept})
+        Article.objects.filter(pk=pk).update(**{column("published_at", other): kept})
         connection.close()
     return {"article": pk, "lateness": lateness, "served": served}
 

@@ -24,7 +24,6 @@ from functools import reduce
 from operator import and_
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.lookups import TrigramWordSimilar
@@ -62,6 +61,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, TagListing
+from core.dates import BAKU
+from core.i18n import column
 from tags.models import Tag
 
 QUERY_MAX_LENGTH = 200
@@ -107,14 +108,19 @@ MARK = re.compile(r"(</?mark>)")
 # looks every character up, ~100 µs for an excerpt's 2,000 characters (20 of
 # them on a page of Azerbaijani results); str.replace() takes ~5 µs.
 _AZERBAIJANI_FOLD = tuple(zip("ƏəĞğİIıÖöŞşÇçÜü", "eeggiiioossccuu", strict=True))
-_BAKU = ZoneInfo(settings.TIME_ZONE)
 
 
 def shown_fields(language):
     """What a result shows: its title, link, date and section. Its excerpt is
     made in the query; the rest of the row is not read (a narrow row is cheaper
     to carry through the ranking of the candidates, too)."""
-    return ("id", f"title_{language}", f"slug_{language}", f"published_at_{language}", "section")
+    return (
+        "id",
+        column("title", language),
+        column("slug", language),
+        column("published_at", language),
+        "section",
+    )
 
 
 class Fold(Func):
@@ -155,10 +161,10 @@ class Document(Expression):
         return Document(self.language, change_map.get(self.alias, self.alias))
 
     def as_sql(self, compiler, connection):
-        column = connection.ops.quote_name(f"search_{self.language}")
+        name = connection.ops.quote_name(column("search", self.language))
         if self.alias is None:
-            return column, []
-        return f"{compiler.quote_name_unless_alias(self.alias)}.{column}", []
+            return name, []
+        return f"{compiler.quote_name_unless_alias(self.alias)}.{name}", []
 
     def get_group_by_cols(self):
         return [self]
@@ -226,7 +232,7 @@ def text_query(language: str, query: str, raw: str | None = None) -> SearchQuery
 
 def lead_text(language: str):
     """The lead in the body's form: HTML text (``&``, ``<`` and ``>`` as entities)."""
-    lead = Coalesce(F(f"lead_{language}"), Value(""), output_field=TextField())
+    lead = Coalesce(F(column("lead", language)), Value(""), output_field=TextField())
     for character, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
         lead = Replace(lead, Value(character), Value(entity))
     return lead
@@ -241,7 +247,7 @@ def snippet_text(language: str):
     # reads a few thousand characters, not a whole long body. A tag or an
     # entity cut short at the end goes whole, so none of it shows as text.
     body = Func(
-        Left(F(f"body_{language}"), SNIPPET_SOURCE_LENGTH),
+        Left(F(column("body", language)), SNIPPET_SOURCE_LENGTH),
         Value(CUT_SHORT),
         Value(""),
         function="regexp_replace",
@@ -292,8 +298,8 @@ def excerpt_text(language: str, tsquery):
     """
     whole = (
         Q(MatchesOnlyInBody(search_vector(language), tsquery))
-        | Q(**{f"lead_{language}": ""})
-        | Q(**{f"lead_{language}__isnull": True})
+        | Q(**{column("lead", language): ""})
+        | Q(**{f"{column('lead', language)}__isnull": True})
     )
     return Case(
         When(whole, then=snippet_text(language)),
@@ -303,11 +309,11 @@ def excerpt_text(language: str, tsquery):
 
 
 def day_start(day):
-    return datetime.combine(day, time.min, tzinfo=_BAKU)
+    return datetime.combine(day, time.min, tzinfo=BAKU)
 
 
 def day_end(day):
-    return datetime.combine(day, time.max, tzinfo=_BAKU)
+    return datetime.combine(day, time.max, tzinfo=BAKU)
 
 
 def match_conditions(query: str, language: str) -> dict:
@@ -324,7 +330,7 @@ def _ways(terms) -> dict:
     # Typos in a title: every word of four letters or more is close to one of
     # its words ("karabah talks" finds "Karabakh peace talks resume").
     if terms.words:
-        title = Fold(F(f"title_{language}"))
+        title = Fold(F(column("title", language)))
         ways["title"] = reduce(
             and_, [TrigramWordSimilar(title, Fold(Value(word))) for word in terms.words]
         )
@@ -338,7 +344,7 @@ def _ways(terms) -> dict:
 def similar_tags(query: str, language: str):
     """The ids of the tags (people, places...) named like the query."""
     return Tag.objects.filter(
-        TrigramWordSimilar(Fold(F(f"name_{language}")), Fold(Value(query)))
+        TrigramWordSimilar(Fold(F(column("name", language))), Fold(Value(query)))
     ).values("pk")
 
 
@@ -431,7 +437,7 @@ class Terms:
 
     def articles(self):
         """The versions public at the moment, in the section and period if any."""
-        published = f"published_at_{self.language}"
+        published = column("published_at", self.language)
         articles = Article.objects.public(self.language, self.moment)
         if self.section is not None:
             articles = articles.filter(section_id=self.section)
@@ -467,7 +473,7 @@ def sample_query(terms):
     if "tag" in ways:
         # Only tags on a version public in the language can bring a result.
         on_public = TagListing.objects.filter(
-            tag=OuterRef("pk"), **{f"public_from_{language}__lte": terms.moment}
+            tag=OuterRef("pk"), **{f"{column('public_from', language)}__lte": terms.moment}
         )
         tags = ArraySubquery(similar_tags(terms.query, language).filter(Exists(on_public)))
     else:
@@ -501,7 +507,7 @@ def candidates_query(terms, hits, tag_ids):
     newest are chosen.
     """
     language = terms.language
-    published = f"published_at_{language}"
+    published = column("published_at", language)
     articles = terms.articles()
 
     def newest(condition, order=None):
@@ -551,7 +557,9 @@ def candidates_query(terms, hits, tag_ids):
         score += Case(
             When(
                 ways["title"],
-                then=TrigramWordSimilarity(Fold(Value(terms.query)), Fold(F(f"title_{language}"))),
+                then=TrigramWordSimilarity(
+                    Fold(Value(terms.query)), Fold(F(column("title", language)))
+                ),
             ),
             default=0.0,
         ) * Value(TITLE_WEIGHT)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from core.admin import TranslatedAdmin
-from core.i18n import LANGUAGE_CODES
+from core.i18n import columns
 from tags.models import Tag
 
 
@@ -10,5 +10,5 @@ class TagAdmin(TranslatedAdmin):
     fields = ["kind", "name", "slug"]
     list_display = ["__str__", "kind", "slug"]
     list_filter = ["kind"]
-    search_fields = [*(f"name_{code}" for code in LANGUAGE_CODES), "slug"]
+    search_fields = [*columns("name"), "slug"]
     one_language_required = ("name",)

@@ -25,7 +25,7 @@ def article_body(article, language=None):
     """
     language = language or current_language()
     quotes = {quote.pk: quote for quote in article.quotes.all()}
-    html = sanitize_html(getattr(article, f"body_{language}") or "")
+    html = sanitize_html(article.version(language).body or "")
     parts = []
     for part in split_quotes(html):
         if isinstance(part, int):
@@ -97,4 +97,5 @@ def image_alt(article, language=None):
     Never another language's caption: an ``alt`` attribute cannot carry a ``lang``.
     """
     language = language or current_language()
-    return getattr(article, f"caption_{language}") or getattr(article, f"title_{language}")
+    version = article.version(language)
+    return version.caption or version.title

@@ -73,15 +73,14 @@ def article_metadata(context, article):
         {
             "code": code,
             "url": absolute(article.get_absolute_url(code)),
-            "title": getattr(article, f"title_{code}"),
+            "title": article.version(code).title,
         }
         for code in codes
     ]
     url = context.get("canonical_url") or absolute(article.get_absolute_url(language))
-    title = getattr(article, f"title_{language}")
-    description = getattr(article, f"search_description_{language}") or getattr(
-        article, f"lead_{language}"
-    )
+    version = article.version(language)
+    title = version.title
+    description = version.search_description or version.lead
     image = absolute(article.lead_image.url) if article.lead_image else ""
     section = localized(article.section, "name").text
     tags = [localized(tag, "name").text for tag in article.tags.all()]

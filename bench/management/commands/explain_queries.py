@@ -25,7 +25,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from articles.models import Article, Byline
-from core.i18n import LANGUAGE_CODES
+from core.dates import BAKU
+from core.i18n import LANGUAGE_CODES, column
 from search.engine import TRIGRAM_MIN_LENGTH, WORD
 
 TABLE = "articles_article"
@@ -40,9 +41,9 @@ def newest_article(language):
         .only(
             "pk",
             "section__slug",
-            f"slug_{language}",
-            f"published_at_{language}",
-            f"title_{language}",
+            column("slug", language),
+            column("published_at", language),
+            column("title", language),
         )
         .first()
     )
@@ -59,9 +60,7 @@ def page_paths(language):
     article = newest_article(language)
     if article is None:
         return paths
-    day = timezone.localtime(
-        getattr(article, f"published_at_{language}"), timezone.get_default_timezone()
-    )
+    day = timezone.localtime(getattr(article, column("published_at", language)), BAKU)
     section = article.section.slug
     paths += [
         article.get_absolute_url(language),
@@ -76,7 +75,7 @@ def page_paths(language):
     if byline := Byline.objects.filter(article=article).select_related("author").first():
         slug = byline.author.slug
         paths += [url("articles:author", slug=slug), url("feeds:author", slug=slug)]
-    words = WORD.findall(getattr(article, f"title_{language}") or "")
+    words = WORD.findall(getattr(article, column("title", language)) or "")
     if long_words := [w for w in words if len(w) >= TRIGRAM_MIN_LENGTH]:
         paths.append(url("search") + "?" + urlencode({"q": long_words[0]}))
     return paths
