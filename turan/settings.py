@@ -256,6 +256,10 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 MAX_UPLOAD_SIZE = int(os.environ.get("MAX_UPLOAD_SIZE", 10 * 1024 * 1024))
 # The most pixels an uploaded image may have (width × height).
 MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", 40_000_000))
+# The most memory accepting one image may take (its decoded pixels, copies made
+# while turning or converting it, and the file), in bytes: a small file of many
+# pixels is refused before it is decoded.
+MAX_IMAGE_MEMORY = int(os.environ.get("MAX_IMAGE_MEMORY", 200 * 1024 * 1024))
 
 # Security. Production defaults are strict; each can be relaxed from the
 # environment (e.g. behind a proxy that terminates TLS elsewhere).

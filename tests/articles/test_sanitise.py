@@ -40,7 +40,9 @@ def test_an_unclosed_element_in_a_pasted_body_loses_nothing_else(make_article):
 
     article = make_article(body_ru=pasted)
 
-    assert stored_bodies(article.pk)["body_ru"] == "<p>Lead paragraph.</p><p>Second.</p><p>Third.</p>"
+    assert (
+        stored_bodies(article.pk)["body_ru"] == "<p>Lead paragraph.</p><p>Second.</p><p>Third.</p>"
+    )
 
 
 def test_save_sanitises(make_article):
