@@ -3,6 +3,7 @@ import logging
 from django.conf import settings
 from django.db import DatabaseError, DataError, connections
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger(__name__)
 
@@ -93,3 +94,22 @@ def _drop_broken_connections():
                 connection.close()
         except DatabaseError:
             pass
+
+
+class PrivateWhenSettingCookiesMiddleware:
+    """Mark a response that sets a cookie ``private``, never ``public``.
+
+    A shared cache (a proxy or CDN) that stored it would hand the cookie (the
+    reader's language, a CSRF token) to every other reader of that address.
+    The page cache never stores such responses; this covers cookies set
+    further out, such as the remembered language on a cached page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.cookies and "public" in response.get("Cache-Control", ""):
+            patch_cache_control(response, private=True)
+        return response
