@@ -95,6 +95,9 @@ MIDDLEWARE = [
     # Outermost but for those two, so it sees every cookie set on the way out:
     # a response that sets one is never marked public for shared caches.
     "public.middleware.PrivateWhenSettingCookiesMiddleware",
+    # Before anything reads a body (CSRF parses POST data): public addresses
+    # take none, and others no more than MAX_REQUEST_BODY.
+    "public.middleware.RequestBodyMiddleware",
     # Content-Security-Policy on every response, cached pages included (it sits
     # outside the page cache); a nonce only where a template asked for one.
     "csp.middleware.CSPMiddleware",
@@ -265,6 +268,8 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # The largest image upload accepted (core/uploads.py), in bytes.
 MAX_UPLOAD_SIZE = int(os.environ.get("MAX_UPLOAD_SIZE", 10 * 1024 * 1024))
+# The largest request body the admin accepts: an upload and the form around it.
+MAX_REQUEST_BODY = int(os.environ.get("MAX_REQUEST_BODY", MAX_UPLOAD_SIZE + 2_621_440))
 # The most pixels an uploaded image may have (width × height).
 MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", 40_000_000))
 # The most memory accepting one image may take (its decoded pixels, copies made
