@@ -25,14 +25,15 @@ from io import BytesIO
 
 from django.db import models, transaction
 from django.db.models.signals import post_delete
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps
 
 logger = logging.getLogger(__name__)
 
 WEBP_QUALITY = 80
 ORIENTATION = 0x0112  # the EXIF tag
-#: Bumped when the encoding changes, so every rendition is made again.
-VERSION = 1
+#: Bumped when the encoding changes, so every rendition is made again
+#: (2: colours converted to sRGB, no embedded profile).
+VERSION = 2
 ARTICLE_WIDTHS = (400, 800, 1200, 1600)
 PORTRAIT_WIDTHS = (96, 192, 288)
 
@@ -54,11 +55,47 @@ def rendition_name(source_name, digest, width):
     return f"renditions/{stem}.{digest}.{width}.webp"
 
 
+_SRGB = ImageCms.createProfile("sRGB")
+
+
+def to_srgb(image):
+    """Return ``image`` with its colours in sRGB and no embedded colour profile.
+
+    A profile is converted away, never carried along: it is an arbitrary blob
+    (it can hold any text), and sRGB is what browsers assume without one. A
+    profile that cannot be read, or does not fit the image, is dropped.
+    """
+    profile = image.info.pop("icc_profile", None)
+    if not profile or image.mode not in ("RGB", "RGBA", "CMYK"):
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(BytesIO(profile))
+        if image.mode == "CMYK":
+            return ImageCms.profileToProfile(image, source, _SRGB, outputMode="RGB")
+        ImageCms.profileToProfile(image, source, _SRGB, inPlace=True)
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        logger.info("Dropped a colour profile that cannot be applied", exc_info=True)
+    return image
+
+
 def _for_webp(image):
-    image = ImageOps.exif_transpose(image)
     if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
         return image.convert("RGBA") if image.mode != "RGBA" else image
     return image.convert("RGB") if image.mode != "RGB" else image
+
+
+def _upright_and_small(image, top):
+    """Return ``image`` turned upright and, when wider, shrunk to ``top`` pixels
+    wide, in its own mode where Pillow can resize it (a grey image stays one
+    byte a pixel): no full-size copy of a large original is made."""
+    ImageOps.exif_transpose(image, in_place=True)
+    image = to_srgb(image)
+    if image.mode not in ("L", "LA", "RGB", "RGBA"):
+        image = _for_webp(image)
+    if image.width > top:
+        size = (top, max(1, round(image.height * top / image.width)))
+        image = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return _for_webp(image)
 
 
 def build(file, widths):
@@ -68,25 +105,24 @@ def build(file, widths):
     try:
         with storage.open(name, "rb") as handle:
             data = handle.read()
-        with Image.open(BytesIO(data)) as opened:
-            icc_profile = opened.info.get("icc_profile")
-            width, height = opened.size
-            if opened.getexif().get(ORIENTATION) in (5, 6, 7, 8):  # turned a quarter
-                width, height = height, width
-            # JPEG decodes at 1/2, 1/4 or 1/8 scale directly: a 24-megapixel
-            # photo needs no full decode for a 1600 px copy.
-            top = min(width, max(widths))
-            opened.draft(None, (top, top))
-            image = _for_webp(opened)
-            image.load()
+        # Not in a `with`: closing the original would free what `image` may share.
+        opened = Image.open(BytesIO(data))
+        width, height = opened.size
+        if opened.getexif().get(ORIENTATION) in (5, 6, 7, 8):  # turned a quarter
+            width, height = height, width
+        # JPEG decodes at 1/2, 1/4 or 1/8 scale directly: a 24-megapixel
+        # photo needs no full decode for a 1600 px copy.
+        top = min(width, max(widths))
+        opened.draft(None, (top, top))
+        opened.load()
+        image = _upright_and_small(opened, top)
+        del opened
     except Exception:  # A missing file, or anything Pillow refuses.
         logger.warning("No renditions for %s: the image cannot be read", name, exc_info=True)
         return {}
     # The encoding is part of the name: files made another way are never reused.
     digest = hashlib.sha256(data + spec_key(widths).encode()).hexdigest()[:12]
     options = {"quality": WEBP_QUALITY, "method": 4}
-    if icc_profile:
-        options["icc_profile"] = icc_profile
     renditions = []
     for target in target_widths(width, widths):
         size = (target, max(1, round(height * target / width)))

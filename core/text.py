@@ -61,13 +61,23 @@ _cleaner = nh3.Cleaner(
     strip_comments=True,
 )
 _EMPTY_HTML = re.compile(r"^(\s|<p>(\s|&nbsp;|<br\s*/?>)*</p>)*$")
+# Elements whose content an HTML parser reads as raw text (or, for script and
+# style, drops): left unclosed in pasted HTML, they swallow the rest of the body.
+# Code between a script's or style's tags is dropped; every other such tag goes
+# alone, its text kept. The cleaner then sees only the editor's markup and text.
+_RAW_TEXT_ELEMENT = re.compile(
+    r"<(script|style)\b[^>]*>.*?</\1\s*>"
+    r"|</?(?:script|style|noscript|noembed|noframes|xmp|iframe|plaintext|textarea|title"
+    r"|template|math|svg)\b[^>]*>",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def sanitize_html(html: str | None) -> str:
     """Return ``html`` reduced to the body editor's vocabulary ("" if it has no content)."""
     if not html:
         return html or ""
-    cleaned = _cleaner.clean(html)
+    cleaned = _cleaner.clean(_RAW_TEXT_ELEMENT.sub("", html))
     return "" if _EMPTY_HTML.match(cleaned) else cleaned
 
 

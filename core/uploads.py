@@ -2,10 +2,14 @@
 
 ``clean_image`` accepts JPEG, PNG, WebP and GIF files that Pillow can read
 completely, within ``settings.MAX_UPLOAD_SIZE`` bytes and
-``settings.MAX_IMAGE_PIXELS`` pixels. It returns a *new* file made from the
-pixels alone, so EXIF (camera, GPS position), comments and anything hidden
-after the image data are gone, under an ASCII name with the extension of the
-detected format. Animated GIF and WebP keep their first frame only.
+``settings.MAX_IMAGE_PIXELS`` pixels, and whose decoding fits in
+``settings.MAX_IMAGE_MEMORY`` bytes (a worker holds the decoded pixels, at up
+to four bytes each, so a small file of many pixels is refused before it is
+decoded). It returns a *new* file made from the pixels alone, so EXIF (camera,
+GPS position), comments, colour profiles (the colours are converted to sRGB
+first) and anything hidden after the image data are gone, under an ASCII name
+with the extension of the detected format. Animated GIF and WebP keep their
+first frame only.
 
 ``SafeImageField`` is the form field every admin uses for image fields
 (``core.admin.TranslatedAdmin.formfield_overrides``).
@@ -23,6 +27,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
+from core.images import ORIENTATION, to_srgb
 from core.text import ascii_slug
 
 #: Pillow format name → the extension stored files get.
@@ -32,6 +37,16 @@ JPEG_QUALITY = 90
 NOT_AN_IMAGE = _("Upload a JPEG, PNG, WebP or GIF image. This file is not one, or it is damaged.")
 TOO_LARGE = _("The file is too large: the limit is %(limit)s.")
 TOO_MANY_PIXELS = _("The image has too many pixels: the limit is %(limit)s megapixels.")
+TOO_MUCH_MEMORY = _(
+    "The image is too large to process: an image like this one may have at most "
+    "%(limit)s megapixels. Save it with fewer pixels and upload it again."
+)
+#: Bytes a pixel costs while an image is decoded, cleaned and written again, by
+#: mode and by format (measured with Pillow 13; Pillow keeps most modes at four
+#: bytes a pixel, and libwebp's encoder keeps several full-size planes more).
+_BYTES_PER_PIXEL = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16L": 2, "I;16B": 2, "I;16N": 2}
+_DEFAULT_BYTES_PER_PIXEL = 5
+_ENCODER_BYTES_PER_PIXEL = {"WEBP": 20}
 
 
 def _too_many_pixels():
@@ -42,27 +57,82 @@ def _too_many_pixels():
     )
 
 
-def _pixels_only(image, image_format):
-    """Return a new image holding only ``image``'s pixels (and palette)."""
-    image = ImageOps.exif_transpose(image)  # The EXIF orientation goes away with EXIF.
-    transparency = "transparency" in image.info
+def _target_mode(mode, image_format, transparency):
+    """The mode ``image_format`` is written in for an image of ``mode``."""
     if image_format == "JPEG":
-        mode = "L" if image.mode in ("1", "L") else "RGB"
-    elif image_format == "GIF":
-        mode = "P" if image.mode in ("P", "L", "1") else "RGB"
-    elif image.mode in ("RGB", "RGBA", "L", "LA"):
-        mode = image.mode
-    else:
-        mode = "RGBA" if transparency or "A" in image.mode else "RGB"
+        return "L" if mode in ("1", "L") else "RGB"
+    if image_format == "GIF":
+        return "P" if mode in ("P", "L", "1") else "RGB"
+    if mode in ("RGB", "RGBA", "L", "LA"):
+        return mode
+    return "RGBA" if transparency or "A" in mode else "RGB"
+
+
+def _decoding_cost(image, image_format, data_size):
+    """The most bytes accepting ``image`` holds at once, from its header alone,
+    and the bytes a pixel costs: the larger of cleaning it (its decoded pixels,
+    once more while they are turned upright or converted, plus the encoder's
+    own planes) and making its renditions from the cleaned file (decoded again
+    unless a JPEG, which decodes at a reduced scale; a copy for resizing with
+    alpha, another for converting a palette), plus the file itself."""
+    target = _target_mode(image.mode, image_format, "transparency" in image.info)
+    copies = 1
+    if _may_turn(image, image_format):
+        copies += 1
+    if image.mode == "CMYK" or image.mode != target:
+        copies += 1
+    cleaning = _bytes_per_pixel(image.mode) * copies + _ENCODER_BYTES_PER_PIXEL.get(image_format, 0)
+    renditions = 0
+    if image_format != "JPEG":
+        renditions = _bytes_per_pixel(target)
+        if target in ("RGBA", "LA"):
+            renditions += _DEFAULT_BYTES_PER_PIXEL
+        if target not in ("L", "LA", "RGB", "RGBA"):
+            renditions += _DEFAULT_BYTES_PER_PIXEL + 1
+    per_pixel = max(cleaning, renditions)
+    return image.width * image.height * per_pixel + 3 * data_size, per_pixel
+
+
+def _may_turn(image, image_format):
+    """Whether the image's EXIF orientation asks for it to be turned, read without
+    decoding it (PNG and WebP may keep their EXIF after the pixels: assume so)."""
+    if "exif" in image.info:
+        exif = Image.Exif()
+        exif.load(image.info["exif"])
+        return exif.get(ORIENTATION, 1) != 1
+    return image_format != "JPEG"
+
+
+def _bytes_per_pixel(mode):
+    return _BYTES_PER_PIXEL.get(mode, _DEFAULT_BYTES_PER_PIXEL)
+
+
+def _too_much_memory(per_pixel, data_size):
+    pixels = max(0, settings.MAX_IMAGE_MEMORY - 3 * data_size) / per_pixel
+    return ValidationError(
+        TOO_MUCH_MEMORY,
+        code="too_much_memory",
+        params={"limit": f"{pixels // 100_000 / 10:g}"},
+    )
+
+
+def _pixels_only(image, image_format):
+    """Return ``image`` reduced to its pixels (and palette), in sRGB, upright.
+
+    Works on the decoded image itself where it can (turned in place, no copy
+    unless the mode changes), so accepting it costs little beyond its pixels.
+    """
+    ImageOps.exif_transpose(image, in_place=True)  # The orientation goes away with EXIF.
+    image = to_srgb(image)
+    transparency = image.info.get("transparency")
+    mode = _target_mode(image.mode, image_format, transparency is not None)
     if image.mode != mode:
         image = image.convert(mode)
-        transparency = transparency and mode == "P"
-    clean = Image.frombytes(image.mode, image.size, image.tobytes())
-    if image.mode == "P":
-        clean.putpalette(image.getpalette())
-    if transparency:
-        clean.info["transparency"] = image.info["transparency"]
-    return clean
+        if mode != "P":
+            transparency = None
+    # Nothing but the pixels is written: no EXIF, comments, text chunks or profile.
+    image.info = {} if transparency is None else {"transparency": transparency}
+    return image
 
 
 def clean_image(uploaded_file) -> ContentFile:
@@ -84,12 +154,16 @@ def clean_image(uploaded_file) -> ContentFile:
                     raise ValidationError(NOT_AN_IMAGE, code="invalid_image")
                 if image.width * image.height > settings.MAX_IMAGE_PIXELS:
                     raise _too_many_pixels()
-                image.verify()
-            # verify() leaves the image unusable; open it again to decode every pixel.
+                cost, per_pixel = _decoding_cost(image, image_format, len(data))
+                if cost > settings.MAX_IMAGE_MEMORY:
+                    raise _too_much_memory(per_pixel, len(data))
             with Image.open(BytesIO(data)) as image:
-                image.load()
-                clean = _pixels_only(image, image_format)
-                icc_profile = image.info.get("icc_profile")
+                image.verify()  # only directly after opening
+            # verify() leaves the image unusable; open it again to decode every
+            # pixel (not in a `with`: closing it would free the pixels kept).
+            image = Image.open(BytesIO(data))
+            image.load()
+            clean = _pixels_only(image, image_format)
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -99,11 +173,11 @@ def clean_image(uploaded_file) -> ContentFile:
 
     options = {}
     if image_format == "JPEG":
-        options = {"quality": JPEG_QUALITY, "optimize": True}
+        # Not "optimize": its second pass keeps every coefficient of the image
+        # in memory (~3 bytes a pixel) to save a few percent of the file.
+        options = {"quality": JPEG_QUALITY}
     elif image_format == "WEBP":
         options = {"quality": JPEG_QUALITY}
-    if icc_profile and image_format != "GIF":
-        options["icc_profile"] = icc_profile  # Colours, not private data.
     output = BytesIO()
     clean.save(output, format=image_format, **options)
     stem = ascii_slug(PurePath(str(uploaded_file.name or "").replace("\\", "/")).stem, 80)

@@ -3,6 +3,7 @@ import logging
 from django.conf import settings
 from django.db import DatabaseError, DataError, connections
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger(__name__)
 
@@ -93,3 +94,66 @@ def _drop_broken_connections():
                 connection.close()
         except DatabaseError:
             pass
+
+
+class PrivateWhenSettingCookiesMiddleware:
+    """Mark a response that sets a cookie ``private``, never ``public``.
+
+    A shared cache (a proxy or CDN) that stored it would hand the cookie (the
+    reader's language, a CSRF token) to every other reader of that address.
+    The page cache never stores such responses; this covers cookies set
+    further out, such as the remembered language on a cached page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.cookies and "public" in response.get("Cache-Control", ""):
+            patch_cache_control(response, private=True)
+        return response
+
+
+#: Where requests may carry a body: the admin (forms, uploads) and Django's
+#: set_language view. Every other address is read-only.
+BODY_PREFIXES = ("/admin/", "/i18n/")
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
+
+
+class RequestBodyMiddleware:
+    """Refuse request bodies before anything reads them.
+
+    A POST to a public page used to have its multipart body parsed, and large
+    files spooled to disk, before CSRF refused it. Public addresses now answer
+    405 at once; elsewhere a body over ``MAX_REQUEST_BODY`` (an upload plus the
+    form around it) is a 413, both without reading a byte of it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in SAFE_METHODS:
+            if not request.path_info.startswith(BODY_PREFIXES):
+                return _refusal(request, 405, allow="GET, HEAD")
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                return _refusal(request, 400)
+            if length > settings.MAX_REQUEST_BODY:
+                return _refusal(request, 413)
+        return self.get_response(request)
+
+
+def _refusal(request, status, allow=None):
+    """The 400 page, under ``status``, in the language of the address (this runs
+    before LocaleMiddleware has chosen one)."""
+    from public.views import bad_request, error_language
+
+    with translation.override(error_language(request)):
+        response = bad_request(request)
+    response.status_code = status
+    if allow:
+        response["Allow"] = allow
+    return response

@@ -71,7 +71,7 @@ def bad_request(request, exception=None):
     return render(request, "400.html", status=400)
 
 
-def _error_language(request):
+def error_language(request):
     """The reader's language for an error page, worked out without the database."""
     language = translation.get_language_from_path(request.path_info)
     if language is None:
@@ -90,7 +90,7 @@ def service_unavailable(request, exception=None):
     Staff pages (the admin) say that nothing was saved and that what was typed
     is kept in the browser (static/turan/admin/draft-keeper.js).
     """
-    language = _error_language(request)
+    language = error_language(request)
     is_admin = request.path_info.startswith(reverse("admin:index"))
     with translation.override(language):
         html = loader.render_to_string(
@@ -118,7 +118,7 @@ def server_error(request):
     """
     if isinstance(sys.exc_info()[1], DATABASE_DOWN):
         return service_unavailable(request)
-    language = _error_language(request)
+    language = error_language(request)
     with translation.override(language):
         html = loader.render_to_string(
             "500.html",

@@ -37,6 +37,12 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set in production mode (DEBUG off).")
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
+elif not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    # Sessions, password resets and preview links are signed with it.
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be at least 50 characters (of at least 5 different ones) in "
+        "production mode, e.g. python3 -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 if DEBUG and not os.environ.get("ALLOWED_HOSTS") and (host := os.environ.get("HOST")):
@@ -84,6 +90,14 @@ if env_bool("BENCH"):
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy: the browser features the site never uses, denied.
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Outermost but for those two, so it sees every cookie set on the way out:
+    # a response that sets one is never marked public for shared caches.
+    "public.middleware.PrivateWhenSettingCookiesMiddleware",
+    # Before anything reads a body (CSRF parses POST data): public addresses
+    # take none, and others no more than MAX_REQUEST_BODY.
+    "public.middleware.RequestBodyMiddleware",
     # Content-Security-Policy on every response, cached pages included (it sits
     # outside the page cache); a nonce only where a template asked for one.
     "csp.middleware.CSPMiddleware",
@@ -254,8 +268,30 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # The largest image upload accepted (core/uploads.py), in bytes.
 MAX_UPLOAD_SIZE = int(os.environ.get("MAX_UPLOAD_SIZE", 10 * 1024 * 1024))
+# The largest request body the admin accepts: an upload and the form around it.
+MAX_REQUEST_BODY = int(os.environ.get("MAX_REQUEST_BODY", MAX_UPLOAD_SIZE + 2_621_440))
 # The most pixels an uploaded image may have (width × height).
 MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", 40_000_000))
+# The most memory accepting one image may take (its decoded pixels, copies made
+# while turning or converting it, and the file), in bytes: a small file of many
+# pixels is refused before it is decoded.
+MAX_IMAGE_MEMORY = int(os.environ.get("MAX_IMAGE_MEMORY", 200 * 1024 * 1024))
+
+# Browser features denied to every page (django-permissions-policy): the site
+# uses none of them, so neither can anything that slips into a page.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "ambient-light-sensor", "autoplay", "bluetooth", "browsing-topics",
+        "camera", "clipboard-read", "display-capture", "encrypted-media", "geolocation",
+        "gyroscope", "hid", "identity-credentials-get", "idle-detection", "interest-cohort",
+        "keyboard-map", "local-fonts", "magnetometer", "microphone", "midi", "otp-credentials",
+        "payment", "picture-in-picture", "publickey-credentials-create",
+        "publickey-credentials-get", "screen-wake-lock", "serial", "shared-storage",
+        "shared-storage-select-url", "storage-access", "usb", "web-share", "window-management",
+        "xr-spatial-tracking",
+    )
+}  # fmt: skip
 
 # Security. Production defaults are strict; each can be relaxed from the
 # environment (e.g. behind a proxy that terminates TLS elsewhere).
@@ -285,7 +321,11 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    # Preloading is a promise to browser vendors that is slow to take back:
+    # only on request. check --deploy's reminder about it is then silenced.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
     if env_bool("BEHIND_TLS_PROXY"):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

@@ -35,6 +35,16 @@ def test_create_sanitises_every_language(make_article):
         assert_clean(html)
 
 
+def test_an_unclosed_element_in_a_pasted_body_loses_nothing_else(make_article):
+    pasted = "<p>Lead paragraph.</p><noscript><p>Second.</p><style><p>Third.</p>"
+
+    article = make_article(body_ru=pasted)
+
+    assert (
+        stored_bodies(article.pk)["body_ru"] == "<p>Lead paragraph.</p><p>Second.</p><p>Third.</p>"
+    )
+
+
 def test_save_sanitises(make_article):
     article = make_article()
     article.body_en = HOSTILE

@@ -58,3 +58,26 @@ def test_empty_editor_output_is_empty():
     assert sanitize_html("<p></p>") == ""
     assert sanitize_html("<p><br></p>") == ""
     assert sanitize_html(None) == ""
+
+
+@pytest.mark.parametrize(
+    "element", ["noscript", "style", "xmp", "plaintext", "textarea", "title", "noembed", "iframe"]
+)
+def test_an_unclosed_raw_text_element_costs_only_itself(element):
+    """Pasted HTML with an unclosed <noscript>, <style>… keeps the rest of the body."""
+    pasted = f"<p>First.</p><{element}><p>Second <strong>bold</strong>.</p><ul><li>Third</li></ul>"
+
+    cleaned = sanitize_html(pasted)
+
+    assert cleaned == "<p>First.</p><p>Second <strong>bold</strong>.</p><ul><li>Third</li></ul>"
+
+
+def test_a_style_inside_math_or_svg_keeps_the_rest():
+    assert sanitize_html("<p>a</p><math><style><p>b</p>") == "<p>a</p><p>b</p>"
+    assert sanitize_html("<p>a</p><svg><style>x</style></svg><p>b</p>") == "<p>a</p><p>b</p>"
+
+
+def test_closed_script_and_style_lose_their_code_and_other_elements_keep_their_text():
+    html = "<p>a</p><script>alert(1)</script><style>p{}</style><noscript>kept</noscript><p>b</p>"
+
+    assert sanitize_html(html) == "<p>a</p>kept<p>b</p>"

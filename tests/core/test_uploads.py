@@ -1,17 +1,23 @@
 """Image uploads (core/uploads.py): only real raster images, re-encoded, safe names."""
 
 import io
+import os
 import struct
+import subprocess
+import sys
 import zlib
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image
+from PIL import Image, ImageCms
 
 from articles.models import Article
 from authors.models import Author
+from core import images
 from core.uploads import clean_image
 from tests.change_form import FormReader, form_data
 
@@ -257,3 +263,126 @@ def test_the_article_form_stores_a_clean_lead_image(staff_client, make_section, 
     assert article.lead_image.name.rsplit("/", 1)[1] == "sammit-nato.jpg"
     with Image.open(article.lead_image.path) as image:
         assert not image.getexif()
+
+
+def test_a_small_file_of_many_pixels_is_refused_before_it_is_decoded():
+    """6320 × 6320 RGBA in 150 KB: within the pixel limit, but decoding it and
+    making its renditions would take ~350 MB of a worker."""
+    buffer = io.BytesIO()
+    Image.new("RGBA", (6320, 6320)).save(buffer, format="PNG")
+    assert len(buffer.getvalue()) < 200_000
+
+    with pytest.raises(ValidationError) as error:
+        clean_image(upload("poster.png", buffer.getvalue(), "image/png"))
+
+    assert error.value.code == "too_much_memory"
+    assert "too large to process" in messages(error)
+    assert "at most 20.9 megapixels" in messages(error)
+
+
+MEASURE = """
+import resource, sys, tempfile
+from pathlib import Path
+from types import SimpleNamespace
+import django
+django.setup()
+from django.core.files.storage import FileSystemStorage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from core import images
+from core.uploads import clean_image
+
+path = Path(sys.argv[1])
+data = path.read_bytes()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+try:
+    cleaned = clean_image(SimpleUploadedFile(path.name, data))
+except Exception as error:
+    print("refused", getattr(error, "code", error), 0)
+    sys.exit()
+storage = FileSystemStorage(location=tempfile.mkdtemp())
+stored = SimpleNamespace(storage=storage, name=storage.save(cleaned.name, cleaned))
+del cleaned
+made = images.build(stored, images.ARTICLE_WIDTHS)
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print("accepted", len(made["webp"]), (peak - before) * 1024)
+"""
+
+
+@pytest.mark.parametrize(
+    ("mode", "size", "image_format", "orientation"),
+    [
+        ("RGB", (6000, 4000), "JPEG", 1),  # a 24-megapixel camera photo
+        ("RGB", (7000, 5700), "JPEG", 1),  # about the 40-megapixel limit
+        ("RGB", (4000, 3000), "JPEG", 6),  # a phone photo, to be turned
+        ("RGBA", (4500, 4500), "PNG", 1),  # the largest transparent graphic
+        ("L", (6320, 6320), "PNG", 1),
+        ("RGB", (2000, 2000), "WEBP", 1),
+    ],
+)
+def test_an_accepted_image_costs_less_than_the_memory_budget(
+    mode, size, image_format, orientation, tmp_path
+):
+    """Accepting an image and making its renditions stays within MAX_IMAGE_MEMORY
+    (200 MB), measured as the growth of a fresh process's peak memory (the file
+    is made here, so making it is not counted)."""
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    path = tmp_path / f"photo.{image_format.lower()}"
+    Image.new(mode, size, "white").save(path, format=image_format, exif=exif.tobytes())
+
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "turan.settings_test"},
+        check=True,
+    )
+    verdict, renditions, growth = result.stdout.split()
+
+    assert verdict == "accepted"
+    assert int(renditions) >= 3
+    assert int(growth) < 200 * 1024 * 1024
+
+
+def srgb_profile():
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
+def test_a_colour_profile_is_applied_and_dropped(image_format, media_root):
+    """Whatever a profile carries (here text after it) reaches neither the stored
+    original nor its renditions; the colours are sRGB, which needs no profile."""
+    marker = b"PROFILE-PAYLOAD-" * 64
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 480), (10, 120, 200)).save(
+        buffer, format=image_format, icc_profile=srgb_profile() + marker
+    )
+    with Image.open(io.BytesIO(buffer.getvalue())) as original:
+        assert marker in original.info["icc_profile"]
+
+    cleaned = clean_image(upload(f"photo.{image_format.lower()}", buffer.getvalue()))
+    stored = SimpleNamespace(
+        storage=default_storage, name=default_storage.save(cleaned.name, cleaned)
+    )
+    made = images.build(stored, images.ARTICLE_WIDTHS)
+
+    for name in [stored.name, *(rendition["name"] for rendition in made["webp"])]:
+        data = default_storage.open(name).read()
+        assert b"PROFILE-PAYLOAD" not in data
+        with Image.open(io.BytesIO(data)) as image:
+            assert "icc_profile" not in image.info
+            red, green, blue = image.convert("RGB").getpixel((5, 5))[:3]
+            assert abs(red - 10) < 8 and abs(green - 120) < 8 and abs(blue - 200) < 8
+
+
+def test_an_unreadable_colour_profile_is_dropped_and_the_image_kept():
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 30, 30)).save(
+        buffer, format="JPEG", icc_profile=b"not a colour profile at all " * 40
+    )
+
+    cleaned = clean_image(upload("photo.jpg", buffer.getvalue()))
+
+    with Image.open(io.BytesIO(cleaned.read())) as image:
+        assert "icc_profile" not in image.info
+        assert image.size == (64, 48)

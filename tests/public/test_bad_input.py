@@ -1,6 +1,7 @@
 """Input the database refuses is a 400 or 404 in the reader's language, never a 500."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import path
 
 from articles.models import Article
@@ -83,3 +84,52 @@ def test_read_only_addresses_refuse_writes(client, url, method):
     response = getattr(client, method)(url)
     assert response.status_code == 405
     assert set(response["Allow"].split(", ")) == {"GET", "HEAD"}
+
+
+@pytest.fixture
+def multipart_parsing(monkeypatch):
+    """Records every multipart body Django starts to parse."""
+    from django.http import multipartparser
+
+    parsed = []
+    original = multipartparser.MultiPartParser.parse
+
+    def parse(self):
+        parsed.append(True)
+        return original(self)
+
+    monkeypatch.setattr(multipartparser.MultiPartParser, "parse", parse)
+    return parsed
+
+
+@pytest.mark.parametrize(
+    ("url", "words"), [("/az/", "Yanlış sorğu"), ("/ru/quotes/", "Некорректный запрос")]
+)
+def test_a_post_to_a_public_page_is_refused_before_its_body_is_read(
+    client, multipart_parsing, url, words
+):
+    upload = SimpleUploadedFile("big.bin", b"x" * (3 * 1024 * 1024))
+
+    response = client.post(url, {"file": upload, "field": "value"})
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert words in response.content.decode()
+    assert multipart_parsing == []
+
+
+def test_an_admin_body_over_the_limit_is_refused_unread(admin_client, multipart_parsing, settings):
+    settings.MAX_REQUEST_BODY = 1024 * 1024
+    upload = SimpleUploadedFile("photo.jpg", b"x" * (2 * 1024 * 1024))
+
+    response = admin_client.post("/admin/authors/author/add/", {"photo": upload})
+
+    assert response.status_code == 413
+    assert multipart_parsing == []
+
+
+def test_an_admin_form_within_the_limit_is_read(admin_client, multipart_parsing):
+    response = admin_client.post("/admin/authors/author/add/", {"name_en": ""})
+
+    assert response.status_code == 200  # the form, with its errors
+    assert multipart_parsing == [True]

@@ -158,7 +158,8 @@ def test_the_server_error_page_carries_the_strict_policy(client):
 def test_production_headers_on_a_secure_request(client, article):
     response = client.get("/en/", secure=True)
 
-    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    # No "preload" unless SECURE_HSTS_PRELOAD asks for it (a promise slow to take back).
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert response["X-Frame-Options"] == "DENY"
@@ -179,3 +180,53 @@ def test_production_mode_redirects_to_https_and_sends_secure_cookies_only():
 
     assert result.returncode == 0, result.stderr
     assert " ".join(result.stdout.split()[-7:]) == "True True True True 31536000 True DENY"
+
+
+def hsts_settings(**env):
+    return manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.SECURE_HSTS_PRELOAD, 'security.W021' in s.SILENCED_SYSTEM_CHECKS)",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="news.example",
+        **env,
+    )
+
+
+def test_hsts_preload_only_when_asked_for():
+    assert hsts_settings().stdout.split()[-2:] == ["False", "True"]
+    assert hsts_settings(SECURE_HSTS_PRELOAD="1").stdout.split()[-2:] == ["True", "False"]
+
+
+@pytest.mark.parametrize("key", ["short-" + "k" * 20, "ab" * 30])
+def test_production_refuses_a_weak_secret_key(key):
+    result = manage("check", SECRET_KEY=key, ALLOWED_HOSTS="news.example")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be at least 50 characters" in result.stderr
+
+
+@pytest.mark.parametrize("url", ["/en/", "/admin/login/"])
+def test_every_page_denies_the_browser_features_the_site_does_not_use(client, article, url):
+    header = client.get(url)["Permissions-Policy"]
+
+    features = dict(item.split("=", 1) for item in header.split(", "))
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "clipboard-read"):
+        assert features[feature] == "()"
+
+
+def test_a_response_setting_a_cookie_is_never_public(client, article):
+    """A page from the page cache, to a reader whose language cookie it sets."""
+    url = article.get_absolute_url("en")
+    client.get(url)  # stored
+    client.cookies.clear()
+
+    response = client.get(url)
+
+    assert response["X-Page-Cache"] == "hit"
+    assert "django_language" in response.cookies
+    control = response["Cache-Control"]
+    assert "private" in control and "public" not in control
+    client.cookies["django_language"] = "en"
+    assert "public" in client.get(url)["Cache-Control"]  # no cookie set: shareable
