@@ -142,7 +142,8 @@ class PublicationAdminMixin:
         can_publish = self.has_publish_permission(request)
         if not can_publish:
             self.keep_stored_moments(obj, change)
-        super().save_model(request, obj, form, change)
+        # RevisionAdminMixin.save_related records the revision, after tags and bylines.
+        obj.save(record_revision=False)
         for code, kind, note in getattr(form, "marked_changes", list)():
             Correction.objects.create(
                 article=obj, language=code, kind=kind, note=note, created_by=request.user

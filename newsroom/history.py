@@ -6,7 +6,7 @@ image and credit), which fields changed since the previous revision and the
 publication events those changes make (scheduled, published, unpublished,
 rescheduled, per language). The admin records after its many-to-many fields
 and bylines are saved, with the user; every other ``Article.save()`` is
-recorded by a ``post_save`` signal without one.
+recorded by newsroom/signals.py without one.
 
 Saves that bypass ``Article.save()`` (``QuerySet.update()``, ``bulk_update()``)
 are not recorded; the next revision shows their changes.
@@ -412,9 +412,7 @@ def restore_revision(article, revision, user):
             article.section_id = target["section"]
         article.lead_image = target.get("lead_image") or ""
         article.lead_image_credit = target.get("lead_image_credit") or ""
-        article._revision_deferred = True
-        article.save()
-        article._revision_deferred = False
+        article.save(record_revision=False)
         article.tags.set(Tag.objects.filter(pk__in=target.get("tags") or []))
         existing = set(Author.objects.filter(pk__in=target.get("authors") or []).values_list("pk"))
         authors = [pk for pk in target.get("authors") or [] if (pk,) in existing]
@@ -463,14 +461,10 @@ class RevisionAdminMixin:
         with acting_user(request.user):
             return super().changelist_view(request, extra_context)
 
-    def save_model(self, request, obj, form, change):
-        # Recorded in save_related, once tags and bylines are saved too.
-        obj._revision_deferred = True
-        super().save_model(request, obj, form, change)
-
     def save_related(self, request, form, formsets, change):
+        # The row was saved without a revision (PublicationAdminMixin.save_model):
+        # recorded now, once tags and bylines are saved too.
         super().save_related(request, form, formsets, change)
-        form.instance._revision_deferred = False
         record_revision(form.instance, request.user, checked=checked_languages(form))
 
     def _revision_context(self, request, obj, title):
