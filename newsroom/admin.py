@@ -13,10 +13,10 @@ from articles.models import Article, Byline, PublicationStatus, Section, public_
 from core.admin import TranslatedAdmin
 from core.db import DATABASE_DOWN
 from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES
+from newsroom.admin_history import RevisionAdminMixin
 from newsroom.admin_publication import PublicationAdminMixin
 from newsroom.concurrency import ConcurrencyAdminMixin, ConcurrentListFormSet
 from newsroom.forms import ArticleAdminForm, BodyEditorWidget
-from newsroom.history import RevisionAdminMixin
 from newsroom.outdated import OutdatedAdminMixin
 from quotes.models import Quote
 

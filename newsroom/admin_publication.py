@@ -21,8 +21,8 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Correction, PublicationStatus
 from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES
+from newsroom import actions, preview
 from newsroom import calendar as editorial_calendar
-from newsroom import preview
 from newsroom.forms import PUBLICATION_COMPANIONS
 from newsroom.publication import language_label, publication_summary, zone_label
 
@@ -35,8 +35,8 @@ def _unpublish_action(code):
     def unpublish(modeladmin, request, queryset):
         count = 0
         for article in queryset.exclude(**{f"{field}__isnull": True}):
-            setattr(article, field, None)
-            article.save(update_fields=[field, "updated_at"])
+            if actions.unpublish_version(article, code, user=request.user) is None:
+                continue
             modeladmin.log_change(
                 request,
                 article,
@@ -67,7 +67,7 @@ class PublicationAdminMixin:
         return super().media + forms.Media(js=["turan/admin/publication.js"])
 
     def has_publish_permission(self, request):
-        return request.user.has_perm(f"{self.opts.app_label}.publish_article")
+        return actions.can_publish(request.user)
 
     # The form: fields and fieldsets by role
 
