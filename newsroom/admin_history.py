@@ -1,5 +1,4 @@
-"""The article admin's history: a revision per save, the revisions page,
-comparisons and restores.
+"""The article admin's history: the revisions page, comparisons and restores.
 
 Restoring is ``newsroom.actions.restore_revision``; the revisions themselves
 are recorded by the editorial actions (newsroom/actions.py, newsroom/history.py).
@@ -28,7 +27,6 @@ from newsroom.history import (
     restored_snapshot,
     take_snapshot,
 )
-from newsroom.outdated import checked_languages
 
 
 class RevisionAdminMixin:
@@ -55,12 +53,6 @@ class RevisionAdminMixin:
             ),
             *super().get_urls(),
         ]
-
-    def save_related(self, request, form, formsets, change):
-        # The row was saved without a revision (PublicationAdminMixin.save_model):
-        # recorded now, once tags and bylines are saved too.
-        super().save_related(request, form, formsets, change)
-        actions.record_revision(form.instance, user=request.user, checked=checked_languages(form))
 
     def _revision_context(self, request, obj, title):
         return {

@@ -4,8 +4,9 @@ unpublishing, marked corrections, the editorial calendar and previews.
 ``PublicationAdminMixin`` goes before ``TranslatedAdmin`` in ``ArticleAdmin``'s
 bases. Whoever lacks ``articles.publish_article`` (journalists) gets neither the
 controls nor any way round them: the fields are not in their form (a forged
-POST is ignored), ``save_model`` keeps the stored moments, the unpublish
-actions are not theirs, and deleting follows Django's own delete permission.
+POST is ignored), the editorial actions (newsroom.actions) refuse to move a
+moment for them, the unpublish actions are not theirs, and deleting follows
+Django's own delete permission.
 """
 
 from django import forms
@@ -19,18 +20,18 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, Correction, PublicationStatus
-from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES
+from articles.models import Article, PublicationStatus
+from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
 from newsroom import actions, preview
 from newsroom import calendar as editorial_calendar
 from newsroom.forms import PUBLICATION_COMPANIONS
 from newsroom.publication import language_label, publication_summary, zone_label
 
-MOMENTS = [f"published_at_{code}" for code in LANGUAGE_CODES]
+MOMENTS = [column("published_at", code) for code in LANGUAGE_CODES]
 
 
 def _unpublish_action(code):
-    field = f"published_at_{code}"
+    field = column("published_at", code)
 
     def unpublish(modeladmin, request, queryset):
         count = 0
@@ -111,11 +112,6 @@ class PublicationAdminMixin:
             and obj.publication_status(code) == PublicationStatus.PUBLIC
         )
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        form.can_publish = self.has_publish_permission(request)
-        return form
-
     def translation_context(self, form, obj=None):
         """Add the per-language publication rows to the language switcher."""
         context = super().translation_context(form, obj)
@@ -136,32 +132,15 @@ class PublicationAdminMixin:
             context["current"] = context["config"]["current"] = current
         return context
 
-    # Saving
+    # Saving (newsroom/admin_save.py saves through newsroom.actions.save_article)
 
-    def save_model(self, request, obj, form, change):
-        can_publish = self.has_publish_permission(request)
-        if not can_publish:
-            self.keep_stored_moments(obj, change)
-        # RevisionAdminMixin.save_related records the revision, after tags and bylines.
-        obj.save(record_revision=False)
-        for code, kind, note in getattr(form, "marked_changes", list)():
-            Correction.objects.create(
-                article=obj, language=code, kind=kind, note=note, created_by=request.user
-            )
+    def report_publication(self, request, article, form):
+        """Say where each version stands once a save moved a moment."""
         changed = getattr(form, "changed_data", [])
-        if can_publish and any(name.startswith(("published_at_", "schedule_")) for name in changed):
-            self.message_user(request, publication_summary(obj), messages.INFO)
-
-    @staticmethod
-    def keep_stored_moments(obj, change):
-        """Whatever came in, the publication moments stay as stored (none for a new article)."""
-        stored = (
-            Article.objects.filter(pk=obj.pk).values(*MOMENTS).first()
-            if change and obj.pk
-            else None
-        ) or dict.fromkeys(MOMENTS)
-        for name, value in stored.items():
-            setattr(obj, name, value)
+        if self.has_publish_permission(request) and any(
+            name.startswith(("published_at_", "schedule_")) for name in changed
+        ):
+            self.message_user(request, publication_summary(article), messages.INFO)
 
     # Unpublishing from the list
 

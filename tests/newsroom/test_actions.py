@@ -9,7 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from articles.models import Article, ArticleRevision, Correction, PublicationStatus
+from authors.models import Author
 from newsroom import actions
+from tags.models import Tag
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +103,10 @@ def test_publishing_is_refused_without_the_permission(journalist, article):
     with pytest.raises(PermissionDenied):
         actions.unpublish_version(article, "ru", user=journalist)
     with pytest.raises(PermissionDenied):
+        actions.save_article(article, {"published_at_en": actions.NOW}, user=journalist)
+    with pytest.raises(PermissionDenied):  # emptying a public version withdraws it
+        actions.save_article(article, {"title_ru": ""}, user=journalist)
+    with pytest.raises(PermissionDenied):
         actions.add_correction(article, "ru", "correction", "Исправлено.", user=journalist)
 
     after = Article.objects.values_list(
@@ -110,6 +116,145 @@ def test_publishing_is_refused_without_the_permission(journalist, article):
     assert fresh(article).title_ru
     assert ArticleRevision.objects.count() == revisions
     assert not Correction.objects.exists()
+
+
+def test_a_journalist_save_keeps_the_stored_moments(journalist, article):
+    # Whatever the instance holds, only the changes are written.
+    article.published_at_en = timezone.now()
+    article.published_at_ru = None
+
+    result = actions.save_article(article, {"lead_en": "A journalist's lead."}, user=journalist)
+
+    assert result.saved
+    stored = fresh(article)
+    assert stored.lead_en == "A journalist's lead."
+    assert stored.published_at_en is None and stored.published_at_ru is not None
+    assert result.revision.created_by == journalist
+    assert result.revision.changed_fields == ["lead_en"]
+
+
+# Saving
+
+
+def test_save_writes_fields_tags_bylines_moments_and_corrections_in_one_revision(editor, article):
+    tag = Tag.objects.create(kind=Tag.Kind.PLACE, name_en="Karabakh")
+    first = Author.objects.create(name_en="First", slug="first")
+    second = Author.objects.create(name_en="Second", slug="second")
+    before = timezone.now()
+
+    result = actions.save_article(
+        article,
+        {
+            "title_en": "A new title",
+            "tags": [tag.pk],
+            "authors": [second.pk, first.pk],
+            "published_at_en": actions.NOW,
+        },
+        user=editor,
+        corrections=[("ru", "update", "  Дополнено.  ")],
+    )
+
+    assert result.saved and not result.conflicts
+    stored = fresh(article)
+    assert stored.title_en == "A new title"
+    assert before <= stored.published_at_en <= timezone.now()
+    assert list(stored.tags.all()) == [tag]
+    assert list(stored.bylines.values_list("author__slug", flat=True)) == ["second", "first"]
+    correction = Correction.objects.get()
+    assert (correction.language, correction.kind, correction.note) == ("ru", "update", "Дополнено.")
+    assert correction.created_by == editor
+    revision = result.revision
+    assert revision == latest(article) and revision.created_by == editor
+    assert revision.changed_fields == ["title_en", "published_at_en", "tags", "authors"]
+    assert events(revision) == [("published", "en")]
+
+
+def test_save_creates_an_article(editor, make_section):
+    section = make_section()
+    article = Article(section=section)
+
+    result = actions.save_article(
+        article,
+        {"title_en": "Fresh", "body_en": "<p>Fresh.</p>", "published_at_en": actions.NOW},
+        user=editor,
+    )
+
+    assert result.saved and article.pk is not None
+    assert fresh(article).is_public("en")
+    [revision] = ArticleRevision.objects.filter(article=article)
+    assert revision.kind == ArticleRevision.Kind.CREATED
+    assert revision.created_by == editor
+
+
+def test_a_moment_needs_the_versions_text(editor, make_article):
+    article = make_article(title_az="")
+
+    with pytest.raises(ValidationError) as refusal:
+        actions.save_article(article, {"published_at_az": actions.NOW}, user=editor)
+
+    assert list(refusal.value.error_dict) == ["published_at_az"]
+    assert fresh(article).published_at_az is None
+
+
+def test_disjoint_edits_merge(journalist, editor, article):
+    base = latest(article).number
+    # He saves the English title; she, who loaded the article before him, the
+    # Azerbaijani one: her save still holds the English title as it was.
+    actions.save_article(article, {"title_en": "His title"}, user=editor, base_revision=base)
+    hers = Article.objects.get(pk=article.pk)
+
+    result = actions.save_article(
+        hers,
+        {"title_az": "Onun başlığı", "title_en": "NATO and Azerbaijan: Contacts and Differences"},
+        user=journalist,
+        base_revision=base,
+    )
+
+    assert result.saved
+    assert list(result.kept) == ["title_en"]
+    assert result.savers == ["Rauf Mammadov"]
+    stored = fresh(article)
+    assert (stored.title_az, stored.title_en) == ("Onun başlığı", "His title")
+    assert result.revision.created_by == journalist
+    assert result.revision.changed_fields == ["title_az"]
+
+
+def test_a_conflict_writes_nothing_and_says_who_and_what(journalist, editor, article):
+    base = latest(article).number
+    actions.save_article(article, {"title_en": "His title"}, user=editor, base_revision=base)
+    revisions = ArticleRevision.objects.count()
+    hers = Article.objects.get(pk=article.pk)
+
+    result = actions.save_article(
+        hers,
+        {"title_en": "Her title", "lead_en": "Her lead."},
+        user=journalist,
+        base_revision=base,
+    )
+
+    assert not result.saved and result.revision is None
+    [conflict] = result.conflicts
+    assert conflict.name == "title_en"
+    assert conflict.revision.created_by == editor and conflict.who == "Rauf Mammadov"
+    assert (conflict.theirs_text, conflict.yours_text) == ("His title", "Her title")
+    assert result.latest_number == latest(article).number
+    stored = fresh(article)
+    assert stored.title_en == "His title"
+    assert not stored.lead_en  # her lead, a disjoint change, is not written either
+    assert ArticleRevision.objects.count() == revisions
+
+
+def test_merge_changes_writes_nothing(journalist, editor, article):
+    base = latest(article).number
+    actions.save_article(article, {"title_en": "His title"}, user=editor, base_revision=base)
+    revisions = ArticleRevision.objects.count()
+
+    result = actions.merge_changes(fresh(article), {"title_en": "Her title"}, base_revision=base)
+
+    assert [conflict.name for conflict in result.conflicts] == ["title_en"]
+    assert not result.saved
+    assert fresh(article).title_en == "His title"
+    assert ArticleRevision.objects.count() == revisions
 
 
 # Revisions
@@ -137,8 +282,7 @@ def test_a_plain_save_is_recorded_without_a_user(article):
 
 def test_restore_keeps_the_moments_for_a_journalist(journalist, editor, article):
     first = latest(article)
-    article.title_en = "Changed"
-    article.save()
+    actions.save_article(article, {"title_en": "Changed"}, user=editor)
     actions.publish_version(article, "en", user=editor)
     moment = fresh(article).published_at_en
 
