@@ -5,6 +5,7 @@ from django.contrib.postgres.aggregates import JSONBAgg
 from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper
 from django.db.models.functions import JSONObject
+from django.dispatch import Signal
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
@@ -187,6 +188,11 @@ class ArticleQuerySet(models.QuerySet):
         return super().update(**kwargs)
 
 
+#: Sent by ``Article.save()`` once the row is saved, unless it was called with
+#: ``record_revision=False``: newsroom records the revision (newsroom/signals.py).
+article_saved = Signal()
+
+
 class Article(models.Model):
     original_language = models.CharField(
         _("original language"),
@@ -283,6 +289,13 @@ class Article(models.Model):
             if self.pk
             else ""
         )
+
+    def save(self, *args, record_revision=True, **kwargs):
+        """Save the row; ``record_revision=False`` when the caller records the
+        revision itself, once tags and bylines are saved too (newsroom.actions)."""
+        super().save(*args, **kwargs)
+        if record_revision:
+            article_saved.send(sender=type(self), instance=self)
 
     def get_absolute_url(self, language=None):
         language = language or current_language()

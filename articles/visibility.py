@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import LANGUAGE_CODES, column
+from core.text import sanitize_html
 
 
 class PublicationStatus(models.TextChoices):
@@ -89,6 +90,12 @@ def status_q(language: str, status: str, at=None) -> Q:
     if status == PublicationStatus.PUBLIC:
         return public_q(language, at)
     raise ValueError(f"Unknown status {status!r}")
+
+
+def has_text(title, body) -> bool:
+    """Whether a title and a body not yet saved would give a version content:
+    the body counts as saving would store it (sanitised; no text is "")."""
+    return bool(title) and bool(sanitize_html(body or ""))
 
 
 def has_content(article, language: str) -> bool:

@@ -14,10 +14,11 @@ from articles.visibility import status_q
 from core.admin import TranslatedAdmin
 from core.db import DATABASE_DOWN
 from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
+from newsroom.admin_history import RevisionAdminMixin
 from newsroom.admin_publication import PublicationAdminMixin
+from newsroom.admin_save import ArticleSaveMixin
 from newsroom.concurrency import ConcurrencyAdminMixin, ConcurrentListFormSet
 from newsroom.forms import ArticleAdminForm, BodyEditorWidget
-from newsroom.history import RevisionAdminMixin
 from newsroom.outdated import OutdatedAdminMixin
 from quotes.models import Quote
 
@@ -97,6 +98,8 @@ class OutageSafeSaveMixin:
     form with everything typed still there, when the database answers again
     at once (a restart, a failover); otherwise the 503 page says nothing was
     saved, and static/turan/admin/draft-keeper.js keeps the text in the browser.
+
+    Goes before ``ArticleSaveMixin``, whose ``unsaved_form_view`` shows the form again.
     """
 
     class Media:
@@ -118,38 +121,26 @@ class OutageSafeSaveMixin:
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except DATABASE_DOWN:
-            if request.method != "POST" or getattr(request, "turan_save_failed", False):
-                raise
-            if not database_is_back():
+            if request.method != "POST" or not database_is_back():
                 raise
         # Nothing was committed (the save runs in one transaction): show the
         # posted form again, with the reason, instead of saving it blindly.
-        request.turan_save_failed = True
-        return super().changeform_view(request, object_id, form_url, extra_context)
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        if not getattr(request, "turan_save_failed", False):
-            return form
-
-        def clean(self):
-            cleaned_data = super(failed, self).clean()
-            self.add_error(
-                None,
-                gettext(
-                    "The database was unavailable for a moment and nothing was saved. "
-                    "Your text is below: check it and save again."
-                ),
-            )
-            return cleaned_data
-
-        failed = type(form.__name__, (form,), {"clean": clean})
-        return failed
+        return self.unsaved_form_view(
+            request,
+            object_id,
+            form_url,
+            extra_context,
+            reason=gettext(
+                "The database was unavailable for a moment and nothing was saved. "
+                "Your text is below: check it and save again."
+            ),
+        )
 
 
 @admin.register(Article)
 class ArticleAdmin(
     OutageSafeSaveMixin,
+    ArticleSaveMixin,
     RevisionAdminMixin,
     ConcurrencyAdminMixin,
     OutdatedAdminMixin,

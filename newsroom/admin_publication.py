@@ -4,8 +4,9 @@ unpublishing, marked corrections, the editorial calendar and previews.
 ``PublicationAdminMixin`` goes before ``TranslatedAdmin`` in ``ArticleAdmin``'s
 bases. Whoever lacks ``articles.publish_article`` (journalists) gets neither the
 controls nor any way round them: the fields are not in their form (a forged
-POST is ignored), ``save_model`` keeps the stored moments, the unpublish
-actions are not theirs, and deleting follows Django's own delete permission.
+POST is ignored), the editorial actions (newsroom.actions) refuse to move a
+moment for them, the unpublish actions are not theirs, and deleting follows
+Django's own delete permission.
 """
 
 from django import forms
@@ -19,11 +20,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, Correction, PublicationStatus
+from articles.models import Article, PublicationStatus
 from articles.visibility import has_content
 from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
+from newsroom import actions, preview
 from newsroom import calendar as editorial_calendar
-from newsroom import preview
 from newsroom.forms import PUBLICATION_COMPANIONS
 from newsroom.publication import language_label, publication_summary, zone_label
 
@@ -36,8 +37,8 @@ def _unpublish_action(code):
     def unpublish(modeladmin, request, queryset):
         count = 0
         for article in queryset.exclude(**{f"{field}__isnull": True}):
-            setattr(article, field, None)
-            article.save(update_fields=[field, "updated_at"])
+            if actions.unpublish_version(article, code, user=request.user) is None:
+                continue
             modeladmin.log_change(
                 request,
                 article,
@@ -68,7 +69,7 @@ class PublicationAdminMixin:
         return super().media + forms.Media(js=["turan/admin/publication.js"])
 
     def has_publish_permission(self, request):
-        return request.user.has_perm(f"{self.opts.app_label}.publish_article")
+        return actions.can_publish(request.user)
 
     # The form: fields and fieldsets by role
 
@@ -112,11 +113,6 @@ class PublicationAdminMixin:
             and obj.publication_status(code) == PublicationStatus.PUBLIC
         )
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        form.can_publish = self.has_publish_permission(request)
-        return form
-
     def translation_context(self, form, obj=None):
         """Add the per-language publication rows to the language switcher."""
         context = super().translation_context(form, obj)
@@ -137,31 +133,15 @@ class PublicationAdminMixin:
             context["current"] = context["config"]["current"] = current
         return context
 
-    # Saving
+    # Saving (newsroom/admin_save.py saves through newsroom.actions.save_article)
 
-    def save_model(self, request, obj, form, change):
-        can_publish = self.has_publish_permission(request)
-        if not can_publish:
-            self.keep_stored_moments(obj, change)
-        super().save_model(request, obj, form, change)
-        for code, kind, note in getattr(form, "marked_changes", list)():
-            Correction.objects.create(
-                article=obj, language=code, kind=kind, note=note, created_by=request.user
-            )
+    def report_publication(self, request, article, form):
+        """Say where each version stands once a save moved a moment."""
         changed = getattr(form, "changed_data", [])
-        if can_publish and any(name.startswith(("published_at_", "schedule_")) for name in changed):
-            self.message_user(request, publication_summary(obj), messages.INFO)
-
-    @staticmethod
-    def keep_stored_moments(obj, change):
-        """Whatever came in, the publication moments stay as stored (none for a new article)."""
-        stored = (
-            Article.objects.filter(pk=obj.pk).values(*MOMENTS).first()
-            if change and obj.pk
-            else None
-        ) or dict.fromkeys(MOMENTS)
-        for name, value in stored.items():
-            setattr(obj, name, value)
+        if self.has_publish_permission(request) and any(
+            name.startswith(("published_at_", "schedule_")) for name in changed
+        ):
+            self.message_user(request, publication_summary(article), messages.INFO)
 
     # Unpublishing from the list
 

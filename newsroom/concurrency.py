@@ -1,8 +1,8 @@
 """No lost updates: a save is checked against the revision its form was loaded from.
 
 The change form carries the number of the revision it showed (``base_revision``).
-On save, with the article's row locked (``select_for_update`` in the admin's
-transaction), each field is compared three ways:
+``newsroom.actions.save_article`` compares each field three ways, with the
+article's row locked:
 
 * nobody else changed it since the base revision → the form's value is saved;
 * only someone else changed it (the form still holds the base value) → their
@@ -12,6 +12,7 @@ transaction), each field is compared three ways:
   form, fields only the other person changed show their value, and the form
   now carries the newer revision, so saving again (after merging) succeeds.
 
+This module shows the outcome on the form (``ConcurrencyFormMixin.show_refusal``).
 Inline rows that together make one ordered list (bylines: the snapshot field
 ``authors``) are one field of this check (``ConcurrentListFormSet``): when only
 someone else changed the list, the formset keeps the stored rows and saves
@@ -32,24 +33,8 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
-from articles.models import ArticleRevision
 from newsroom.diffs import word_diff
-from newsroom.history import (
-    baku_time,
-    comparable,
-    display_text,
-    ensure_revision,
-    related_names,
-    snapshot_value,
-    split_name,
-    take_snapshot,
-)
-
-#: Set on the request by the admin when the change form is posted.
-LOCK_ATTRIBUTE = "_turan_lock_article"
-#: Set on the article by the posted formsets of ``ConcurrentListFormSet``: the form
-#: and its inline formsets share the instance, and the form checks them in ``clean``.
-FORMSETS_ATTRIBUTE = "_turan_concurrent_formsets"
+from newsroom.history import baku_time, ensure_revision, snapshot_value, split_name
 
 
 def set_bound_value(form, name, value):
@@ -73,7 +58,7 @@ def set_bound_value(form, name, value):
 
 
 class ConcurrencyFormMixin(forms.ModelForm):
-    """Merge disjoint concurrent edits; refuse overlapping ones, keeping what was typed."""
+    """Carry the base revision; show a save refused by the three-way merge."""
 
     base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -82,71 +67,40 @@ class ConcurrencyFormMixin(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["base_revision"] = ensure_revision(self.instance).number
 
-    def clean(self):
-        cleaned_data = super().clean()
-        self.merge_concurrent_changes(cleaned_data)
-        return cleaned_data
+    def keep_stored_lists(self, result, formsets):
+        """Let the inline lists only someone else changed (``result.kept``) keep their rows."""
+        for formset in formsets:
+            name = getattr(formset, "concurrency_field", None)
+            if name in result.kept and not formset.keeps_stored:
+                formset.keep_stored()
 
-    def merge_concurrent_changes(self, cleaned_data):
-        instance = self.instance
-        base_number = cleaned_data.get("base_revision")
-        if not instance.pk or base_number is None:
-            return
-        later = list(
-            ArticleRevision.objects.filter(article=instance, number__gt=base_number)
-            .select_related("created_by")
-            .order_by("number")
-        )
-        base = ArticleRevision.objects.filter(article=instance, number=base_number).first()
-        if not later or base is None:
-            return
-        # The instance was loaded with its row locked, before the form wrote to it.
-        current = take_snapshot(instance)
-        theirs_only, conflicts = [], []
-        for name in self.fields:
-            if name not in current or name not in base.snapshot or name not in cleaned_data:
-                continue
-            was = comparable(name, base.snapshot[name])
-            now = comparable(name, current[name])
-            mine = comparable(name, cleaned_data[name])
-            if now == was:
-                continue
-            if mine == was:
-                theirs_only.append(name)
-            elif mine != now:
-                conflicts.append(name)
-        for name in theirs_only:
-            cleaned_data[name] = self._current_value(name)
-        listed = self._merge_listed(base, current)
-        if not conflicts and not listed:
-            return
-        yours = {name: snapshot_value(cleaned_data[name]) for name in conflicts}
-        yours.update({formset.concurrency_field: mine for formset, mine in listed})
-        names = related_names(current, yours)
-        for name in conflicts:
-            self.add_error(
-                name,
-                conflict_message(
-                    name,
-                    self._who_changed(name, later),
-                    display_text(name, current[name], names),
-                    display_text(name, yours[name], names),
-                ),
-            )
-        for formset, mine in listed:
-            name = formset.concurrency_field
-            formset.refuse(
-                conflict_message(
-                    name,
-                    self._who_changed(name, later),
-                    display_text(name, current[name], names),
-                    display_text(name, mine, names),
-                    intro=formset.conflict_intro,
-                    yours_label=formset.yours_label,
-                ),
-                mine,
-            )
-        savers = dict.fromkeys(revision.author_name or gettext("someone") for revision in later)
+    def show_refusal(self, result, formsets=()):
+        """Show the conflicts of a refused save (a ``newsroom.actions.SaveResult``):
+        an error on each field, or above its inline list, naming who saved
+        meanwhile with both texts; the others' values where only they changed
+        something; and the newest revision as the next attempt's base."""
+        lists = {
+            formset.concurrency_field: formset
+            for formset in formsets
+            if getattr(formset, "concurrency_field", None)
+        }
+        self.keep_stored_lists(result, formsets)
+        for conflict in result.conflicts:
+            formset = lists.get(conflict.name)
+            if formset is not None:
+                formset.refuse(
+                    conflict_message(
+                        conflict,
+                        intro=formset.conflict_intro,
+                        yours_label=formset.yours_label,
+                    ),
+                    conflict.yours,
+                )
+            else:
+                self.add_error(
+                    conflict.name if conflict.name in self.fields else None,
+                    conflict_message(conflict),
+                )
         self.add_error(
             None,
             gettext(
@@ -154,59 +108,27 @@ class ConcurrencyFormMixin(forms.ModelForm):
                 "the fields marked below, so nothing was saved. Everything you typed is still "
                 "in the form: merge the two versions and save again."
             )
-            % {"names": ", ".join(savers)},
+            % {"names": ", ".join(result.savers)},
         )
-        # Show the others' changes where only they changed something, and start the
-        # next attempt from the newest revision.
         self.data = self.data.copy()
-        for name in theirs_only:
-            self.show_value(name, cleaned_data[name])
-        self.data[self.add_prefix("base_revision")] = str(later[-1].number)
-
-    def _merge_listed(self, base, current):
-        """Check the inline lists (bylines) three ways like the fields; return the
-        ``(formset, your list)`` pairs both people changed differently."""
-        conflicts = []
-        for formset in getattr(self.instance, FORMSETS_ATTRIBUTE, ()):
-            name = formset.concurrency_field
-            if name not in current or name not in base.snapshot:
-                continue
-            was = comparable(name, base.snapshot[name])
-            now = comparable(name, current[name])
-            if now == was:
-                continue  # nobody else changed the list: the formset saves as usual
-            mine = comparable(name, formset.posted_items())
-            if mine in (was, now):
-                # Only they changed it (or both the same way): their rows stay.
-                formset.keep_stored()
-            else:
-                conflicts.append((formset, mine))
-        return conflicts
+        for name, value in result.kept.items():
+            if name in self.fields:
+                self.show_value(name, value)
+        self.data[self.add_prefix("base_revision")] = str(result.latest_number)
 
     def show_value(self, name, value):
         """Show ``value`` in field ``name`` when the refused form is shown again."""
         set_bound_value(self, name, value)
 
-    def _current_value(self, name):
-        field = self.fields[name]
-        if isinstance(field, forms.ModelMultipleChoiceField):
-            return field.queryset.filter(pk__in=snapshot_value(getattr(self.instance, name).all()))
-        return getattr(self.instance, name)
 
-    @staticmethod
-    def _who_changed(name, later):
-        for revision in reversed(later):
-            if name in revision.changed_fields:
-                return revision
-        return later[-1]
-
-
-def conflict_message(name, revision, theirs, yours, *, intro=None, yours_label=None):
+def conflict_message(conflict, *, intro=None, yours_label=None):
     """The error on a field both people changed: who, when, both texts, the difference.
 
-    ``intro`` (with ``%(name)s``, ``%(number)s`` and ``%(when)s``) and ``yours_label``
-    replace the wording for a field, for a list of inline rows."""
-    who = revision.author_name or gettext("someone")
+    ``conflict`` is a ``newsroom.actions.Conflict``. ``intro`` (with ``%(name)s``,
+    ``%(number)s`` and ``%(when)s``) and ``yours_label`` replace the wording for
+    a field, for a list of inline rows."""
+    revision, theirs, yours = conflict.revision, conflict.theirs_text, conflict.yours_text
+    who = conflict.who
     if intro is None:
         intro = gettext(
             "%(name)s saved this field meanwhile (revision #%(number)s, %(when)s Baku time). "
@@ -214,7 +136,7 @@ def conflict_message(name, revision, theirs, yours, *, intro=None, yours_label=N
         )
     if yours_label is None:
         yours_label = gettext("Yours, still in the field")
-    _field, language = split_name(name)
+    _field, language = split_name(conflict.name)
     lang = format_html(" lang='{}'", language) if language else ""
     return format_html(
         "<div class='turan-conflict'>"
@@ -257,9 +179,9 @@ class ConcurrentListFormSet(BaseInlineFormSet):
 
     Each row holds one related object (``item_field``) and its place
     (``order_field``); their ids, in order, are the snapshot field
-    ``concurrency_field`` (bylines: ``authors``). A posted formset registers on
-    the instance it shares with the parent form; ``ConcurrencyFormMixin``
-    compares the list three ways and calls ``keep_stored`` or ``refuse``.
+    ``concurrency_field`` (bylines: ``authors``). The admin hands ``posted_items``
+    to ``newsroom.actions``, which compares the list three ways; the outcome
+    calls ``keep_stored`` or ``refuse``.
     """
 
     concurrency_field = None
@@ -273,8 +195,6 @@ class ConcurrentListFormSet(BaseInlineFormSet):
         super().__init__(*args, **kwargs)
         self.keeps_stored = False
         self.concurrency_error = None
-        if self.is_bound and self.instance.pk is not None and self.concurrency_field:
-            vars(self.instance).setdefault(FORMSETS_ATTRIBUTE, []).append(self)
 
     def posted_items(self):
         """Return the ids the posted rows would store, in order.
@@ -391,20 +311,7 @@ class ConcurrentListFormSet(BaseInlineFormSet):
 
 
 class ConcurrencyAdminMixin:
-    """Lock the article's row for a posted change form; carry the base revision in it."""
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if request.method == "POST" and object_id is not None:
-            setattr(request, LOCK_ATTRIBUTE, True)
-        return super().changeform_view(request, object_id, form_url, extra_context)
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if getattr(request, LOCK_ATTRIBUTE, False):
-            # The admin runs the whole change view in one transaction: the lock holds
-            # until the revision of this save is recorded.
-            queryset = queryset.select_for_update(of=("self",))
-        return queryset
+    """Carry the base revision in the change form."""
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

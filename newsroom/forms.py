@@ -9,9 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from articles.models import Article, Correction, PublicationStatus
+from articles.visibility import has_text
 from core.admin import TranslatedAdminForm
 from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
 from core.text import sanitize_html
+from newsroom.actions import NOW, missing_text_message, snapshot_names, withdrawal_message
 from newsroom.concurrency import ConcurrencyFormMixin
 from newsroom.outdated import OutdatedFormMixin
 from newsroom.publication import zone_label
@@ -58,8 +60,10 @@ class BodyEditorWidget(AdminProseEditorWidget):
 # drives the model's published_at_<code>; on a version already public, an
 # editor may mark the change as an update or a correction with a note for
 # readers (change_kind_<code>, change_note_<code>). Only users who may publish
-# get these fields: for anyone else they, and published_at_<code>, are taken
-# out of the form, so a forged POST cannot set them.
+# get these fields (the admin names them in its fieldsets for them alone): for
+# anyone else they, and published_at_<code>, are not in the form, so a forged
+# POST cannot set them. The form only validates; newsroom.actions.save_article
+# sets the moments ("publish now" at the moment of the save) and marks the changes.
 
 SCHEDULE_NONE, SCHEDULE_NOW, SCHEDULE_AT = "none", "now", "at"
 
@@ -106,15 +110,8 @@ _PublicationFields = type("_PublicationFields", (forms.Form,), _publication_fiel
 
 
 class PublicationFormMixin(_PublicationFields):
-    #: Set per request by the admin: may this user publish, schedule and unpublish?
-    can_publish = False
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.can_publish:
-            for name in [*PUBLICATION_FIELDS, *(column("published_at", c) for c in LANGUAGE_CODES)]:
-                self.fields.pop(name, None)
-            return
         now = timezone.now()
         zone = zone_label(now)
         # The admin names the rows it shows (its fieldsets); the others go.
@@ -140,6 +137,10 @@ class PublicationFormMixin(_PublicationFields):
                 self.fields.pop(f"change_kind_{code}", None)
                 self.fields.pop(f"change_note_{code}", None)
 
+    def sets_moment(self, code):
+        """Does this form set the ``code`` version's moment (its user may publish)?"""
+        return column("published_at", code) in self.fields
+
     def was_public(self, code, now=None):
         """Was the ``code`` version public before this change (as stored)?"""
         instance = self.instance
@@ -151,20 +152,24 @@ class PublicationFormMixin(_PublicationFields):
     def clean(self):
         cleaned_data = super().clean()
         for code in LANGUAGE_CODES:
-            if self.can_publish:
+            if self.sets_moment(code):
                 self._clean_schedule(cleaned_data, code)
                 self._clean_marked_change(cleaned_data, code)
             else:
                 self._keep_scheduled_text(cleaned_data, code)
         return cleaned_data
 
-    def _clean_schedule(self, cleaned_data, code):
-        moment = column("published_at", code)
-        if moment not in self.fields:
-            return
+    def _schedule_choice(self, cleaned_data, code):
         choice = cleaned_data.get(f"schedule_{code}")
         if not choice:  # a form without the radio: the moment alone decides
-            choice = SCHEDULE_AT if cleaned_data.get(moment) else SCHEDULE_NONE
+            choice = (
+                SCHEDULE_AT if cleaned_data.get(column("published_at", code)) else SCHEDULE_NONE
+            )
+        return choice
+
+    def _clean_schedule(self, cleaned_data, code):
+        moment = column("published_at", code)
+        choice = self._schedule_choice(cleaned_data, code)
         if choice == SCHEDULE_AT:
             if cleaned_data.get(moment) is None and moment not in self.errors:
                 self.add_error(
@@ -174,8 +179,19 @@ class PublicationFormMixin(_PublicationFields):
                 )
             return
         # The date and time inputs are not used: whatever they hold is no error.
+        # "Publish now" takes the moment of the save (newsroom.actions.save_article).
         self._errors.pop(moment, None)
-        cleaned_data[moment] = timezone.now() if choice == SCHEDULE_NOW else None
+        cleaned_data[moment] = None
+
+    def scheduled(self, code):
+        """What saving does to the ``code`` version's moment: ``NOW``, a moment, or None."""
+        cleaned_data = self.cleaned_data
+        choice = self._schedule_choice(cleaned_data, code)
+        if choice == SCHEDULE_NOW:
+            return NOW
+        if choice == SCHEDULE_AT:
+            return cleaned_data.get(column("published_at", code))
+        return None
 
     def _clean_marked_change(self, cleaned_data, code):
         kind_name, note_name = f"change_kind_{code}", f"change_note_{code}"
@@ -207,18 +223,11 @@ class PublicationFormMixin(_PublicationFields):
                 if field == "body":
                     value = sanitize_html(value or "")
                 if not value:
-                    self.add_error(
-                        name,
-                        _(
-                            "The %(language)s version is published or scheduled: only an "
-                            "editor can withdraw it. Keep its title and body."
-                        )
-                        % {"language": LANGUAGE_NAMES[code]},
-                    )
+                    self.add_error(name, withdrawal_message(code))
 
     def marked_changes(self):
         """Return ``(language, kind, note)`` for every version marked as updated or corrected."""
-        if not self.can_publish or not hasattr(self, "cleaned_data"):
+        if not hasattr(self, "cleaned_data"):
             return []
         return [
             (
@@ -249,22 +258,42 @@ class ArticleAdminForm(
         cleaned_data = super().clean()
         for code in LANGUAGE_CODES:
             moment = column("published_at", code)
-            if moment not in self.fields or cleaned_data.get(moment) is None:
+            if not self.sets_moment(code) or self.scheduled(code) is None:
                 continue
             title = self._value(cleaned_data, column("title", code))
-            body = sanitize_html(self._value(cleaned_data, column("body", code)))
-            if not (title and body):
-                self.add_error(
-                    moment,
-                    _(
-                        "Write the title and the body in %(language)s before setting "
-                        "its publication moment."
-                    )
-                    % {"language": LANGUAGE_NAMES[code]},
-                )
+            body = self._value(cleaned_data, column("body", code))
+            if not has_text(title, body):
+                self.add_error(moment, missing_text_message(code))
         return cleaned_data
 
     def _value(self, cleaned_data, name):
         if name in self.fields:
             return cleaned_data.get(name) or ""
         return getattr(self.instance, name, None) or ""
+
+    def changes(self):
+        """What saving this (valid) form changes, for ``newsroom.actions.save_article``:
+        every snapshot field it edits, as the form put it on the instance, the
+        tags, and what it does to each version's moment."""
+        changes = {}
+        for name in snapshot_names():
+            if name not in self.fields:
+                continue
+            if name.startswith("published_at_"):
+                continue
+            if name == "tags":
+                changes[name] = self.cleaned_data[name]
+            else:
+                changes[name] = getattr(self.instance, name)
+        for code in LANGUAGE_CODES:
+            if self.sets_moment(code):
+                changes[column("published_at", code)] = self.scheduled(code)
+        return changes
+
+    def show_errors(self, error):
+        """Show a ``ValidationError`` the save raised, on its fields where the form has them."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for name, errors in error.error_dict.items():
+            self.add_error(name if name in self.fields else None, errors)

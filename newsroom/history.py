@@ -4,27 +4,20 @@
 (every translated column, section, original language, tags, bylines, lead
 image and credit), which fields changed since the previous revision and the
 publication events those changes make (scheduled, published, unpublished,
-rescheduled, per language). The admin records after its many-to-many fields
-and bylines are saved, with the user; every other ``Article.save()`` is
-recorded by a ``post_save`` signal without one.
+rescheduled, per language). The editorial actions (newsroom.actions) record
+once their many-to-many fields and bylines are saved, with the user; every
+other ``Article.save()`` is recorded by newsroom/signals.py without one.
 
 Saves that bypass ``Article.save()`` (``QuerySet.update()``, ``bulk_update()``)
 are not recorded; the next revision shows their changes.
+
+The History page, comparison and restore views are newsroom/admin_history.py.
 """
 
-from contextlib import contextmanager
-from contextvars import ContextVar
 from datetime import UTC, datetime
 
-from django.contrib import messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
-from django.http import Http404, HttpResponseRedirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.text import capfirst
@@ -33,13 +26,12 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 
 from articles.models import Article, ArticleRevision, Byline, Section
-from articles.visibility import has_content
 from authors.models import Author
 from core.dates import BAKU
-from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column, columns
+from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
 from core.text import sanitize_html
 from newsroom.diffs import html_to_text, word_diff
-from newsroom.outdated import checked_languages, sync_translation_states
+from newsroom.outdated import sync_translation_states
 from tags.models import Tag
 
 #: Content fields shared by all languages, in the order the history shows them.
@@ -139,7 +131,8 @@ def changed_fields(before, after):
     ]
 
 
-def _moment(value):
+def parse_moment(value):
+    """A snapshot's moment (ISO text) as a datetime, or None."""
     return parse_datetime(value) if isinstance(value, str) and value else None
 
 
@@ -151,7 +144,7 @@ def publication_events(before, after, now=None):
         name = column("published_at", code)
         if comparable(name, (before or {}).get(name)) == comparable(name, after.get(name)):
             continue
-        old, new = _moment((before or {}).get(name)), _moment(after.get(name))
+        old, new = parse_moment((before or {}).get(name)), parse_moment(after.get(name))
         if new is None:
             kind = Event.UNPUBLISHED
         elif old is None:
@@ -174,14 +167,14 @@ def publication_events(before, after, now=None):
 # Recording
 
 
-def _user_or_none(user):
+def user_or_none(user):
     return user if user is not None and user.is_authenticated else None
 
 
 def record_revision(article, user=None, *, kind=None, restored_from=None, checked=()):
     """Record the article as saved now by ``user``; return the revision, or ``None``
     when nothing changed since the last one."""
-    user = _user_or_none(user)
+    user = user_or_none(user)
     with transaction.atomic():
         # Serialise numbering (and the check in newsroom.concurrency) per article.
         Article.objects.select_for_update().filter(pk=article.pk).values_list("pk").first()
@@ -214,25 +207,6 @@ def record_revision(article, user=None, *, kind=None, restored_from=None, checke
         )
         sync_translation_states(article, changed, checked, user)
     return revision
-
-
-# Who is saving, for saves the admin makes outside its form (list actions).
-_acting_user = ContextVar("turan_acting_user", default=None)
-
-
-@contextmanager
-def acting_user(user):
-    """Attribute the revisions recorded inside the block to ``user``."""
-    token = _acting_user.set(user)
-    try:
-        yield
-    finally:
-        _acting_user.reset(token)
-
-
-def record_saved_article(article):
-    """Record a save made through ``Article.save()`` (the ``post_save`` fallback)."""
-    return record_revision(article, _acting_user.get())
 
 
 def latest_revision(article):
@@ -371,10 +345,6 @@ def compare(old, new):
 # Restoring
 
 
-class RestoreRefused(Exception):
-    pass
-
-
 def restored_snapshot(current, revision, can_publish):
     """Return what restoring ``revision`` writes: its content; the current publication
     moments unless the user may publish."""
@@ -387,214 +357,9 @@ def restored_snapshot(current, revision, can_publish):
 
 
 def restore_revision(article, revision, user):
-    """Write ``revision``'s content back to ``article`` and record it as a new revision."""
-    can_publish = user.has_perm("articles.publish_article")
-    with transaction.atomic():
-        article = Article.objects.select_for_update().get(pk=article.pk)
-        target = restored_snapshot(take_snapshot(article), revision, can_publish)
-        for name in translated_columns():
-            value = target.get(name)
-            if isinstance(Article._meta.get_field(name), models.DateTimeField):
-                value = _moment(value)
-            setattr(article, name, value)
-        for code in LANGUAGE_CODES:
-            if getattr(article, column("published_at", code)) and not has_content(article, code):
-                raise RestoreRefused(
-                    gettext(
-                        "Revision #%(number)s has no title or no body in %(language)s, "
-                        "which has a publication moment: it cannot be restored as it is."
-                    )
-                    % {"number": revision.number, "language": LANGUAGE_NAMES[code]}
-                )
-        article.original_language = target["original_language"]
-        if Section.objects.filter(pk=target["section"]).exists():
-            article.section_id = target["section"]
-        article.lead_image = target.get("lead_image") or ""
-        article.lead_image_credit = target.get("lead_image_credit") or ""
-        article._revision_deferred = True
-        article.save()
-        article._revision_deferred = False
-        article.tags.set(Tag.objects.filter(pk__in=target.get("tags") or []))
-        existing = set(Author.objects.filter(pk__in=target.get("authors") or []).values_list("pk"))
-        authors = [pk for pk in target.get("authors") or [] if (pk,) in existing]
-        current = list(
-            article.bylines.order_by("position", "pk").values_list("author_id", flat=True)
-        )
-        if authors != current:
-            article.bylines.all().delete()
-            Byline.objects.bulk_create(
-                Byline(article=article, author_id=pk, position=position)
-                for position, pk in enumerate(authors)
-            )
-        return record_revision(article, user, restored_from=revision.number)
+    """Restore ``revision`` of ``article`` as ``user``: ``newsroom.actions.restore_revision``."""
+    from newsroom import actions
 
-
-# Admin
-
-
-class RevisionAdminMixin:
-    """Record a revision per admin save; the History page, comparison and restore."""
-
-    revision_templates = {
-        "history": "admin/articles/article/revisions.html",
-        "compare": "admin/articles/article/revisions_compare.html",
-        "restore": "admin/articles/article/revisions_restore.html",
-    }
-
-    def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
-        return [
-            path(
-                "<path:object_id>/history/compare/",
-                self.admin_site.admin_view(self.compare_view),
-                name="{}_{}_compare".format(*info),
-            ),
-            path(
-                "<path:object_id>/history/<int:number>/restore/",
-                self.admin_site.admin_view(self.restore_view),
-                name="{}_{}_restore".format(*info),
-            ),
-            *super().get_urls(),
-        ]
-
-    def changelist_view(self, request, extra_context=None):
-        # List actions (unpublishing, say) save articles: their revisions name the user.
-        with acting_user(request.user):
-            return super().changelist_view(request, extra_context)
-
-    def save_model(self, request, obj, form, change):
-        # Recorded in save_related, once tags and bylines are saved too.
-        obj._revision_deferred = True
-        super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        form.instance._revision_deferred = False
-        record_revision(form.instance, request.user, checked=checked_languages(form))
-
-    def _revision_context(self, request, obj, title):
-        return {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "subtitle": str(obj),
-            "object": obj,
-            "opts": self.opts,
-            "app_label": self.opts.app_label,
-            "can_restore": self.has_change_permission(request, obj),
-            "can_publish": request.user.has_perm("articles.publish_article"),
-        }
-
-    def _viewable_object(self, request, object_id):
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None:
-            raise Http404(gettext("No article with this id."))
-        if not self.has_view_or_change_permission(request, obj):
-            raise PermissionDenied
-        return obj
-
-    def history_view(self, request, object_id, extra_context=None):
-        """The article's revisions, newest first (replaces the admin's log history)."""
-        obj = self._viewable_object(request, object_id)
-        revisions = ArticleRevision.objects.filter(article=obj).select_related("created_by")
-        page = Paginator(revisions.order_by("-number"), REVISIONS_PER_PAGE).get_page(
-            request.GET.get("page")
-        )
-        latest = revisions.order_by("-number").values_list("number", flat=True).first()
-        rows = [
-            {
-                "revision": revision,
-                "when": baku_time(revision.created_at),
-                "groups": group_changes(revision.changed_fields),
-                "events": [describe_event(event) for event in revision.events],
-                "is_latest": revision.number == latest,
-            }
-            for revision in page
-        ]
-        context = {
-            **self._revision_context(request, obj, gettext("History")),
-            "rows": rows,
-            "page": page,
-            "latest": latest,
-            **(extra_context or {}),
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, self.revision_templates["history"], context)
-
-    def _revision(self, obj, number):
-        try:
-            return ArticleRevision.objects.select_related("created_by").get(
-                article=obj, number=int(number)
-            )
-        except (ArticleRevision.DoesNotExist, TypeError, ValueError):
-            raise Http404(gettext("No revision with this number.")) from None
-
-    def compare_view(self, request, object_id):
-        """The differences between revisions ``?a=`` and ``?b=`` (default: the last change)."""
-        obj = self._viewable_object(request, object_id)
-        latest = latest_revision(obj)
-        if latest is None:
-            raise Http404(gettext("This article has no history yet."))
-        new = self._revision(obj, request.GET.get("b") or latest.number)
-        old = self._revision(obj, request.GET.get("a") or max(new.number - 1, 1))
-        if old.number > new.number:
-            old, new = new, old
-        context = {
-            **self._revision_context(
-                request,
-                obj,
-                gettext("Revisions #%(a)s and #%(b)s") % {"a": old.number, "b": new.number},
-            ),
-            "old": old,
-            "new": new,
-            "old_when": baku_time(old.created_at),
-            "new_when": baku_time(new.created_at),
-            "latest": latest.number,
-            "groups": compare(old.snapshot, new.snapshot),
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, self.revision_templates["compare"], context)
-
-    def restore_view(self, request, object_id, number):
-        """GET: what restoring revision ``number`` changes; POST: restore it."""
-        obj = self._viewable_object(request, object_id)
-        if not self.has_change_permission(request, obj):
-            raise PermissionDenied
-        revision = self._revision(obj, number)
-        can_publish = request.user.has_perm("articles.publish_article")
-        change_url = reverse(
-            f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]
-        )
-        if request.method == "POST":
-            try:
-                restored = restore_revision(obj, revision, request.user)
-            except RestoreRefused as refusal:
-                messages.error(request, str(refusal))
-                return HttpResponseRedirect(request.path)
-            self.log_change(
-                request,
-                obj,
-                gettext("Restored revision #%(number)s.") % {"number": revision.number},
-            )
-            messages.success(
-                request,
-                gettext("Revision #%(old)s restored as revision #%(new)s.")
-                % {"old": revision.number, "new": restored.number},
-            )
-            return HttpResponseRedirect(change_url)
-        current = take_snapshot(obj)
-        context = {
-            **self._revision_context(
-                request, obj, gettext("Restore revision #%(number)s") % {"number": revision.number}
-            ),
-            "revision": revision,
-            "when": baku_time(revision.created_at),
-            "groups": compare(current, restored_snapshot(current, revision, can_publish)),
-            "keeps_moments": not can_publish
-            and any(
-                comparable(name, current.get(name)) != comparable(name, revision.snapshot.get(name))
-                for name in columns("published_at")
-            ),
-            "change_url": change_url,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, self.revision_templates["restore"], context)
+    if revision.article_id != article.pk:
+        raise ValueError(f"Revision #{revision.number} is not one of article {article.pk}'s")
+    return actions.restore_revision(revision, user=user)

@@ -1,13 +1,11 @@
-from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from articles.models import Article
-from newsroom.history import record_saved_article
+from articles.models import Article, article_saved
+from newsroom.history import record_revision
 
 
-@receiver(post_save, sender=Article, dispatch_uid="article_record_revision")
-def record_article_revision(sender, instance, raw=False, **kwargs):
-    """Record a revision for every save; the admin records its own after tags and bylines."""
-    if raw or getattr(instance, "_revision_deferred", False):
-        return
-    record_saved_article(instance)
+@receiver(article_saved, sender=Article, dispatch_uid="article_record_revision")
+def record_article_revision(sender, instance, **kwargs):
+    """Record a revision for every ``Article.save()`` that does not record its own
+    (newsroom.actions saves with ``record_revision=False`` and records with the user)."""
+    record_revision(instance)
