@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from articles.models import Article, Byline, Section, TagListing
 from authors.models import Author
+from core.db.orm import set_prefetched, set_related, sql_of
 from core.db.prepared import Statement
 from core.i18n import LANGUAGE_CODES
 from quotes.models import Quote
@@ -183,7 +184,7 @@ def related_articles(article, language):
                 f"published_at_{language}": datetime.fromisoformat(row["published"]),
             },
         )
-        Article.section.field.set_cached_value(related, section)
+        set_related(related, "section", section)
         result.append(related)
     return result
 
@@ -413,7 +414,7 @@ def _compiled_page(language):
     """The page's prepared statement for ``language``."""
     statement = _page_sql.get(language)
     if statement is None:
-        sql, params = page_queryset(language, _PK_MARK, _AT_MARK).query.sql_with_params()
+        sql, params = sql_of(page_queryset(language, _PK_MARK, _AT_MARK))
         statement = _page_sql[language] = Statement(
             f"turan_article_page_{language}", sql, params, (_AT_MARK, _PK_MARK)
         )
@@ -422,14 +423,6 @@ def _compiled_page(language):
 
 def _parsed(value):
     return json.loads(value) if isinstance(value, str) else value
-
-
-def _prefetched(instance, name, objects):
-    """Hand ``objects`` to ``instance.<name>.all()`` as if prefetched."""
-    queryset = getattr(instance, name).get_queryset()
-    queryset._result_cache = objects
-    queryset._prefetch_done = True
-    instance._prefetched_objects_cache[name] = queryset
 
 
 def article_page(language, pk, at=None):
@@ -446,24 +439,23 @@ def article_page(language, pk, at=None):
         return None
     article.correction_log = _parsed(article.correction_log)
     article.related_rows = [_parsed(row) for row in article.related_rows or ()]
-    Article.section.field.set_cached_value(
-        article, _from_row(Section, _parsed(article.section_row))
-    )
-    article._prefetched_objects_cache = {}
+    set_related(article, "section", _from_row(Section, _parsed(article.section_row)))
     bylines = []
     for row in _parsed(article.byline_rows) or ():
         byline = _from_row(Byline, row["byline"])
-        Byline.author.field.set_cached_value(byline, _from_row(Author, row["author"]))
-        Byline.article.field.set_cached_value(byline, article)
+        set_related(byline, "author", _from_row(Author, row["author"]))
+        set_related(byline, "article", article)
         bylines.append(byline)
-    _prefetched(article, "bylines", bylines)
-    _prefetched(article, "tags", [_from_row(Tag, row) for row in _parsed(article.tag_rows) or ()])
+    set_prefetched(article, "bylines", bylines)
+    set_prefetched(
+        article, "tags", [_from_row(Tag, row) for row in _parsed(article.tag_rows) or ()]
+    )
     quotes = []
     for row in _parsed(article.quote_rows) or ():
         quote = _from_row(Quote, row["quote"])
-        Quote.speaker.field.set_cached_value(quote, _from_row(Tag, row["speaker"]))
+        set_related(quote, "speaker", _from_row(Tag, row["speaker"]))
         quotes.append(quote)
-    _prefetched(article, "quotes", quotes)
+    set_prefetched(article, "quotes", quotes)
     for name in ("section_row", "byline_rows", "tag_rows", "quote_rows"):
         delattr(article, name)
     return article

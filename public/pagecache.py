@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re, patch_cache_control, set_response_etag
 
 from articles.models import Article, public_q
+from core.db.orm import sql_of
 from core.db.prepared import Statement
 from core.i18n import LANGUAGE_CODES
 
@@ -50,7 +51,7 @@ def _state_statement():
                 .order_by(column)
                 .values(column)[:1]
             )
-            sql, subparams = queryset.query.sql_with_params()
+            sql, subparams = sql_of(queryset)
             parts.append(f"({sql})")
             params.extend(subparams)
         sql = (

@@ -62,6 +62,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, TagListing
+from core.db.orm import TableColumn, expression_sql, sql_of
 from tags.models import Tag
 
 QUERY_MAX_LENGTH = 200
@@ -131,46 +132,18 @@ class Plain(Func):
     output_field = TextField()
 
 
-class Document(Expression):
+class Document(TableColumn):
     """The stored ``search_<language>`` column: title (A), lead (B) and body text (C).
 
     PostgreSQL generates it (``turan_search_vector()``, migration 0007); it is
     no model field, so no other query fetches it.
     """
 
-    output_field = SearchVectorField()
-
     def __init__(self, language, alias=None):
-        super().__init__()
         if language not in CONFIGS:
             raise ValueError(f"Unknown language {language!r}")
-        self.language, self.alias = language, alias
-
-    def resolve_expression(self, query=None, *args, **kwargs):
-        resolved = self.copy()
-        resolved.alias = query.get_initial_alias() if query is not None else None
-        return resolved
-
-    def relabeled_clone(self, change_map):
-        return Document(self.language, change_map.get(self.alias, self.alias))
-
-    def as_sql(self, compiler, connection):
-        column = connection.ops.quote_name(f"search_{self.language}")
-        if self.alias is None:
-            return column, []
-        return f"{compiler.quote_name_unless_alias(self.alias)}.{column}", []
-
-    def get_group_by_cols(self):
-        return [self]
-
-    def __eq__(self, other):
-        return isinstance(other, Document) and (self.language, self.alias) == (
-            other.language,
-            other.alias,
-        )
-
-    def __hash__(self):
-        return hash((Document, self.language, self.alias))
+        super().__init__(f"search_{language}", SearchVectorField(), alias)
+        self.language = language
 
 
 class AnyOf(Func):
@@ -613,13 +586,8 @@ ORDER BY ranked.score DESC, ranked.published DESC, ranked.candidate DESC"""
 def page_sql(terms, hits, tag_ids, using=DEFAULT_DB_ALIAS):
     """The SQL of a page of results and its parameters (the page's size and
     offset last): ``id``, the shown fields, ``rank``, ``headline`` and ``total``."""
-    candidates, candidate_params = (
-        candidates_query(terms, hits, tag_ids).query.get_compiler(using).as_sql()
-    )
-    query = Article.objects.all().query
-    compiler = query.get_compiler(using)
-    excerpt, excerpt_params = compiler.compile(headline(terms).resolve_expression(query))
-    table = compiler.quote_name_unless_alias(query.get_initial_alias())
+    candidates, candidate_params = sql_of(candidates_query(terms, hits, tag_ids), using)
+    excerpt, excerpt_params, table = expression_sql(Article.objects.all(), headline(terms), using)
     quote = connection.ops.quote_name
     sql = PAGE_SQL.format(
         columns=", ".join(f"{table}.{quote(name)}" for name in page_columns(terms.language)),
@@ -714,7 +682,7 @@ class SearchResults:
         if self._sample is None:
             sql, params = self._bound(
                 ("sample", *self.terms.shape()),
-                lambda terms: sample_query(terms).query.get_compiler(DEFAULT_DB_ALIAS).as_sql(),
+                lambda terms: sql_of(sample_query(terms)),
             )
             with connection.cursor() as cursor:
                 cursor.execute(sql, params)
