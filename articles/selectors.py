@@ -6,7 +6,7 @@ grow with the data.
 """
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.postgres.aggregates import JSONBAgg
 from django.contrib.postgres.expressions import ArraySubquery
@@ -26,8 +26,8 @@ from django.utils import timezone
 
 from articles.models import Article, Byline, Section, TagListing
 from authors.models import Author
+from core.db.compiled import Compiled, StandIns
 from core.db.orm import set_prefetched, set_related, sql_of
-from core.db.prepared import Statement
 from core.i18n import LANGUAGE_CODES
 from quotes.models import Quote
 from tags.models import Tag
@@ -334,12 +334,9 @@ def neighbours(language, start, end, at=None):
 # Building and compiling the page's queryset (visibility, language tabs,
 # corrections, related articles, bylines, tags and quotes) costs the ORM more
 # than PostgreSQL needs to answer it. The SQL only changes with the language:
-# it is compiled with stand-in values for the moment and the id, which become
-# the two parameters of a prepared statement that every request executes.
-
-#: Stand-ins no request can mean: found among the compiled parameters by value.
-_AT_MARK = datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=UTC)
-_PK_MARK = 2_147_480_041
+# it is compiled with stand-ins for the moment and the id (core/db/compiled.py),
+# which become the two parameters of a prepared statement that every request
+# executes.
 _page_sql = {}
 
 
@@ -414,9 +411,11 @@ def _compiled_page(language):
     """The page's prepared statement for ``language``."""
     statement = _page_sql.get(language)
     if statement is None:
-        sql, params = sql_of(page_queryset(language, _PK_MARK, _AT_MARK))
-        statement = _page_sql[language] = Statement(
-            f"turan_article_page_{language}", sql, params, (_AT_MARK, _PK_MARK)
+        stand_ins = StandIns()
+        at, pk = stand_ins.moment("at"), stand_ins.number("pk")
+        sql, params = sql_of(page_queryset(language, pk, at))
+        statement = _page_sql[language] = Compiled(sql, params, stand_ins).prepare(
+            f"turan_article_page_{language}"
         )
     return statement
 
@@ -432,9 +431,8 @@ def article_page(language, pk, at=None):
     .for_page()`` with ``with_related()``, for the cost of binding two values.
     """
     statement = _compiled_page(language)
-    article = next(
-        iter(Article.objects.raw(statement.execute_sql(), [at or timezone.now(), pk])), None
-    )
+    values = {"at": at or timezone.now(), "pk": pk}
+    article = next(iter(Article.objects.raw(statement.execute_sql(), statement.bind(values))), None)
     if article is None:
         return None
     article.correction_log = _parsed(article.correction_log)
