@@ -6,7 +6,7 @@ grow with the data.
 """
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.postgres.aggregates import JSONBAgg
 from django.contrib.postgres.expressions import ArraySubquery
@@ -27,7 +27,8 @@ from django.utils import timezone
 from articles.models import Article, Byline, Section, TagListing
 from authors.models import Author
 from core.dates import BAKU
-from core.db.prepared import Statement
+from core.db.compiled import Compiled, StandIns
+from core.db.orm import set_prefetched, set_related, sql_of
 from core.i18n import LANGUAGE_CODES, column
 from quotes.models import Quote
 from tags.models import Tag
@@ -187,7 +188,7 @@ def related_articles(article, language):
                 column("published_at", language): datetime.fromisoformat(row["published"]),
             },
         )
-        Article.section.field.set_cached_value(related, section)
+        set_related(related, "section", section)
         result.append(related)
     return result
 
@@ -338,12 +339,9 @@ def neighbours(language, start, end, at=None):
 # Building and compiling the page's queryset (visibility, language tabs,
 # corrections, related articles, bylines, tags and quotes) costs the ORM more
 # than PostgreSQL needs to answer it. The SQL only changes with the language:
-# it is compiled with stand-in values for the moment and the id, which become
-# the two parameters of a prepared statement that every request executes.
-
-#: Stand-ins no request can mean: found among the compiled parameters by value.
-_AT_MARK = datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=UTC)
-_PK_MARK = 2_147_480_041
+# it is compiled with stand-ins for the moment and the id (core/db/compiled.py),
+# which become the two parameters of a prepared statement that every request
+# executes.
 _page_sql = {}
 
 
@@ -418,23 +416,17 @@ def _compiled_page(language):
     """The page's prepared statement for ``language``."""
     statement = _page_sql.get(language)
     if statement is None:
-        sql, params = page_queryset(language, _PK_MARK, _AT_MARK).query.sql_with_params()
-        statement = _page_sql[language] = Statement(
-            f"turan_article_page_{language}", sql, params, (_AT_MARK, _PK_MARK)
+        stand_ins = StandIns()
+        at, pk = stand_ins.moment("at"), stand_ins.number("pk")
+        sql, params = sql_of(page_queryset(language, pk, at))
+        statement = _page_sql[language] = Compiled(sql, params, stand_ins).prepare(
+            f"turan_article_page_{language}"
         )
     return statement
 
 
 def _parsed(value):
     return json.loads(value) if isinstance(value, str) else value
-
-
-def _prefetched(instance, name, objects):
-    """Hand ``objects`` to ``instance.<name>.all()`` as if prefetched."""
-    queryset = getattr(instance, name).get_queryset()
-    queryset._result_cache = objects
-    queryset._prefetch_done = True
-    instance._prefetched_objects_cache[name] = queryset
 
 
 def article_page(language, pk, at=None):
@@ -444,31 +436,29 @@ def article_page(language, pk, at=None):
     .for_page()`` with ``with_related()``, for the cost of binding two values.
     """
     statement = _compiled_page(language)
-    article = next(
-        iter(Article.objects.raw(statement.execute_sql(), [at or timezone.now(), pk])), None
-    )
+    values = {"at": at or timezone.now(), "pk": pk}
+    article = next(iter(Article.objects.raw(statement.execute_sql(), statement.bind(values))), None)
     if article is None:
         return None
     article.correction_log = _parsed(article.correction_log)
     article.related_rows = [_parsed(row) for row in article.related_rows or ()]
-    Article.section.field.set_cached_value(
-        article, _from_row(Section, _parsed(article.section_row))
-    )
-    article._prefetched_objects_cache = {}
+    set_related(article, "section", _from_row(Section, _parsed(article.section_row)))
     bylines = []
     for row in _parsed(article.byline_rows) or ():
         byline = _from_row(Byline, row["byline"])
-        Byline.author.field.set_cached_value(byline, _from_row(Author, row["author"]))
-        Byline.article.field.set_cached_value(byline, article)
+        set_related(byline, "author", _from_row(Author, row["author"]))
+        set_related(byline, "article", article)
         bylines.append(byline)
-    _prefetched(article, "bylines", bylines)
-    _prefetched(article, "tags", [_from_row(Tag, row) for row in _parsed(article.tag_rows) or ()])
+    set_prefetched(article, "bylines", bylines)
+    set_prefetched(
+        article, "tags", [_from_row(Tag, row) for row in _parsed(article.tag_rows) or ()]
+    )
     quotes = []
     for row in _parsed(article.quote_rows) or ():
         quote = _from_row(Quote, row["quote"])
-        Quote.speaker.field.set_cached_value(quote, _from_row(Tag, row["speaker"]))
+        set_related(quote, "speaker", _from_row(Tag, row["speaker"]))
         quotes.append(quote)
-    _prefetched(article, "quotes", quotes)
+    set_prefetched(article, "quotes", quotes)
     for name in ("section_row", "byline_rows", "tag_rows", "quote_rows"):
         delattr(article, name)
     return article

@@ -11,22 +11,15 @@ class CoreConfig(AppConfig):
     verbose_name = _("Turan")
 
     def ready(self):
+        from django.core import checks
         from django.db.backends.signals import connection_created
-        from django.db.models.signals import post_migrate
 
         from core.db import session
+        from core.db.content_version import check_content_triggers
 
-        post_migrate.connect(content_triggers, dispatch_uid="turan_content_triggers")
         connection_created.connect(session.planner_costs, dispatch_uid="turan_planner_costs")
-
-
-def content_triggers(sender, app_config=None, using="default", plan=None, **kwargs):
-    """Install the content-version triggers on every content table (core/db/content_version.py)."""
-    from core.db.content_version import install_content_triggers
-
-    if not is_last_migrated(app_config):
-        return
-    install_content_triggers(using)
+        # Every content table's triggers come from its app's migrations.
+        checks.register(check_content_triggers, checks.Tags.models)
 
 
 def is_last_migrated(app_config):

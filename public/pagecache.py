@@ -24,13 +24,12 @@ from django.utils.cache import cc_delim_re, patch_cache_control, set_response_et
 
 from articles.models import Article
 from articles.visibility import public_q
-from core.db.prepared import Statement
+from core.db.compiled import Compiled, StandIns
+from core.db.orm import sql_of
 from core.i18n import LANGUAGE_CODES, column
 
 HEADER = "X-Page-Cache"
 SKIPPED_PREFIXES = ("/admin/", "/i18n/")
-# Stands for "now" while the moments query is compiled; replaced per request.
-_NOW = datetime(1970, 1, 2, tzinfo=UTC)
 _FAR = datetime(9999, 1, 1, tzinfo=UTC)
 _state = None
 
@@ -43,22 +42,24 @@ def _state_statement():
     """
     global _state
     if _state is None:
+        stand_ins = StandIns()
+        now = stand_ins.moment("now")  # bound per request
         parts, params = [], []
         for code in LANGUAGE_CODES:
             moment = column("published_at", code)
             queryset = (
-                Article.objects.filter(public_q(code, _FAR), **{f"{moment}__gt": _NOW})
+                Article.objects.filter(public_q(code, _FAR), **{f"{moment}__gt": now})
                 .order_by(moment)
                 .values(moment)[:1]
             )
-            sql, subparams = queryset.query.sql_with_params()
+            sql, subparams = sql_of(queryset)
             parts.append(f"({sql})")
             params.extend(subparams)
         sql = (
             "SELECT (SELECT version FROM turan_content_version WHERE id = 1), "
             f"LEAST({', '.join(parts)})"
         )
-        _state = Statement("turan_content_state", sql, params, (_NOW,))
+        _state = Compiled(sql, params, stand_ins).prepare("turan_content_state")
     return _state
 
 
@@ -66,7 +67,7 @@ def content_state(now=None):
     """Return ``(version, next_moment)``; ``next_moment`` is None when nothing is scheduled."""
     statement = _state_statement()
     with connection.cursor() as cursor:
-        cursor.execute(statement.execute_sql(), [now or timezone.now()])
+        cursor.execute(statement.execute_sql(), statement.bind({"now": now or timezone.now()}))
         version, next_moment = cursor.fetchone()
     return version or 0, next_moment
 

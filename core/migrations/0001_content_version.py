@@ -1,11 +1,12 @@
 """The content version: one number that changes whenever published content may have.
 
 The page cache (public/pagecache.py) keys every page on it. Triggers on each
-content table (installed after every migrate, core.db.content_version.install_content_triggers)
-call ``turan_content_changed()``; as deferred constraint triggers they run at
-commit, so the new number becomes visible together with the change itself and
-the version row is the last lock a transaction takes (no deadlock with the
-rows it wrote). The table is not a model, so Django's flush leaves it alone.
+content table (made by each content app's migrations with
+core.db.operations.ContentVersionTriggers) call ``turan_content_changed()``;
+as deferred constraint triggers they run at commit, so the new number becomes
+visible together with the change itself and the version row is the last lock
+a transaction takes (no deadlock with the rows it wrote). The table is not a
+model, so Django's flush leaves it alone.
 
 Written so that it also runs on a database migrated before this app existed
 (when these objects came from the former ``turan`` app's 0003 migration): every

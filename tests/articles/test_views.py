@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles.models import Byline, Correction
 from authors.models import Author
-from core.db import prepared
+from core.db import compiled
 from quotes.models import Quote
 from tags.models import Tag
 
@@ -364,5 +364,5 @@ def test_article_page_on_a_new_connection_and_after_forgetting_what_was_prepared
     assert "Prepared once" in rendered()
     connection.close()  # a new session: the statement is prepared again
     assert "Prepared once" in rendered()
-    prepared._prepared.clear()  # the session still holds it: not prepared twice
+    compiled._prepared.clear()  # the session still holds it: not prepared twice
     assert "Prepared once" in rendered()

@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
+from core.db.compiled import StandInError
 from search import engine as search
 from search.engine import fold, match_conditions, search_articles, snippet
 from tags.models import Tag
@@ -620,6 +621,23 @@ def test_searches_of_one_shape_share_their_sql_and_each_finds_its_own(
     assert len(search.SearchResults._compiled) == compiled
     assert found("az", q="qaz") == ["Qaz yataqları"]
     assert found("az", q="yataq") == ["Qaz yataqları"]
+
+
+def test_a_shape_whose_sql_changes_a_stand_in_is_refused(make_article, monkeypatch):
+    """The kept SQL is bound by putting each search's values in the stand-ins'
+    places: a builder that changed one on its way (here the words, wrapped in
+    % signs) fails when the shape is compiled, never leaving a value unbound."""
+    make_article(public=("en",), title_en="Oil prices")
+    articles = search.Terms.articles
+    monkeypatch.setattr(
+        search.Terms,
+        "articles",
+        lambda terms: articles(terms).filter(title_en__icontains=terms.query),
+    )
+
+    with pytest.raises(StandInError, match="cannot bind"):
+        list(search_articles("oil", "en")[0:20])
+    assert search.SearchResults._compiled == {}
 
 
 # Pagination, links and budgets

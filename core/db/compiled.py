@@ -1,0 +1,246 @@
+"""Compiled statements: SQL the ORM builds once, bound anew on every call.
+
+Some queries are asked on every request and cost more Python to build than
+PostgreSQL needs to answer: the article page's (one large statement), the page
+cache's state, and each shape of search. Their SQL is built by the ORM once
+per process with **stand-ins** for what varies (the moment, an id, the
+words...), and each call binds its own values to them.
+
+One convention marks a value as bound per call: ``StandIns`` hands out values
+no call can mean, one per name (text from Unicode's private use area, moments
+on 1 January 1900, negative ids), and builds the query with them. One safety
+check then refuses SQL that could not be bound: every stand-in must reach the
+SQL as a parameter of its own, unchanged. One written into the SQL, or changed
+on its way (cut, wrapped in ``%``, shifted by a day), is an error when the
+statement is compiled, never a value silently left unbound.
+
+``Compiled`` keeps the SQL and its parameters and binds values by name, the
+query then being planned for its values on each execution (search relies on
+that: its plans depend on the words). ``Compiled.prepare()`` makes a
+server-side prepared statement of it instead, planned once per connection:
+
+Every value other than a stand-in is then a constant of the statement and is
+written into it as a literal: a generic plan cannot prove that ``title > $1``
+implies a partial index's ``title > ''``, so with constants as parameters
+PostgreSQL either re-planned every execution or could not use the indexes
+built for the query.
+
+Prepared statements live in a database session: this needs a direct
+connection or a pooler in session mode (docs/architecture.md).
+"""
+
+import re
+from datetime import UTC, date, datetime
+from operator import itemgetter
+from weakref import WeakKeyDictionary
+
+from django.db import connection
+from psycopg.sql import Literal
+
+#: What every text stand-in starts with: a character of Unicode's private use area.
+TEXT_MARK = "\ue000turan-stand-in-"
+# Moments are microseconds after the start of 1900, numbers count down from here.
+_MOMENT_DAY = date(1900, 1, 1)
+_NUMBER_TOP = -7_340_000
+_MOST = 999_999
+
+# PostgreSQL's type of each kind of stand-in, for PREPARE.
+_TYPES = {"text": "text", "moment": "timestamptz", "number": "bigint", "numbers": "bigint[]"}
+
+
+class StandInError(RuntimeError):
+    """The compiled SQL holds a stand-in it cannot bind."""
+
+
+def _key(value):
+    """A stand-in's identity among parameters: its type and value (True is not 1)."""
+    if isinstance(value, list | tuple):
+        return (list, tuple(value))
+    return (type(value), value)
+
+
+def _looks_like_stand_in(value):
+    """Whether ``value`` carries a stand-in's mark (exact or changed)."""
+    if isinstance(value, str):
+        return TEXT_MARK in value
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return _NUMBER_TOP - _MOST <= value < _NUMBER_TOP
+    if isinstance(value, date):
+        return value.year == _MOMENT_DAY.year
+    if isinstance(value, list | tuple):
+        return any(_looks_like_stand_in(item) for item in value)
+    return False
+
+
+class StandIns:
+    """Values no call can mean, one per name, each standing for a value bound per call.
+
+    Build the query with them, compile it (``Compiled``), then bind a mapping of
+    the same names to each call's values. A stand-in is ``required`` unless
+    said otherwise: the compiled SQL must use it (a text a shape may leave out,
+    such as words of a search its SQL ignores, is not).
+    """
+
+    def __init__(self):
+        self._by_name = {}  # name: (value, kind, required)
+        self._by_key = {}  # _key(value): name
+
+    def _add(self, name, kind, value, required):
+        if name in self._by_name:
+            raise ValueError(f"Stand-in {name!r} is handed out already")
+        self._by_name[name] = (value, kind, required)
+        self._by_key[_key(value)] = name
+        return value
+
+    def _number(self):
+        if len(self._by_name) >= _MOST:
+            raise ValueError("Too many stand-ins")
+        return len(self._by_name) + 1
+
+    def text(self, name, required=True) -> str:
+        return self._add(name, "text", f"{TEXT_MARK}{name}", required)
+
+    def moment(self, name, required=True) -> datetime:
+        value = datetime(1900, 1, 1, 0, 0, 0, self._number(), tzinfo=UTC)
+        return self._add(name, "moment", value, required)
+
+    def number(self, name, required=True) -> int:
+        return self._add(name, "number", _NUMBER_TOP - self._number(), required)
+
+    def numbers(self, name, required=True) -> list:
+        """A list of numbers (an array parameter), bound as a whole."""
+        return self._add(name, "numbers", [_NUMBER_TOP - self._number()], required)
+
+    def names(self):
+        return list(self._by_name)
+
+    def kind(self, name):
+        return self._by_name[name][1]
+
+    def name_of(self, value):
+        """The name of the stand-in ``value`` is, or None."""
+        try:
+            return self._by_key.get(_key(value))
+        except TypeError:  # unhashable: no stand-in
+            return None
+
+    def check(self, sql, params, label="statement"):
+        """Refuse ``sql`` unless every stand-in in it is a parameter of its own, unchanged.
+
+        Each parameter carrying a stand-in's mark must be one of them exactly;
+        each required stand-in must be among the parameters; none may be
+        written into the SQL itself.
+        """
+        found = set()
+        problems = []
+        for param in params:
+            name = self.name_of(param)
+            if name is not None:
+                found.add(name)
+            elif _looks_like_stand_in(param):
+                problems.append(param)
+        for name, (value, kind, required) in self._by_name.items():
+            if required and name not in found:
+                problems.append(value)
+            if kind in ("number", "numbers"):
+                inlined = any(
+                    str(item) in sql for item in (value if kind == "numbers" else [value])
+                )
+            elif kind == "moment":
+                inlined = str(_MOMENT_DAY) in sql
+            else:
+                inlined = TEXT_MARK in sql
+            if inlined:
+                problems.append(value)
+        if problems:
+            raise StandInError(f"{label}: the SQL holds stand-ins it cannot bind: {problems}")
+
+
+class Compiled:
+    """``sql`` and ``params`` compiled with ``stand_ins``; ``bind()`` puts values in their places.
+
+    Checked on creation (``StandIns.check``): a ``StandInError`` means the
+    query's shape changed so that a value could no longer be bound.
+    """
+
+    def __init__(self, sql, params, stand_ins, label="statement"):
+        params = tuple(params)
+        stand_ins.check(sql, params, label)
+        self.sql = sql
+        self.params = params
+        self.stand_ins = stand_ins
+        self._slots = tuple(
+            (position, name)
+            for position, param in enumerate(params)
+            if (name := stand_ins.name_of(param)) is not None
+        )
+
+    def bind(self, values):
+        """The parameters with ``values[name]`` in each stand-in's place."""
+        params = list(self.params)
+        for position, name in self._slots:
+            params[position] = values[name]
+        return params
+
+    def prepare(self, name):
+        """This statement prepared server-side as ``name`` (``Prepared``)."""
+        return Prepared(name, self)
+
+
+# Connections on which statements are prepared: {psycopg connection: {names}}.
+_prepared = WeakKeyDictionary()
+
+
+class Prepared:
+    """A ``Compiled`` statement as ``PREPARE name``, planned once per connection.
+
+    Its parameters are the stand-ins used (``$1, $2…`` in the order they were
+    handed out); every other value is written into it as a literal. Run it as
+    ``cursor.execute(statement.execute_sql(), statement.bind(values))``.
+    """
+
+    def __init__(self, name, compiled):
+        used = {slot_name for _position, slot_name in compiled._slots}
+        order = [each for each in compiled.stand_ins.names() if each in used]
+        numbers = {each: number for number, each in enumerate(order, start=1)}
+        slots = dict(compiled._slots)
+        values = iter(enumerate(compiled.params))
+
+        def replace(match):
+            if match[0] == "%%":
+                return "%"
+            position, value = next(values)
+            if position in slots:
+                return f"${numbers[slots[position]]}"
+            return Literal(value).as_string()
+
+        body = re.sub(r"%%|%s", replace, compiled.sql)
+        types = ", ".join(_TYPES[compiled.stand_ins.kind(each)] for each in order)
+        self.name = name
+        self.order = tuple(order)
+        # What bind() returns, fetched in one call (this runs on every request).
+        self._values = itemgetter(*order) if len(order) > 1 else lambda values: [values[order[0]]]
+        self.prepare = f"PREPARE {name} ({types}) AS {body}"
+        self.sql = f"EXECUTE {name}({', '.join(['%s'] * len(order))})"
+
+    def bind(self, values):
+        """The ``EXECUTE``'s parameters: ``values`` by the stand-ins' names."""
+        return list(self._values(values))
+
+    def execute_sql(self):
+        """The SQL that runs the statement, preparing it first on a new connection."""
+        connection.ensure_connection()
+        raw = connection.connection
+        names = _prepared.get(raw)
+        if names is None:
+            # Straight to the driver: a session's setup, not one of the page's
+            # queries. The session may hold statements already (this module was
+            # loaded again): preparing one twice is an error.
+            rows = raw.execute("SELECT name FROM pg_prepared_statements").fetchall()
+            names = _prepared[raw] = {row[0] for row in rows}
+        if self.name not in names:
+            raw.execute(self.prepare)
+            names.add(self.name)
+        return self.sql

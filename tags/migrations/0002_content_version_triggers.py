@@ -1,0 +1,22 @@
+# Every write to a table of this app changes the content version that the page
+# cache keys on (core/db/content_version.py). Idempotent: on a database whose
+# triggers were installed after migrate, as they once were, they are replaced.
+
+from django.db import migrations
+
+from core.db.operations import ContentVersionTriggers
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("core", "0001_content_version"),
+        ("tags", "0001_initial"),
+    ]
+
+    operations = [
+        ContentVersionTriggers(
+            [
+                "tags_tag",
+            ]
+        ),
+    ]

@@ -1,0 +1,123 @@
+"""core/db/compiled.py: SQL compiled once with stand-ins, bound anew per call."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.db import connection
+
+from articles.models import Article
+from core.db import compiled
+from core.db.compiled import Compiled, StandInError, StandIns
+from core.db.orm import sql_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_stand_ins_are_distinct_values_no_call_can_mean():
+    stand_ins = StandIns()
+    values = [
+        stand_ins.text("query"),
+        stand_ins.moment("at"),
+        stand_ins.moment("until"),
+        stand_ins.number("pk"),
+        stand_ins.number("section"),
+        stand_ins.numbers("tags"),
+    ]
+
+    assert values[0].startswith(compiled.TEXT_MARK)
+    assert values[1] != values[2] and values[1].year == values[2].year == 1900
+    assert values[3] != values[4] and values[3] < 0 and values[4] < 0
+    assert isinstance(values[5], list) and values[5][0] < 0
+    assert [stand_ins.name_of(value) for value in values] == stand_ins.names()
+    assert stand_ins.name_of("query") is None and stand_ins.name_of(True) is None
+    with pytest.raises(ValueError):
+        stand_ins.number("pk")
+
+
+def test_bind_puts_each_value_in_its_stand_ins_places():
+    stand_ins = StandIns()
+    at, pk = stand_ins.moment("at"), stand_ins.number("pk")
+    statement = Compiled("a = %s AND b = %s AND c = %s AND d = %s", [at, 1, pk, at], stand_ins)
+    moment = datetime(2026, 5, 1, tzinfo=UTC)
+
+    assert statement.bind({"at": moment, "pk": 42}) == [moment, 1, 42, moment]
+    assert statement.params == (at, 1, pk, at)  # the compiled statement is kept as it was
+
+
+@pytest.mark.parametrize(
+    "sql, params",
+    [
+        # Written into the SQL: nothing left to bind.
+        ("title = '{text}' AND at = %s", ["{at}"]),
+        ("id = {pk} AND at = %s", ["{at}"]),
+        ("at = '1900-01-01 00:00:00.000002+00:00' AND title = %s", ["{text}"]),
+        # Changed on its way: the bound value would not replace it.
+        ("title LIKE %s AND at = %s", ["%{text}%", "{at}"]),
+        ("at > %s", ["{at_plus_a_day}"]),
+        ("day = %s AND at = %s", ["{day}", "{at}"]),
+        ("id = %s AND at = %s", ["{pk_plus_one}", "{at}"]),
+        # A required stand-in the SQL does not use.
+        ("title = %s", ["{text}"]),
+    ],
+)
+def test_a_stand_in_that_cannot_be_bound_is_refused(sql, params):
+    stand_ins = StandIns()
+    text = stand_ins.text("text", required=False)
+    at = stand_ins.moment("at")
+    pk = stand_ins.number("pk", required=False)
+    values = {
+        "{text}": text,
+        "%{text}%": f"%{text}%",
+        "{at}": at,
+        "{at_plus_a_day}": at + timedelta(days=1),
+        "{day}": at.date(),
+        "{pk_plus_one}": pk + 1,
+    }
+    sql = sql.replace("{text}", text).replace("{pk}", str(pk))
+
+    with pytest.raises(StandInError, match="cannot bind"):
+        Compiled(sql, [values[param] for param in params], stand_ins)
+
+
+def test_an_optional_stand_in_may_be_left_out():
+    stand_ins = StandIns()
+    stand_ins.text("word", required=False)
+    at = stand_ins.moment("at")
+
+    statement = Compiled("at = %s AND flag = %s", [at, True], stand_ins)
+
+    assert statement.bind({"at": "now", "word": "unused"}) == ["now", True]
+
+
+def test_the_orm_changing_a_stand_in_is_refused():
+    stand_ins = StandIns()
+    words = stand_ins.text("words")
+    # icontains wraps the words in % signs: they could not be bound.
+    with pytest.raises(StandInError):
+        Compiled(*sql_of(Article.objects.filter(title_en__icontains=words)), stand_ins)
+
+
+def test_prepared_statement_binds_the_stand_ins_and_keeps_the_rest_as_literals(make_article):
+    article = make_article(public=("en",), title_en="Prepared 100%")
+    stand_ins = StandIns()
+    at, pk = stand_ins.moment("at"), stand_ins.number("pk")
+    queryset = Article.objects.public("en", at).filter(pk=pk, title_en__endswith="100%")
+    statement = Compiled(*sql_of(queryset.values_list("title_en")), stand_ins).prepare(
+        "turan_test_prepared"
+    )
+
+    assert statement.prepare.startswith("PREPARE turan_test_prepared (timestamptz, bigint) AS ")
+    assert "$1" in statement.prepare and "$2" in statement.prepare
+    assert "%100" in statement.prepare and "%s" not in statement.prepare  # a literal
+    assert statement.sql == "EXECUTE turan_test_prepared(%s, %s)"
+    with connection.cursor() as cursor:
+        for moment, expected in ((datetime.now(UTC), [("Prepared 100%",)]), (at, [])):
+            cursor.execute(
+                statement.execute_sql(), statement.bind({"pk": article.pk, "at": moment})
+            )
+            assert cursor.fetchall() == expected
+        cursor.execute(
+            "SELECT parameter_types::text FROM pg_prepared_statements WHERE name = %s",
+            ["turan_test_prepared"],
+        )
+        assert cursor.fetchone() == ('{"timestamp with time zone",bigint}',)
