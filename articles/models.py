@@ -21,6 +21,7 @@ from core.i18n import LANGUAGE_CODES, column, columns, current_language, localiz
 from core.images import ARTICLE_WIDTHS, RenditionsField
 from core.links import cached_reverse
 from core.text import ascii_slug, quote_ids, sanitize_html, unique_slug
+from core.uploads import UnguessablePath
 from quotes.models import Quote
 from tags.models import Tag
 
@@ -233,7 +234,9 @@ class Article(models.Model):
         blank=True,
         help_text=_("Kept in step with the quotes placed in the body."),
     )
-    lead_image = models.ImageField(_("lead image"), upload_to="articles/%Y/%m/", blank=True)
+    lead_image = models.ImageField(
+        _("lead image"), upload_to=UnguessablePath("articles"), max_length=200, blank=True
+    )
     # Declared after lead_image: its pre_save needs the upload already stored.
     lead_image_renditions = RenditionsField(
         _("lead image renditions"), source="lead_image", widths=ARTICLE_WIDTHS
