@@ -22,11 +22,10 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from articles import selectors
 from articles.models import Article, Section
 from articles.seo import published_at, xml_text
-from authors.models import Author
 from core.i18n import LANGUAGE_CODES, column, current_language, localized
-from tags.models import Tag
 
 FEED_LENGTH = 30
 
@@ -178,7 +177,7 @@ class TagFeed(ArticleFeed):
     """Articles about a topic, person, organisation or place."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return selectors.public_tag(slug, current_language())
 
     def articles(self, tag):
         return super().articles(tag).filter(tags=tag)
@@ -192,7 +191,7 @@ class TagFeed(ArticleFeed):
 
 class AuthorFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=slug)
+        return selectors.public_author(slug, current_language())
 
     def articles(self, author):
         return super().articles(author).filter(authors=author)

@@ -22,6 +22,7 @@ from core.i18n import LANGUAGE_CODES, column, columns, current_language, localiz
 from core.images import ARTICLE_WIDTHS, RenditionsField
 from core.links import cached_reverse
 from core.text import ascii_slug, quote_ids, sanitize_html, unique_slug
+from core.uploads import UnguessablePath
 from quotes.models import Quote
 from tags.models import Tag
 
@@ -239,7 +240,9 @@ class Article(models.Model):
         blank=True,
         help_text=_("Kept in step with the quotes placed in the body."),
     )
-    lead_image = models.ImageField(_("lead image"), upload_to="articles/%Y/%m/", blank=True)
+    lead_image = models.ImageField(
+        _("lead image"), upload_to=UnguessablePath("articles"), max_length=200, blank=True
+    )
     # Declared after lead_image: its pre_save needs the upload already stored.
     lead_image_renditions = RenditionsField(
         _("lead image renditions"), source="lead_image", widths=ARTICLE_WIDTHS
@@ -433,6 +436,38 @@ class TagListing(models.Model):
 
     def __str__(self):
         return f"{self.article_id}: {self.tag_id}"
+
+
+class QuoteListing(models.Model):
+    """A row of ``Article.quotes``' table, with the moments the database keeps on it.
+
+    ``public_from_<code>`` is the article's ``published_at_<code>`` while that
+    version has content *and its own body places the quote*, NULL otherwise,
+    kept so by triggers (migration 0011): a quote is carried in a language only
+    by that language's body, never by a sibling's draft. "Carried in public in
+    ``code`` at ``at``" is ``public_from_<code> <= at``. Django writes the table
+    through ``Article.quotes``; this model only reads it.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.DO_NOTHING, related_name="+")
+    quote = models.ForeignKey(Quote, on_delete=models.DO_NOTHING, related_name="listings")
+    public_from_ru = models.DateTimeField(null=True, editable=False)
+    public_from_az = models.DateTimeField(null=True, editable=False)
+    public_from_en = models.DateTimeField(null=True, editable=False)
+
+    class Meta:
+        managed = False
+        db_table = "articles_article_quotes"
+
+    def __str__(self):
+        return f"{self.article_id}: {self.quote_id}"
+
+    @classmethod
+    def public(cls, language, at=None):
+        """The rows whose quote is carried in public in ``language`` at ``at``."""
+        return cls.objects.filter(
+            **{column("public_from", language) + "__lte": at or timezone.now()}
+        )
 
 
 class Byline(models.Model):

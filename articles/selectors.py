@@ -22,9 +22,10 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import JSONObject, TruncDay, TruncMonth, TruncYear
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from articles.models import Article, Byline, Section, TagListing
+from articles.models import Article, Byline, QuoteListing, Section, TagListing
 from authors.models import Author
 from core.dates import BAKU
 from core.db.compiled import Compiled, StandIns
@@ -213,25 +214,26 @@ def _instance(model, **values):
 
 
 def public_quotes(language, at=None):
-    """Return the quotes placed in at least one article public in ``language``.
+    """Return the quotes carried by an article public in ``language``.
 
-    A quote reaches readers with the article that carries it, never before
-    (an embargoed piece's quotes stay unseen). Each quote is annotated with
-    the first public article that carried it (``source_pk``, ``source_slug``,
-    ``source_title``, ``source_published``), for the date and a link.
+    A quote reaches readers with the version whose own body places it, never
+    before and never through a sibling version (an embargoed translation's
+    quotes stay unseen in every language). Each quote is annotated with the
+    first public article that carried it in ``language`` (``source_pk``,
+    ``source_slug``, ``source_title``, ``source_published``), for the date and a link.
     """
-    field = published_field(language)
+    moment = column("public_from", language)
     carriers = (
-        Article.objects.public(language, at).filter(quotes=OuterRef("pk")).order_by(field, "pk")
+        QuoteListing.public(language, at).filter(quote=OuterRef("pk")).order_by(moment, "article")
     )
     return (
         Quote.objects.filter(Exists(carriers))
         .select_related("speaker")
         .annotate(
-            source_pk=Subquery(carriers.values("pk")[:1]),
-            source_slug=Subquery(carriers.values(column("slug", language))[:1]),
-            source_title=Subquery(carriers.values(column("title", language))[:1]),
-            source_published=Subquery(carriers.values(field)[:1]),
+            source_pk=Subquery(carriers.values("article")[:1]),
+            source_slug=Subquery(carriers.values("article__" + column("slug", language))[:1]),
+            source_title=Subquery(carriers.values("article__" + column("title", language))[:1]),
+            source_published=Subquery(carriers.values(moment)[:1]),
         )
         # Not by the annotations: PostgreSQL then works them out for one page only.
         .order_by(F("said_on").desc(nulls_last=True), "-pk")
@@ -240,12 +242,34 @@ def public_quotes(language, at=None):
 
 def quote_speakers(language, limit=100, at=None):
     """Return the ``limit`` people most quoted in public in ``language``, most quoted first."""
-    public = Article.objects.public(language, at).order_by().values("pk")
+    carried = QuoteListing.public(language, at).values("quote")
     return (
-        Tag.objects.filter(kind=Tag.Kind.PERSON, quotes__articles__in=public)
+        Tag.objects.filter(kind=Tag.Kind.PERSON, quotes__in=carried)
         .annotate(quoted=Count("quotes", distinct=True))
         .order_by("-quoted", column("name", language), "pk")[:limit]
     )
+
+
+def public_tag(slug, language, at=None):
+    """Return the tag ``slug`` if a version public in ``language`` carries it
+    (tagged with it, or placing a quote of the person), else raise Http404.
+
+    A tag known only from unpublished versions has no page and no feed yet:
+    its name can be news in itself ("SOCAR-BP merger").
+    """
+    moment = column("public_from", language) + "__lte"
+    at = at or timezone.now()
+    tagged = TagListing.objects.filter(tag=OuterRef("pk"), **{moment: at})
+    quoted = QuoteListing.objects.filter(quote__speaker=OuterRef("pk"), **{moment: at})
+    return get_object_or_404(Tag.objects.filter(Exists(tagged) | Exists(quoted)), slug=slug)
+
+
+def public_author(slug, language, at=None):
+    """Return the author ``slug`` if a version public in ``language`` is theirs, else 404."""
+    bylined = Byline.objects.filter(
+        author=OuterRef("pk"), article__in=Article.objects.public(language, at).values("pk")
+    )
+    return get_object_or_404(Author.objects.filter(Exists(bylined)), slug=slug)
 
 
 # Date archives: days, months and years are Baku ones (TIME_ZONE), whatever

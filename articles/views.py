@@ -10,7 +10,6 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import selectors
 from articles.models import Article, Section
-from authors.models import Author
 from core import dates
 from core.i18n import LANGUAGE_NAMES, current_language, localized
 from tags.models import Tag
@@ -103,7 +102,7 @@ class AuthorView(ArticleListView):
     template_name = "articles/author_detail.html"
 
     def get_queryset(self):
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        self.author = selectors.public_author(self.kwargs["slug"], current_language())
         return super().get_queryset().filter(authors=self.author)
 
     def get_context_data(self, **kwargs):
@@ -117,7 +116,7 @@ class TagView(ArticleListView):
     quotes_shown = 5
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.tag = selectors.public_tag(self.kwargs["slug"], current_language())
         return super().get_queryset().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):

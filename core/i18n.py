@@ -46,11 +46,15 @@ class Localized:
         return bool(self.text)
 
 
-def localized(obj, field: str, language: str | None = None, fallback: bool = True) -> Localized:
+def localized(
+    obj, field: str, language: str | None = None, fallback: bool = True, among=None
+) -> Localized:
     """Return ``obj.<field>`` in ``language``, else (if ``fallback``) the first
-    other language, in ``LANGUAGES`` order, that has it."""
+    other language, in ``LANGUAGES`` order, that has it — only languages in
+    ``among``, when given (e.g. those whose version readers may see)."""
     language = language or current_language()
-    for name, code in _lookup_order(field, language, fallback):
+    order = _lookup_order(field, language, fallback, tuple(among) if among is not None else None)
+    for name, code in order:
         value = getattr(obj, name, None)
         if value:
             return Localized(value, code)
@@ -58,7 +62,11 @@ def localized(obj, field: str, language: str | None = None, fallback: bool = Tru
 
 
 @cache
-def _lookup_order(field: str, language: str, fallback: bool) -> tuple[tuple[str, str], ...]:
+def _lookup_order(
+    field: str, language: str, fallback: bool, among: tuple | None = None
+) -> tuple[tuple[str, str], ...]:
     """``(column, language)`` pairs in the order ``localized()`` reads them."""
-    order = [language] + ([code for code in LANGUAGE_CODES if code != language] if fallback else [])
-    return tuple((column(field, code), code) for code in order)
+    others = [code for code in LANGUAGE_CODES if code != language] if fallback else []
+    if among is not None:
+        others = [code for code in others if code in among]
+    return tuple((column(field, code), code) for code in [language, *others])

@@ -15,6 +15,8 @@ first frame only.
 (``core.admin.TranslatedAdmin.formfield_overrides``).
 """
 
+import posixpath
+import secrets
 import warnings
 from io import BytesIO
 from pathlib import PurePath
@@ -24,6 +26,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
@@ -195,3 +199,24 @@ class SafeImageField(forms.ImageField):
         if uploaded is None:
             return None
         return clean_image(uploaded)
+
+
+@deconstructible
+class UnguessablePath:
+    """``upload_to`` storing each file in a directory of its own with a random
+    name: ``<prefix>/YYYY/MM/<random>/<name>``.
+
+    The file keeps its readable name, but nobody can reach the photo of an
+    embargoed piece by guessing its address from the month and the name a
+    journalist gave it (``articles/2026/12/summit.jpg``).
+    """
+
+    def __init__(self, prefix):
+        self.prefix = prefix
+
+    def __call__(self, instance, filename):
+        month = timezone.localtime().strftime("%Y/%m")
+        return posixpath.join(self.prefix, month, secrets.token_urlsafe(12), filename)
+
+    def __eq__(self, other):
+        return isinstance(other, UnguessablePath) and other.prefix == self.prefix

@@ -146,7 +146,8 @@ def article_metadata(context, article):
         "description": description,
         "url": url,
         "image": image,
-        "image_alt": localized(article, "caption").text,
+        # Another language's caption only from a version readers may see.
+        "image_alt": localized(article, "caption", among=article.public_languages()).text,
         "locale": OG_LOCALES.get(language, language),
         "locale_alternates": [
             OG_LOCALES.get(v["code"], v["code"]) for v in versions if v["code"] != language

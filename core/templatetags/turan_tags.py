@@ -16,18 +16,19 @@ register = template.Library()
 
 
 @register.simple_tag
-def label(obj, field, fallback=True):
-    """Render a short translated label; text from another language carries its ``lang``."""
-    value = localized(obj, field, fallback=fallback)
+def label(obj, field, fallback=True, among=None):
+    """Render a short translated label; text from another language carries its
+    ``lang``. ``among`` limits the fallback to those languages."""
+    value = localized(obj, field, fallback=fallback, among=among)
     if value.language != current_language():
         return format_html('<span lang="{}">{}</span>', value.language, value.text)
     return value.text
 
 
 @register.simple_tag
-def text_in(obj, field):
+def text_in(obj, field, among=None):
     """Return the field's text in the current language, falling back like ``label``."""
-    return localized(obj, field).text
+    return localized(obj, field, among=among).text
 
 
 @register.simple_tag

@@ -248,9 +248,11 @@ def test_list_cards_load_the_first_images_at_once_and_the_rest_lazily(
     assert all('alt=""' in img for img in images)
 
 
-def test_author_photo_covers_its_box(client, media_root):
+def test_author_photo_covers_its_box(client, media_root, make_article):
     author = Author(name_en="Helen Morrow", slug="helen-morrow")
     author.photo.save("helen.jpg", jpeg((800, 400)), save=True)
+    # An author's page exists once a public version is theirs.
+    Byline.objects.create(article=make_article(public=("en",)), author=author)
 
     picture = picture_of(client.get("/en/author/helen-morrow/").text, 'class="author-card"')
 

@@ -2,6 +2,7 @@
 
 import io
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -386,3 +388,20 @@ def test_an_unreadable_colour_profile_is_dropped_and_the_image_kept():
     with Image.open(io.BytesIO(cleaned.read())) as image:
         assert "icc_profile" not in image.info
         assert image.size == (64, 48)
+
+
+def test_lead_images_are_stored_under_unguessable_names(make_article, media_root):
+    """The photo of an embargoed piece cannot be found from the month and its name."""
+    first, second = make_article(), make_article()
+    for article in (first, second):
+        article.lead_image.save("summit.jpg", ContentFile(jpeg_with_gps()), save=True)
+
+    names = [first.lead_image.name, second.lead_image.name]
+    pattern = re.compile(r"articles/\d{4}/\d{2}/([A-Za-z0-9_-]{16})/summit\.jpg")
+    tokens = [pattern.fullmatch(name)[1] for name in names]
+    assert tokens[0] != tokens[1]
+    for article in (first, second):
+        assert all(
+            tokens[names.index(article.lead_image.name)] in r["name"]
+            for r in article.lead_image_renditions["webp"]
+        )
