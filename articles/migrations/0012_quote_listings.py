@@ -95,7 +95,7 @@ ALTER TABLE articles_article_quotes
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0010_search_documents_in_the_row"),
+        ("articles", "0011_content_version_triggers"),
         ("quotes", "0001_initial"),
     ]
 
