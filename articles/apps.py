@@ -1,3 +1,7 @@
+"""articles: sections, articles and their companions (bylines, corrections,
+revisions, translation states, tag and quote listings); the one visibility rule;
+reader pages, feeds, sitemaps and SEO."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

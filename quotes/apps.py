@@ -1,3 +1,5 @@
+"""quotes: the quote library — words of a named person, with the role they held then."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

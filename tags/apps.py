@@ -1,3 +1,5 @@
+"""tags: the people, organisations, places and topics articles are about."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
