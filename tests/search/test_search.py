@@ -840,8 +840,9 @@ def test_a_common_word_reads_the_publication_index(make_article, monkeypatch):
         cursor.execute("DROP INDEX article_published_en; DROP INDEX article_public_en")
         without = search_articles("energy", "en").explain()
 
-    # (Newest first on the archive; a handful of rows may be read as a bitmap.)
-    assert "article_published_en" in plan, plan
+    # (Newest first on the archive; a handful of rows may be read as a bitmap,
+    # from either index on the English moment: the plain or the partial public one.)
+    assert "article_published_en" in plan or "article_public_en" in plan, plan
     assert "article_search_en" not in plan + without, without
 
 
