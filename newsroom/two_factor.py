@@ -52,6 +52,12 @@ def is_required(user):
     return settings.REQUIRE_2FA_FOR_EDITORS and user.has_perm("articles.publish_article")
 
 
+def must_enrol(user):
+    """Whether this staff member may use no staff page but enrolment until they
+    turn the second factor on (``REQUIRE_2FA_FOR_EDITORS``)."""
+    return user.is_active and user.is_staff and is_required(user) and confirmed_device(user) is None
+
+
 def check_code(device, code):
     """Verify ``code`` against ``device``; return an error message or None."""
     allowed, _extra = device.verify_is_allowed()

@@ -347,3 +347,64 @@ def test_staff_previews_need_the_code_too(enrolled, make_article):
     with time_machine.travel(timezone.now(), tick=False):
         assert log_in(client, "journalist", code_for(device_of(enrolled))).status_code == 302
     assert client.get(url).status_code == 200
+
+
+# Staff pages outside the admin's own URLs ask what the admin asks.
+
+
+def preview_of(article):
+    return reverse("newsroom:preview", args=[article.pk])
+
+
+def test_an_editor_who_must_enrol_reads_no_preview(editor, settings, make_article):
+    settings.REQUIRE_2FA_FOR_EDITORS = True
+    url = preview_of(make_article())
+    client = Client()
+    assert log_in(client, "editor").status_code == 302
+
+    # As for a reader: the draft does not exist.
+    assert client.get(url).status_code == 404
+
+    settings.REQUIRE_2FA_FOR_EDITORS = False
+    assert client.get(url).status_code == 200
+
+
+def test_an_enrolled_editor_reads_previews_once_signed_in_with_a_code(
+    editor, settings, make_article
+):
+    settings.REQUIRE_2FA_FOR_EDITORS = True
+    TOTPDevice.objects.create(user=editor, name="Authenticator app", confirmed=True)
+    url = preview_of(make_article())
+    client = Client()
+    client.force_login(editor)  # a device, but a session without the code
+
+    assert client.get(url).status_code == 404
+
+    with time_machine.travel(timezone.now(), tick=False):
+        assert log_in(client, "editor", code_for(device_of(editor))).status_code == 302
+    assert client.get(url).status_code == 200
+
+
+def test_a_superuser_who_must_enrol_reads_no_preview(admin_user, settings, make_article):
+    settings.REQUIRE_2FA_FOR_EDITORS = True
+    client = Client()
+    client.force_login(admin_user)
+
+    assert client.get(preview_of(make_article())).status_code == 404
+
+
+def test_the_calendar_and_share_links_send_an_unenrolled_editor_to_enrolment(
+    editor, settings, make_article
+):
+    settings.REQUIRE_2FA_FOR_EDITORS = True
+    article = make_article()
+    client = Client()
+    client.force_login(editor)
+
+    for url in [
+        reverse("admin:articles_article_calendar"),
+        reverse("admin:articles_article_share_preview", args=[article.pk, "ru"]),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"] == TWO_STEP_URL
