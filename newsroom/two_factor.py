@@ -3,8 +3,9 @@
 Optional for every staff member; required of editors (whoever may publish)
 when ``REQUIRE_2FA_FOR_EDITORS`` is on. The admin login form asks for the code
 together with the password, so no session is ever signed in by the password
-alone once a staff member has turned it on. A wrong code counts as a failed
-login for django-axes, and django-otp slows down repeated wrong codes.
+alone once a staff member has turned it on. A missing or wrong code reads like
+a wrong password and counts as a failed login for django-axes, and django-otp
+slows down repeated wrong codes.
 """
 
 from base64 import b32encode
@@ -69,7 +70,20 @@ def check_code(device, code):
 
 
 class StaffAuthenticationForm(AdminAuthenticationForm):
-    """The admin login: username, password and, once turned on, the code."""
+    """The admin login: username, password and, once turned on, the code.
+
+    Every refusal gives the same message and counts as a failed login for
+    django-axes, so the form never tells whether the password alone was right.
+    """
+
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Please enter the correct %(username)s and password for a staff account, "
+            "and a valid verification code if you have turned on two-step verification. "
+            "The username and password may be case-sensitive."
+        ),
+    }
 
     otp_token = forms.CharField(
         label=_("Verification code"),
@@ -81,6 +95,13 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
         ),
     )
 
+    def confirm_login_allowed(self, user):
+        try:
+            super().confirm_login_allowed(user)
+        except forms.ValidationError:
+            # The password was right, but the account may not sign in here.
+            self.refuse()
+
     def clean(self):
         cleaned_data = super().clean()
         user = self.get_user()
@@ -88,21 +109,24 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
         if device is None:
             return cleaned_data
         code = cleaned_data.get("otp_token", "").strip()
-        if not code:
-            raise forms.ValidationError(
-                _("Enter the six-digit code from your authenticator app."), code="code_required"
-            )
-        if error := check_code(device, code):
-            # django-axes counts it like a wrong password.
-            user_login_failed.send(
-                sender=__name__,
-                credentials={"username": cleaned_data.get("username")},
-                request=self.request,
-            )
-            raise forms.ValidationError(error, code="invalid_code")
+        # No code, a wrong one or one too soon after a wrong one (django-otp's
+        # wait): all read like a wrong password.
+        if not code or check_code(device, code):
+            self.refuse()
         # django-otp's user_logged_in receiver marks the session as verified.
         user.otp_device = device
         return cleaned_data
+
+    def refuse(self):
+        """Refuse a sign-in whose password was right, as if it were wrong."""
+        # authenticate() told django-axes of a wrong password; this tells it the rest.
+        user_login_failed.send(
+            sender=__name__,
+            credentials={"username": self.cleaned_data.get("username")},
+            request=self.request,
+        )
+        self.user_cache = None
+        raise self.get_invalid_login_error()
 
 
 class CodeForm(forms.Form):

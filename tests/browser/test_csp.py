@@ -151,8 +151,9 @@ def test_staff_member_enrols_then_signs_in_with_a_code(
     page.fill("#id_username", "journalist")
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
+    # Refused like a wrong password: nothing says the password was right.
     expect(page.locator(".errornote")).to_contain_text(
-        "Enter the six-digit code from your authenticator app."
+        "and a valid verification code if you have turned on two-step verification."
     )
     page.screenshot(path="/tmp/admin-login-code.png", full_page=True)
     # The code just used for enrolment cannot be replayed; the next period's can

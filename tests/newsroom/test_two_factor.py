@@ -72,6 +72,25 @@ def signed_in(client):
     return "_auth_user_id" in client.session
 
 
+GENERIC_ERROR = (
+    "Please enter the correct username and password for a staff account, and a valid "
+    "verification code if you have turned on two-step verification. The username and "
+    "password may be case-sensitive."
+)
+GENERIC_ERROR_RU = (
+    "Введите правильные имя пользователя и пароль учётной записи сотрудника, а если "
+    "включена двухэтапная проверка, ещё и действующий код подтверждения. Имя "
+    "пользователя и пароль могут зависеть от регистра."
+)
+
+
+def login_error(response):
+    """The login page's one error, as the staff member reads it."""
+    notes = re.findall(r'<p class="errornote">\s*(.*?)\s*</p>', response.content.decode(), re.S)
+    assert len(notes) == 1, notes
+    return re.sub(r"\s+", " ", notes[0])
+
+
 # Passwords
 
 
@@ -139,7 +158,7 @@ def test_once_enrolled_the_password_alone_is_refused(enrolled):
     response = log_in(client, "journalist")
 
     assert response.status_code == 200
-    assert "Enter the six-digit code from your authenticator app." in response.content.decode()
+    assert login_error(response) == GENERIC_ERROR
     assert not signed_in(client)
 
 
@@ -150,7 +169,7 @@ def test_a_wrong_code_is_refused_and_the_right_one_accepted(enrolled):
     with time_machine.travel(timezone.now(), tick=False) as traveller:
         refused = log_in(client, "journalist", wrong_code_for(device))
         assert refused.status_code == 200
-        assert "Код неверен или устарел." in refused.content.decode()
+        assert login_error(refused) == GENERIC_ERROR_RU
         assert not signed_in(client)
 
         # django-otp slows down repeated guesses: one second after one wrong code.
@@ -183,6 +202,65 @@ def test_wrong_codes_count_towards_the_login_lockout(enrolled):
 
         assert response.status_code == 429
         assert log_in(client, "journalist", code_for(device)).status_code == 429
+
+
+def test_the_answer_does_not_tell_whether_the_password_was_right(enrolled):
+    """Until both factors are checked, every refusal reads the same."""
+
+    addresses = iter(range(1, 100))
+
+    def english():
+        # One address each, so django-axes does not lock the username meanwhile.
+        return Client(HTTP_ACCEPT_LANGUAGE="en", REMOTE_ADDR=f"198.51.100.{next(addresses)}")
+
+    device = device_of(enrolled)
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        answers = {
+            "wrong password": log_in(english(), "journalist", password="wrong password"),
+            "wrong password, right code": log_in(
+                english(), "journalist", code_for(device), password="wrong password"
+            ),
+            "no code": log_in(english(), "journalist"),
+            "wrong code": log_in(english(), "journalist", wrong_code_for(device)),
+        }
+        # While django-otp makes the next code wait: still the same answer.
+        answers["right code, too soon"] = log_in(english(), "journalist", code_for(device))
+        traveller.shift(timedelta(minutes=1))
+        answers["unknown user"] = log_in(english(), "nobody", password="wrong password")
+
+    for attempt, response in answers.items():
+        assert response.status_code == 200, attempt
+        assert login_error(response) == GENERIC_ERROR, attempt
+        assert 'class="errorlist' not in response.content.decode(), attempt
+
+
+def test_the_answer_reads_the_same_in_russian(enrolled):
+    for password in [PASSWORD, "wrong password"]:
+        response = log_in(Client(HTTP_ACCEPT_LANGUAGE="ru"), "journalist", password=password)
+        assert login_error(response) == GENERIC_ERROR_RU
+
+
+def test_a_right_password_without_its_code_counts_as_a_failed_login(enrolled):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    device = device_of(enrolled)
+
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        for _attempt in range(4):
+            assert log_in(client, "journalist").status_code == 200
+            traveller.shift(timedelta(minutes=1))
+        # The fifth failure locks, however it failed.
+        assert log_in(client, "journalist").status_code == 429
+        assert log_in(client, "journalist", code_for(device)).status_code == 429
+
+
+def test_a_right_password_of_a_non_staff_account_counts_as_a_failed_login(django_user_model):
+    django_user_model.objects.create_user("reader", password=PASSWORD)
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+
+    for _attempt in range(4):
+        response = log_in(client, "reader")
+        assert login_error(response) == GENERIC_ERROR
+    assert log_in(client, "reader").status_code == 429
 
 
 def test_a_session_from_before_enrolment_must_sign_in_again(journalist):
