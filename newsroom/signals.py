@@ -1,6 +1,9 @@
+from django.conf import settings
+from django.db.models.signals import pre_save
 from django.dispatch import receiver
 
 from articles.models import Article, article_saved
+from newsroom import two_factor
 from newsroom.history import record_revision
 
 
@@ -9,3 +12,10 @@ def record_article_revision(sender, instance, **kwargs):
     """Record a revision for every ``Article.save()`` that does not record its own
     (newsroom.actions saves with ``record_revision=False`` and records with the user)."""
     record_revision(instance)
+
+
+pre_save.connect(
+    two_factor.discard_keys_on_password_change,
+    sender=settings.AUTH_USER_MODEL,
+    dispatch_uid="two_step_discard_keys_on_password_change",
+)

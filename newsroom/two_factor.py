@@ -9,6 +9,8 @@ slows down repeated wrong codes.
 """
 
 from base64 import b32encode
+from datetime import timedelta
+from math import ceil
 
 import segno
 from django import forms
@@ -16,8 +18,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_login_failed
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +41,10 @@ CODE_WIDGET = forms.TextInput(
 
 WRONG_CODE = _("That code is wrong or has expired. Enter the current code from your app.")
 TOO_MANY = _("Too many wrong codes. Wait a little and try again.")
+KEY_EXPIRED = _(
+    "That key has expired. Scan the new QR code below (remove the old entry from "
+    "your app if you added one) and enter the code the app shows for it."
+)
 
 
 def confirmed_device(user):
@@ -158,13 +167,80 @@ def grouped_key(device):
     return " ".join(key[start : start + 4] for start in range(0, len(key), 4))
 
 
-def pending_device(user):
-    """One pending key per staff member, kept until confirmed, so reloading
-    the page does not invalidate a code already scanned."""
-    pending = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk")
-    return pending.first() or TOTPDevice.objects.create(
-        user=user, name="Authenticator app", confirmed=False
-    )
+# This session's pending key: {"device": pk, "hash": the session auth hash then}.
+ENROLMENT_SESSION_KEY = "turan_two_step_enrolment"
+
+
+def enrolment_max_age():
+    value = settings.TWO_STEP_ENROLMENT_MAX_AGE
+    return value if isinstance(value, timedelta) else timedelta(seconds=value)
+
+
+def pending_device(request):
+    """The key this session was shown, while it may still be confirmed.
+
+    A key belongs to the session it was first shown in, for
+    ``TWO_STEP_ENROLMENT_MAX_AGE``, and only while the password stays the same
+    (the session auth hash changes with it): a key noted by someone who once
+    had the password is of no use later, or from another browser.
+    """
+    user = request.user
+    held = request.session.get(ENROLMENT_SESSION_KEY)
+    if held is None:
+        return None
+    device = None
+    if isinstance(held, dict) and constant_time_compare(
+        str(held.get("hash")), user.get_session_auth_hash()
+    ):
+        device = (
+            TOTPDevice.objects.filter(
+                pk=held.get("device") if isinstance(held.get("device"), int) else None,
+                user=user,
+                confirmed=False,
+                created_at__gt=timezone.now() - enrolment_max_age(),
+            )
+            .order_by()
+            .first()
+        )
+    if device is None:
+        discard_pending_device(request)
+    return device
+
+
+def new_pending_device(request):
+    """A new key for this session alone; the user's expired keys go."""
+    user = request.user
+    discard_pending_device(request)
+    expired = Q(created_at__isnull=True) | Q(created_at__lte=timezone.now() - enrolment_max_age())
+    TOTPDevice.objects.filter(expired, user=user, confirmed=False).delete()
+    device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    request.session[ENROLMENT_SESSION_KEY] = {
+        "device": device.pk,
+        "hash": user.get_session_auth_hash(),
+    }
+    return device
+
+
+def discard_pending_device(request):
+    held = request.session.pop(ENROLMENT_SESSION_KEY, None)
+    if isinstance(held, dict) and isinstance(held.get("device"), int):
+        TOTPDevice.objects.filter(pk=held["device"], user=request.user, confirmed=False).delete()
+
+
+def discard_keys_on_password_change(sender, instance, raw=False, update_fields=None, **kwargs):
+    """``pre_save`` of the user model: a new password voids every pending key."""
+    if raw or instance.pk is None:
+        return
+    if update_fields is not None and "password" not in update_fields:
+        return
+    stored = sender._default_manager.filter(pk=instance.pk).values_list("password", flat=True)
+    if stored.first() not in (None, instance.password):
+        TOTPDevice.objects.filter(user_id=instance.pk, confirmed=False).delete()
+
+
+def minutes_left(device):
+    left = device.created_at + enrolment_max_age() - timezone.now()
+    return max(1, ceil(left.total_seconds() / 60))
 
 
 def two_step_view(admin_site, request):
@@ -180,11 +256,20 @@ def two_step_view(admin_site, request):
             return redirect("admin:index")
         state = "on"
     else:
-        device = pending_device(user)
-        form = CodeForm(request.POST or None, device=device)
-        if request.method == "POST" and form.is_valid():
+        device = pending_device(request)
+        if device is None:
+            device = new_pending_device(request)
+            form = CodeForm(device=device)
+            if request.method == "POST":
+                # The code was for a key this session no longer holds.
+                messages.error(request, KEY_EXPIRED)
+        else:
+            form = CodeForm(request.POST or None, device=device)
+        if form.is_bound and form.is_valid():
             device.confirmed = True
             device.save(update_fields=["confirmed"])
+            # Done with: this session's key is the device now, other sessions' go.
+            del request.session[ENROLMENT_SESSION_KEY]
             TOTPDevice.objects.filter(user=user, confirmed=False).delete()
             otp_login(request, device)
             messages.success(
@@ -206,4 +291,5 @@ def two_step_view(admin_site, request):
     if state == "off":
         context["qr"] = qr_svg(device.config_url)
         context["key"] = grouped_key(device)
+        context["minutes_left"] = minutes_left(device)
     return TemplateResponse(request, "admin/turan/two_step.html", context)

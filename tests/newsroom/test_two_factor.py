@@ -330,6 +330,126 @@ def test_enrolled_staff_can_turn_it_off_with_a_code(enrolled):
     assert log_in(Client(), "journalist").status_code == 302
 
 
+def key_on(page):
+    """The key the enrolment page shows, as bytes."""
+    from base64 import b32decode
+
+    grouped = re.search(r'id="turan-two-step-key">([A-Z2-7 ]+)<', page.content.decode()).group(1)
+    return b32decode(grouped.replace(" ", ""))
+
+
+def code_from(key):
+    """What an app that scanned ``key`` shows now."""
+    return f"{totp(key, 30, 0, 6, 0):06d}"
+
+
+def test_each_session_gets_its_own_enrolment_key(journalist):
+    """A key noted in one session (say, by someone who once had the password)
+    cannot turn the second factor on from another."""
+    first, second = Client(), Client()
+    first.force_login(journalist)
+    second.force_login(journalist)
+
+    with time_machine.travel(timezone.now(), tick=False):
+        first_key = key_on(first.get(TWO_STEP_URL))
+        second_key = key_on(second.get(TWO_STEP_URL))
+        assert first_key != second_key
+
+        # Each session confirms only its own key.
+        refused = second.post(TWO_STEP_URL, {"otp_token": code_from(first_key)})
+        assert refused.status_code == 200
+        assert not TOTPDevice.objects.filter(user=journalist, confirmed=True).exists()
+        assert first.post(TWO_STEP_URL, {"otp_token": code_from(first_key)}).status_code == 302
+
+    device = TOTPDevice.objects.get(user=journalist)
+    assert device.confirmed and device.bin_key == first_key
+
+
+def test_no_session_can_confirm_a_key_it_was_not_shown(journalist):
+    client = Client()
+    client.force_login(journalist)
+    with time_machine.travel(timezone.now(), tick=False):
+        key = key_on(client.get(TWO_STEP_URL))
+        client.logout()
+        client.force_login(journalist)
+
+        assert client.post(TWO_STEP_URL, {"otp_token": code_from(key)}).status_code == 200
+
+    assert not TOTPDevice.objects.filter(user=journalist, confirmed=True).exists()
+
+
+def test_an_enrolment_key_lasts_ten_minutes(journalist, settings):
+    assert settings.TWO_STEP_ENROLMENT_MAX_AGE == timedelta(minutes=10)
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(journalist)
+
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        key = key_on(client.get(TWO_STEP_URL))
+        traveller.shift(timedelta(minutes=9, seconds=59))
+        assert key_on(client.get(TWO_STEP_URL)) == key
+
+        traveller.shift(timedelta(seconds=2))
+        late = client.post(TWO_STEP_URL, {"otp_token": code_from(key)})
+        assert late.status_code == 200
+        assert "That key has expired" in late.content.decode()
+        assert not TOTPDevice.objects.filter(user=journalist, confirmed=True).exists()
+        # The page shows a new key at once, and only that one is pending.
+        new_key = key_on(late)
+        assert new_key != key
+        assert [device.bin_key for device in TOTPDevice.objects.filter(user=journalist)] == [
+            new_key
+        ]
+
+        assert client.post(TWO_STEP_URL, {"otp_token": code_from(new_key)}).status_code == 302
+
+    assert TOTPDevice.objects.get(user=journalist, confirmed=True).bin_key == new_key
+
+
+def test_the_enrolment_key_lifetime_is_a_setting(journalist, settings):
+    settings.TWO_STEP_ENROLMENT_MAX_AGE = timedelta(minutes=2)
+    client = Client()
+    client.force_login(journalist)
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        key = key_on(client.get(TWO_STEP_URL))
+        traveller.shift(timedelta(minutes=2, seconds=1))
+
+        assert key_on(client.get(TWO_STEP_URL)) != key
+
+
+def test_a_password_change_discards_the_enrolment_key(journalist):
+    client = Client()
+    client.force_login(journalist)
+    key = key_on(client.get(TWO_STEP_URL))
+
+    new_password = "a new passphrase by the caspian"
+    changed = client.post(
+        reverse("admin:password_change"),
+        {"old_password": PASSWORD, "new_password1": new_password, "new_password2": new_password},
+    )
+    assert changed.status_code == 302
+    # The key is gone from the database, and this session is shown another.
+    assert not TOTPDevice.objects.filter(user=journalist).exists()
+    with time_machine.travel(timezone.now(), tick=False):
+        assert key_on(client.get(TWO_STEP_URL)) != key
+        assert client.post(TWO_STEP_URL, {"otp_token": code_from(key)}).status_code == 200
+
+    assert not TOTPDevice.objects.filter(user=journalist, confirmed=True).exists()
+
+
+def test_a_key_from_before_a_password_set_elsewhere_is_not_accepted(journalist):
+    """A superuser (or manage.py changepassword) sets the password: the session
+    ends, and a key it was shown cannot be confirmed."""
+    client = Client()
+    client.force_login(journalist)
+    key = key_on(client.get(TWO_STEP_URL))
+
+    journalist.set_password("a new passphrase by the caspian")
+    journalist.save()
+
+    assert not TOTPDevice.objects.filter(user=journalist).exists()
+    assert client.get(TWO_STEP_URL)["Location"].startswith(LOGIN_URL)
+
+
 # Editors
 
 
