@@ -1,6 +1,7 @@
 from django.conf import settings
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_delete, pre_save
 from django.dispatch import receiver
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles.models import Article, article_saved
 from newsroom import two_factor
@@ -18,4 +19,9 @@ pre_save.connect(
     two_factor.discard_keys_on_password_change,
     sender=settings.AUTH_USER_MODEL,
     dispatch_uid="two_step_discard_keys_on_password_change",
+)
+post_delete.connect(
+    two_factor.recovery_codes_follow_the_app,
+    sender=TOTPDevice,
+    dispatch_uid="two_step_recovery_codes_follow_the_app",
 )

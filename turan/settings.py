@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "newsroom.apps.TOTPConfig",  # django_otp.plugins.otp_totp
+    "newsroom.apps.StaticConfig",  # django_otp.plugins.otp_static: recovery codes
     # Turan's layers, lowest first (docs/architecture.md; `make lint` enforces them).
     "core",
     "tags",

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from newsroom.roles import EDITOR, JOURNALIST
@@ -441,13 +442,228 @@ def test_a_key_from_before_a_password_set_elsewhere_is_not_accepted(journalist):
     ends, and a key it was shown cannot be confirmed."""
     client = Client()
     client.force_login(journalist)
-    key = key_on(client.get(TWO_STEP_URL))
+    key_on(client.get(TWO_STEP_URL))
 
     journalist.set_password("a new passphrase by the caspian")
     journalist.save()
 
     assert not TOTPDevice.objects.filter(user=journalist).exists()
     assert client.get(TWO_STEP_URL)["Location"].startswith(LOGIN_URL)
+
+
+# Recovery codes
+
+
+def recovery_codes_on(page):
+    return re.findall(r"<li><code>([a-z2-7]{4}-[a-z2-7]{4})</code></li>", page.content.decode())
+
+
+def signed_in_with_code(client, user):
+    with time_machine.travel(timezone.now(), tick=False):
+        assert log_in(client, user.username, code_for(device_of(user))).status_code == 302
+
+
+def test_enrolment_gives_ten_recovery_codes_shown_once(journalist):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(journalist)
+    with time_machine.travel(timezone.now(), tick=False):
+        key = key_on(client.get(TWO_STEP_URL))
+        confirmed = client.post(TWO_STEP_URL, {"otp_token": code_from(key)})
+
+    assert confirmed["Location"] == TWO_STEP_URL
+    page = client.get(TWO_STEP_URL)
+    assert "no-store" in page["Cache-Control"]
+    codes = recovery_codes_on(page)
+    assert len(codes) == len(set(codes)) == 10
+    assert sorted(
+        StaticToken.objects.filter(device__user=journalist).values_list("token", flat=True)
+    ) == sorted(code.replace("-", "") for code in codes)
+    assert "shown only this once" in page.content.decode()
+
+    again = client.get(TWO_STEP_URL)
+    assert recovery_codes_on(again) == []
+    assert "You have 10 unused recovery codes" in again.content.decode()
+    assert not any(code in again.content.decode() for code in codes)
+
+
+def test_a_recovery_code_signs_in_instead_of_the_app_once(enrolled):
+    from newsroom.two_factor import make_recovery_codes
+
+    codes = make_recovery_codes(enrolled)
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+
+    # As typed: with the hyphen, in capitals, with spaces.
+    response = log_in(client, "journalist", f" {codes[0].upper()} ")
+
+    assert response.status_code == 302
+    assert client.session["otp_device_id"].startswith("otp_static.staticdevice/")
+    index = client.get(INDEX_URL)
+    assert index.status_code == 200
+    assert "Recovery codes left: 9." in index.content.decode()
+
+    client.logout()
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        refused = log_in(client, "journalist", codes[0])
+        assert refused.status_code == 200
+        assert login_error(refused) == GENERIC_ERROR
+        # django-otp's wait after a wrong code holds for recovery codes too.
+        traveller.shift(timedelta(seconds=2))
+        assert log_in(Client(), "journalist", codes[1].replace("-", "")).status_code == 302
+    assert StaticToken.objects.filter(device__user=enrolled).count() == 8
+
+
+def test_a_wrong_recovery_code_is_refused_like_a_wrong_password(enrolled):
+    from newsroom.two_factor import make_recovery_codes
+
+    make_recovery_codes(enrolled)
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        for _attempt in range(4):
+            response = log_in(client, "journalist", "abcd-efgh")
+            assert login_error(response) == GENERIC_ERROR
+            traveller.shift(timedelta(minutes=1))
+        assert log_in(client, "journalist", "abcd-efgh").status_code == 429
+
+
+def test_the_last_recovery_code_says_so(enrolled):
+    from newsroom.two_factor import make_recovery_codes
+
+    codes = make_recovery_codes(enrolled)
+    StaticToken.objects.exclude(token=codes[0].replace("-", "")).delete()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+
+    assert log_in(client, "journalist", codes[0]).status_code == 302
+    assert "You signed in with your last recovery code." in client.get(INDEX_URL).content.decode()
+    page = client.get(TWO_STEP_URL).content.decode()
+    assert "You have no recovery codes" in page
+
+
+def test_a_recovery_code_does_not_open_an_account_without_the_app(journalist):
+    """Codes left behind (the app's device removed) mean nothing: no code is asked."""
+    from newsroom.two_factor import make_recovery_codes
+
+    make_recovery_codes(journalist)
+
+    assert log_in(Client(), "journalist").status_code == 302
+
+
+def test_new_recovery_codes_replace_the_old_ones(enrolled):
+    from newsroom.two_factor import make_recovery_codes
+
+    old = make_recovery_codes(enrolled)
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    signed_in_with_code(client, enrolled)
+    page = client.get(TWO_STEP_URL).content.decode()
+    assert "You have 10 unused recovery codes" in page
+    assert 'name="codes-otp_token"' in page
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=1), tick=False):
+        wrong = client.post(TWO_STEP_URL, {"codes-otp_token": wrong_code_for(device_of(enrolled))})
+        assert wrong.status_code == 200
+        assert "That code is wrong or has expired." in wrong.content.decode()
+        assert recovery_codes_on(client.get(TWO_STEP_URL)) == []
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=2), tick=False):
+        made = client.post(TWO_STEP_URL, {"codes-otp_token": code_for(device_of(enrolled))})
+    assert made["Location"] == TWO_STEP_URL
+    shown = client.get(TWO_STEP_URL)
+    assert "New recovery codes are ready" in shown.content.decode()
+    new = recovery_codes_on(shown)
+    assert len(new) == 10 and not set(new) & set(old)
+    # The app's device stays on.
+    assert TOTPDevice.objects.filter(user=enrolled, confirmed=True).exists()
+
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        assert log_in(Client(), "journalist", old[0]).status_code == 200
+        traveller.shift(timedelta(seconds=2))
+        assert log_in(Client(), "journalist", new[0]).status_code == 302
+
+
+def test_a_recovery_code_can_make_new_ones(enrolled):
+    """Signed in with a recovery code (phone lost), new codes need no phone."""
+    from newsroom.two_factor import make_recovery_codes
+
+    old = make_recovery_codes(enrolled)
+    client = Client()
+    assert log_in(client, "journalist", old[0]).status_code == 302
+
+    assert client.post(TWO_STEP_URL, {"codes-otp_token": old[1]}).status_code == 302
+    assert len(recovery_codes_on(client.get(TWO_STEP_URL))) == 10
+    assert not StaticToken.objects.filter(token=old[2].replace("-", "")).exists()
+
+
+def test_enrolled_editors_who_must_keep_it_can_make_new_codes(editor, settings):
+    from newsroom.two_factor import make_recovery_codes
+
+    settings.REQUIRE_2FA_FOR_EDITORS = True
+    TOTPDevice.objects.create(user=editor, name="Authenticator app", confirmed=True)
+    codes = make_recovery_codes(editor)
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    assert log_in(client, "editor", codes[0]).status_code == 302
+
+    assert client.post(TWO_STEP_URL, {"codes-otp_token": codes[1]}).status_code == 302
+    assert len(recovery_codes_on(client.get(TWO_STEP_URL))) == 10
+    # Still no way to turn it off, with a recovery code either.
+    client.post(TWO_STEP_URL, {"otp_token": codes[2]})
+    assert TOTPDevice.objects.filter(user=editor, confirmed=True).exists()
+
+
+def test_turning_it_off_removes_the_recovery_codes(enrolled):
+    from newsroom.two_factor import make_recovery_codes
+
+    codes = make_recovery_codes(enrolled)
+    client = Client()
+    signed_in_with_code(client, enrolled)
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=1), tick=False):
+        assert (
+            client.post(TWO_STEP_URL, {"otp_token": code_for(device_of(enrolled))}).status_code
+            == 302
+        )
+
+    assert not StaticDevice.objects.filter(user=enrolled).exists()
+    assert log_in(Client(), "journalist", codes[0]).status_code == 302  # no code asked at all
+
+
+def test_removing_a_lost_device_removes_the_recovery_codes_too(admin_client, enrolled):
+    from newsroom.two_factor import make_recovery_codes
+
+    make_recovery_codes(enrolled)
+    device = device_of(enrolled)
+
+    admin_client.post(
+        reverse("admin:otp_totp_totpdevice_delete", args=[device.pk]), {"post": "yes"}
+    )
+
+    assert not StaticDevice.objects.filter(user=enrolled).exists()
+
+
+def test_superusers_never_read_recovery_codes_in_the_admin(admin_client, enrolled):
+    from newsroom.two_factor import make_recovery_codes
+
+    codes = make_recovery_codes(enrolled)
+    recovery = StaticDevice.objects.get(user=enrolled)
+
+    for url in [
+        reverse("admin:otp_static_staticdevice_changelist"),
+        reverse("admin:otp_static_staticdevice_change", args=[recovery.pk]),
+    ]:
+        html = admin_client.get(url).content.decode()
+        assert not any(code.replace("-", "") in html for code in codes), url
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"), [("ru", "Резервные коды"), ("az", "Ehtiyat kodlar")]
+)
+def test_the_recovery_codes_speak_the_staff_members_language(enrolled, language, heading):
+    from newsroom.two_factor import make_recovery_codes
+
+    make_recovery_codes(enrolled)
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    signed_in_with_code(client, enrolled)
+
+    assert heading in client.get(TWO_STEP_URL).content.decode()
 
 
 # Editors
