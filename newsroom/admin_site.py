@@ -23,6 +23,11 @@ class TuranAdminSite(admin.AdminSite):
             return False
         return two_factor.confirmed_device(request.user) is None or request.user.is_verified()
 
+    def has_staff_access(self, request):
+        """The admin's whole test, for staff pages outside its URLs (previews):
+        ``has_permission``, and a device first where one is required."""
+        return self.has_permission(request) and not two_factor.must_enrol(request.user)
+
     def admin_view(self, view, cacheable=False):
         wrapped = super().admin_view(view, cacheable)
         if view in self._usable_before_enrolment():
@@ -30,13 +35,7 @@ class TuranAdminSite(admin.AdminSite):
 
         @wraps(wrapped)
         def enrolled_first(request, *args, **kwargs):
-            user = request.user
-            if (
-                user.is_active
-                and user.is_staff
-                and two_factor.is_required(user)
-                and two_factor.confirmed_device(user) is None
-            ):
+            if two_factor.must_enrol(request.user):
                 return redirect("admin:two_step")
             return wrapped(request, *args, **kwargs)
 

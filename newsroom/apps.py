@@ -5,6 +5,7 @@ previews and share links, the calendar, staff roles and the admin."""
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static import apps as static_apps
 from django_otp.plugins.otp_totp import apps as totp_apps
 
 
@@ -46,3 +47,10 @@ class TOTPConfig(totp_apps.DefaultConfig):
 
     default = False
     verbose_name = _("Two-step verification")
+
+
+class StaticConfig(static_apps.DefaultConfig):
+    """django-otp's static tokens: the staff's single-use recovery codes."""
+
+    default = False
+    verbose_name = _("Recovery codes")

@@ -1,7 +1,9 @@
 """Previews of language versions that readers cannot see yet (drafts, scheduled).
 
-* ``/<lang>/preview/<id>/``: staff only; anyone else gets the 404 of an
-  article that does not exist.
+* ``/<lang>/preview/<id>/``: staff only, on the admin's terms (a session signed
+  in with the second factor once they have one, and an editor enrolled first
+  when it is required); anyone else gets the 404 of an article that does not
+  exist.
 * ``/<lang>/preview/s/<token>/``: a link an editor hands to an outside
   reviewer. The token is signed and time-stamped over (article, language,
   ``updated_at``): it works without logging in until it expires
@@ -89,8 +91,9 @@ class PreviewView(ArticleDetailView):
 
     def get_article(self, request):
         user = request.user
-        # The admin's own test: active staff, signed in with a code once they use one.
-        if not (admin.site.has_permission(request) and user.has_perm("articles.view_article")):
+        # The admin's own test: active staff, signed in with a code once they use
+        # one, and enrolled first where REQUIRE_2FA_FOR_EDITORS asks it of them.
+        if not (admin.site.has_staff_access(request) and user.has_perm("articles.view_article")):
             raise Http404("No article")
         return self.get_queryset().filter(pk=self.kwargs["pk"]).first()
 

@@ -1,6 +1,10 @@
+from django.conf import settings
+from django.db.models.signals import post_delete, pre_save
 from django.dispatch import receiver
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles.models import Article, article_saved
+from newsroom import two_factor
 from newsroom.history import record_revision
 
 
@@ -9,3 +13,15 @@ def record_article_revision(sender, instance, **kwargs):
     """Record a revision for every ``Article.save()`` that does not record its own
     (newsroom.actions saves with ``record_revision=False`` and records with the user)."""
     record_revision(instance)
+
+
+pre_save.connect(
+    two_factor.discard_keys_on_password_change,
+    sender=settings.AUTH_USER_MODEL,
+    dispatch_uid="two_step_discard_keys_on_password_change",
+)
+post_delete.connect(
+    two_factor.recovery_codes_follow_the_app,
+    sender=TOTPDevice,
+    dispatch_uid="two_step_recovery_codes_follow_the_app",
+)

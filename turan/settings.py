@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "newsroom.apps.TOTPConfig",  # django_otp.plugins.otp_totp
+    "newsroom.apps.StaticConfig",  # django_otp.plugins.otp_static: recovery codes
     # Turan's layers, lowest first (docs/architecture.md; `make lint` enforces them).
     "core",
     "tags",
@@ -261,6 +262,9 @@ AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 # Second factor (django-otp, TOTP): optional for staff; with this on, editors
 # (whoever may publish) must set it up before they can use the admin.
 REQUIRE_2FA_FOR_EDITORS = env_bool("REQUIRE_2FA_FOR_EDITORS")
+# How long a key shown on the enrolment page can be confirmed; each key belongs
+# to the one session it was shown in.
+TWO_STEP_ENROLMENT_MAX_AGE = timedelta(minutes=10)
 # The issuer shown in authenticator apps next to the account name.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Turan")
 # Superusers may remove a lost device in the admin, but never read its key.

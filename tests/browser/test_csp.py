@@ -141,6 +141,10 @@ def test_staff_member_enrols_then_signs_in_with_a_code(
     watched.fill("#id_otp_token", code(key))
     watched.click("input[type=submit]")
     expect(watched.locator(".messagelist")).to_contain_text("Two-step verification is on.")
+    # Ten recovery codes, shown this once.
+    expect(watched.locator("#turan-recovery-codes li")).to_have_count(10)
+    recovery_code = watched.locator("#turan-recovery-codes li").first.inner_text()
+    watched.screenshot(path="/tmp/admin-recovery-codes.png", full_page=True)
     assert_policy_kept(watched)
     assert TOTPDevice.objects.get(user__username="journalist").confirmed
 
@@ -151,8 +155,9 @@ def test_staff_member_enrols_then_signs_in_with_a_code(
     page.fill("#id_username", "journalist")
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
+    # Refused like a wrong password: nothing says the password was right.
     expect(page.locator(".errornote")).to_contain_text(
-        "Enter the six-digit code from your authenticator app."
+        "and a valid verification code if you have turned on two-step verification."
     )
     page.screenshot(path="/tmp/admin-login-code.png", full_page=True)
     # The code just used for enrolment cannot be replayed; the next period's can
@@ -162,4 +167,16 @@ def test_staff_member_enrols_then_signs_in_with_a_code(
     page.click("input[type=submit]")
     expect(page).to_have_url(f"{live_server.url}/admin/")
     expect(page.locator("#user-tools")).to_contain_text("journalist")
+    context.close()
+
+    # Without the phone: the password and a recovery code.
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/")
+    page.fill("#id_username", "journalist")
+    page.fill("#id_password", PASSWORD)
+    page.fill("#id_otp_token", recovery_code)
+    page.click("input[type=submit]")
+    expect(page).to_have_url(f"{live_server.url}/admin/")
+    expect(page.locator(".messagelist")).to_contain_text("Recovery codes left: 9.")
     context.close()
