@@ -8,6 +8,7 @@ from io import BytesIO
 import pytest
 from django.core.checks import run_checks
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.http import Http404
 from django.test import RequestFactory
 from django.utils import timezone
@@ -16,7 +17,7 @@ from PIL import Image
 
 from articles.models import Article
 from authors.models import Author
-from core.quarantine import QuarantineStorage
+from core.quarantine import QuarantineStorage, quarantine_storage
 from newsroom import actions
 
 pytestmark = pytest.mark.django_db
@@ -196,6 +197,39 @@ def test_plain_saves_outside_a_transaction_quarantine_and_restore(
     actions.restore_revision(first, user=editor)
     assert (media_root / old_name).is_file()
     assert not (quarantine_root / old_name).exists()
+
+
+def test_build_renditions_verify_brings_back_an_original_a_row_names(
+    make_article, media_root, quarantine_root, django_capture_on_commit_callbacks
+):
+    article = with_image(make_article())
+    name = article.lead_image.name
+    storage = article.lead_image.storage
+    # Quarantined while the row still names it (as a rolled-back race could leave it).
+    quarantine_storage().save(name, storage.open(name))
+    storage.delete(name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("build_renditions", "--verify", verbosity=0)
+
+    assert (media_root / name).is_file()
+    assert not (quarantine_root / name).exists()
+
+
+def test_build_renditions_quarantines_an_image_replaced_behind_the_model(
+    make_article, media_root, quarantine_root, django_capture_on_commit_callbacks
+):
+    article = with_image(make_article())
+    old_name = article.lead_image.name
+    new_name = article.lead_image.storage.save("articles/elsewhere/new.jpg", jpeg(colour="red"))
+    Article.objects.filter(pk=article.pk).update(lead_image=new_name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("build_renditions", verbosity=0)
+
+    assert not (media_root / old_name).exists()
+    assert (quarantine_root / old_name).is_file()
+    assert Article.objects.get(pk=article.pk).lead_image_renditions["source"] == new_name
 
 
 def test_the_quarantine_has_no_url_and_must_be_outside_the_media(settings, tmp_path):
