@@ -2,8 +2,10 @@
 cleared or deleted lead image is no longer downloadable at its old address once
 the change commits, and restoring a revision that showed it brings it back."""
 
+import os
+import time
 from datetime import timedelta
-from io import BytesIO
+from io import BytesIO, StringIO
 
 import pytest
 from django.core.checks import run_checks
@@ -230,6 +232,50 @@ def test_build_renditions_quarantines_an_image_replaced_behind_the_model(
     assert not (media_root / old_name).exists()
     assert (quarantine_root / old_name).is_file()
     assert Article.objects.get(pk=article.pk).lead_image_renditions["source"] == new_name
+
+
+def test_quarantine_media_settles_what_saves_left_behind(
+    make_article, media_root, quarantine_root, django_capture_on_commit_callbacks
+):
+    kept = with_image(make_article(), "kept.jpg")
+    lost = with_image(make_article(), "lost.jpg")
+    storage = lost.lead_image.storage
+    quarantine_storage().save(lost.lead_image.name, storage.open(lost.lead_image.name))
+    storage.delete(lost.lead_image.name)  # A row names it, only the quarantine has it.
+    stray = media_root / "articles" / "2020" / "01" / "token" / "replaced-long-ago.jpg"
+    stray.parent.mkdir(parents=True)
+    stray.write_bytes(jpeg().read())
+    fresh = media_root / "articles" / "2026" / "01" / "other" / "uploading.jpg"
+    fresh.parent.mkdir(parents=True)
+    fresh.write_bytes(b"not committed yet")
+    rendition = media_root / "renditions" / "articles" / "gone.abc.400.webp"
+    rendition.parent.mkdir(parents=True, exist_ok=True)
+    rendition.write_bytes(b"webp")
+    two_hours_ago = time.time() - 7200
+    for path in (stray, rendition, media_root / kept.lead_image.name):
+        os.utime(path, (two_hours_ago, two_hours_ago))
+
+    out = StringIO()
+    call_command("quarantine_media", "--dry-run", stdout=out)
+    assert (
+        "Would have quarantined 1 original(s), brought back 1, deleted 1 stray rendition(s)"
+        in out.getvalue()
+    )
+    assert stray.exists() and rendition.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("quarantine_media", stdout=out)
+
+    assert not stray.exists()
+    assert (quarantine_root / stray.relative_to(media_root)).is_file()
+    assert fresh.exists()  # Too young: its upload may not have committed yet.
+    assert not rendition.exists()
+    assert (media_root / kept.lead_image.name).is_file()
+    assert (media_root / lost.lead_image.name).is_file()
+    assert not (quarantine_root / lost.lead_image.name).exists()
+    for article in (kept, lost):
+        info = Article.objects.get(pk=article.pk).lead_image_renditions
+        assert all((media_root / entry["name"]).is_file() for entry in info["webp"])
 
 
 def test_the_quarantine_has_no_url_and_must_be_outside_the_media(settings, tmp_path):
