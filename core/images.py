@@ -227,15 +227,16 @@ class RenditionsField(models.JSONField):
         name = file.name or ""
         shown = (getattr(instance, self.attname) or {}).get("source") or ""
         stored = "" if add else self._stored_name(instance)
-        if name and name != stored:
-            # A name new to the row, maybe a revision's: its file may be quarantined.
-            bring_back(file.storage, name)
+        # A name new to the row, maybe a revision's: its file may be quarantined.
+        brought_back = bool(name) and name != stored and bring_back(file.storage, name)
         self.sync(instance)
         # Settled once the row is saved (and committed): the replaced original
-        # leaves the served storage unless another row names it; the current
-        # one is there, and a quarantined copy of it goes.
-        changed = {stored, shown, name} if stored != name or shown != name else set()
-        instance.__dict__[self._settle_key] = changed - {""}
+        # leaves the served storage unless another row names it; the quarantined
+        # copy of one brought back goes.
+        settle = {stored, shown} - {name, ""}
+        if brought_back:
+            settle.add(name)
+        instance.__dict__[self._settle_key] = settle
         return super().pre_save(instance, add)
 
     @property
