@@ -14,7 +14,7 @@ which nothing serves.
   quarantined copy is then deleted, or copied back if ``storage`` lacks it),
   else in the quarantine. ``settle_later`` does it once the transaction
   commits; ``core.images.RenditionsField`` calls it for the original a save
-  replaced or cleared (and the one it keeps) and for a deleted row's.
+  replaced or cleared, for a deleted row's, and for one a save brought back.
 - ``bring_back(storage, name)``: copy ``name`` back from the quarantine when
   ``storage`` lacks it, for a row about to be saved naming it (the field calls
   it before making renditions, so restoring a revision shows its image again).
