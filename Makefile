@@ -65,6 +65,7 @@ serve: setup db-start
 	$(MANAGE) collectstatic --noinput -v 0
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) build_renditions -v 0
+	$(MANAGE) quarantine_media -v 0
 	$(BIN)/gunicorn turan.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) --access-logfile -
 
 # Builds the archive if missing; installs wrk and nginx with apt when missing.

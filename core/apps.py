@@ -16,10 +16,13 @@ class CoreConfig(AppConfig):
 
         from core.db import session
         from core.db.content_version import check_content_triggers
+        from core.quarantine import check_quarantine_root
 
         connection_created.connect(session.planner_costs, dispatch_uid="turan_planner_costs")
         # Every content table's triggers come from its app's migrations.
         checks.register(check_content_triggers, checks.Tags.models)
+        # Replaced originals must leave what the web server serves.
+        checks.register(check_quarantine_root, checks.Tags.security)
 
 
 def is_last_migrated(app_config):

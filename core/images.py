@@ -13,7 +13,9 @@ what pages need to render a ``<picture>``::
 so a page with fifty cards opens no file and runs no extra query. Saving the
 row again without changing the image does nothing. Renditions of an image
 that was replaced, cleared or whose row was deleted are removed once the
-transaction commits; originals are left alone (revisions may restore them).
+transaction commits, and the original leaves the served storage for the
+quarantine when no row names it any more (core/quarantine.py: revisions may
+restore it, and saving a row that names a quarantined image brings it back).
 ``manage.py build_renditions`` makes what is missing for rows saved before
 this existed or changed behind the model's back (``update()``).
 """
@@ -24,8 +26,10 @@ import posixpath
 from io import BytesIO
 
 from django.db import models, transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from PIL import Image, ImageCms, ImageOps
+
+from core.quarantine import bring_back, settle_later
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +40,8 @@ ORIENTATION = 0x0112  # the EXIF tag
 VERSION = 2
 ARTICLE_WIDTHS = (400, 800, 1200, 1600)
 PORTRAIT_WIDTHS = (96, 192, 288)
+#: Where renditions are stored, whatever their original's folder.
+RENDITIONS_DIRECTORY = "renditions"
 
 
 def spec_key(widths):
@@ -52,7 +58,7 @@ def target_widths(width, widths):
 
 def rendition_name(source_name, digest, width):
     stem = posixpath.splitext(source_name)[0]
-    return f"renditions/{stem}.{digest}.{width}.webp"
+    return f"{RENDITIONS_DIRECTORY}/{stem}.{digest}.{width}.webp"
 
 
 _SRGB = ImageCms.createProfile("sRGB")
@@ -197,6 +203,9 @@ class RenditionsField(models.JSONField):
             post_delete.connect(
                 self._row_deleted, sender=cls, weak=False, dispatch_uid=f"renditions_{cls}_{name}"
             )
+            post_save.connect(
+                self._row_saved, sender=cls, weak=False, dispatch_uid=f"originals_{cls}_{name}"
+            )
 
     def sync(self, instance):
         """Make ``instance``'s renditions match its image; return whether they changed."""
@@ -214,8 +223,43 @@ class RenditionsField(models.JSONField):
     def pre_save(self, instance, add):
         # Runs after the image field's own pre_save (declared before it), which
         # has put a new upload into storage under its final name.
+        file = getattr(instance, self.source)
+        name = file.name or ""
+        shown = (getattr(instance, self.attname) or {}).get("source") or ""
+        stored = "" if add else self._stored_name(instance)
+        # A name new to the row, maybe a revision's: its file may be quarantined.
+        brought_back = bool(name) and name != stored and bring_back(file.storage, name)
         self.sync(instance)
+        # Settled once the row is saved (and committed): the replaced original
+        # leaves the served storage unless another row names it; the quarantined
+        # copy of one brought back goes.
+        settle = {stored, shown} - {name, ""}
+        if brought_back:
+            settle.add(name)
+        instance.__dict__[self._settle_key] = settle
         return super().pre_save(instance, add)
+
+    @property
+    def _settle_key(self):
+        return f"_{self.attname}_settle"
+
+    def _stored_name(self, instance):
+        """The image's name in the row as stored now ("" for a new row)."""
+        if instance.pk is None:
+            return ""
+        source = instance._meta.get_field(self.source)
+        stored = (
+            type(instance)
+            ._base_manager.filter(pk=instance.pk)
+            .values_list(source.attname, flat=True)
+            .first()
+        )
+        return stored or ""
+
+    def _row_saved(self, sender, instance, **kwargs):
+        names = instance.__dict__.pop(self._settle_key, None)
+        if names:
+            settle_later(instance._meta.get_field(self.source).storage, names)
 
     def _shared(self, instance, source):
         """Whether another row shows the same original (and so the same renditions)."""
@@ -230,9 +274,11 @@ class RenditionsField(models.JSONField):
 
     def _row_deleted(self, sender, instance, **kwargs):
         info = getattr(instance, self.attname, None) or {}
+        storage = instance._meta.get_field(self.source).storage
         names = rendition_names(info)
         if names and not self._shared(instance, info.get("source")):
-            delete_later(getattr(instance, self.source).storage, names)
+            delete_later(storage, names)
+        settle_later(storage, {getattr(instance, self.source).name, info.get("source")})
 
 
 def picture_context(instance, field_name):

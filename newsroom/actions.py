@@ -494,6 +494,8 @@ def restore_revision(revision, *, user):
         article.original_language = target["original_language"]
         if Section.objects.filter(pk=target["section"]).exists():
             article.section_id = target["section"]
+        # Saving brings an image the revision names back from the quarantine,
+        # where replacing it put it (core/quarantine.py), before its renditions.
         article.lead_image = target.get("lead_image") or ""
         article.lead_image_credit = target.get("lead_image_credit") or ""
         article.save(record_revision=False)

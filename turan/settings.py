@@ -231,6 +231,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # the sources as they are.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Replaced and deleted originals, out of the served MEDIA_ROOT (core/quarantine.py).
+    "quarantine": {"BACKEND": "core.quarantine.QuarantineStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -239,6 +241,9 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Originals no row shows any more (replaced, cleared, deleted), kept for the
+# revisions that may restore them; never under MEDIA_ROOT, which is served.
+QUARANTINE_ROOT = Path(os.environ.get("QUARANTINE_ROOT", BASE_DIR / "var" / "quarantine"))
 
 LOGIN_URL = "admin:login"
 

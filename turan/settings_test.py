@@ -14,8 +14,10 @@ from turan.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+QUARANTINE_ROOT = BASE_DIR / "var" / "test-quarantine"  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "quarantine": {"BACKEND": "core.quarantine.QuarantineStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Persistent connections would keep the live-server thread's session open and

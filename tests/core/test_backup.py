@@ -70,6 +70,8 @@ for number in range(3):
     )
     Correction.objects.create(article=article, language="en", kind="correction", note="A date fixed.")
     TranslationState.objects.get_or_create(article=article, language="az", defaults={"source_language": "ru"})
+# Replaced: the first image goes to the quarantine (a revision may restore it).
+article.lead_image.save("lead-again.jpg", jpeg((90, 90, 90)), save=True)
 """
 
 DAMAGE = r"""
@@ -112,6 +114,7 @@ def manage(cluster, tmp_path):
         DEBUG="1",
         DATABASE_URL=cluster.url(name),
         MEDIA_ROOT=str(tmp_path / "media"),
+        QUARANTINE_ROOT=str(tmp_path / "quarantine"),
         BACKUP_DIR=str(tmp_path / "backups"),
     )
 
@@ -137,14 +140,17 @@ def content_version(manage):
     return int(manage("shell", "-c", script).stdout.split()[-1])
 
 
-def snapshot(manage, media: Path):
-    rows = json.loads(manage("dumpdata", *APPS, "--indent", "0").stdout)
-    files = {
-        path.relative_to(media).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(media.rglob("*"))
+def files_in(folder: Path):
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
-    return rows, files
+
+
+def snapshot(manage, media: Path):
+    rows = json.loads(manage("dumpdata", *APPS, "--indent", "0").stdout)
+    return rows, files_in(media)
 
 
 def test_backup_then_restore_brings_back_every_row_and_image(manage, tmp_path):
@@ -167,6 +173,8 @@ def test_backup_then_restore_brings_back_every_row_and_image(manage, tmp_path):
     originals = [name for name in files if not name.startswith("renditions/")]
     assert len(originals) == 4  # three lead images and a photo
     assert len(files) > 4  # and their WebP renditions
+    quarantined = files_in(tmp_path / "quarantine")
+    assert [name.rsplit("/", 1)[-1] for name in quarantined] == ["lead-2.jpg"]  # replaced
 
     at_backup = content_version(manage)
     made = manage("backup")
@@ -177,6 +185,9 @@ def test_backup_then_restore_brings_back_every_row_and_image(manage, tmp_path):
         names = tar.getnames()
     assert "database.dump" in names and "manifest.json" in names
     assert sum(name.startswith("media/") for name in names) == len(files)
+    assert [name for name in names if name.startswith("quarantine/")] == [
+        f"quarantine/{name}" for name in quarantined
+    ]
 
     manage("shell", "-c", DAMAGE)
     lost = sorted(media.rglob("*.jpg"))
@@ -184,12 +195,16 @@ def test_backup_then_restore_brings_back_every_row_and_image(manage, tmp_path):
     lost[1].write_bytes(b"not the picture any more")
     (media / "stray.txt").write_text("added after the backup")
     assert snapshot(manage, media) != (rows, files)
+    # The deleted article's image went to the quarantine.
+    assert len(files_in(tmp_path / "quarantine")) == 2
     damaged = content_version(manage)
 
     restored = manage("restore", str(archive))
     assert "Restored" in restored.stdout and f"{len(files)} media files" in restored.stdout
+    assert "1 quarantined files" in restored.stdout
 
     assert snapshot(manage, media) == (rows, files)
+    assert files_in(tmp_path / "quarantine") == quarantined
     # Pages cached before the restore, under any version, are never served again.
     assert content_version(manage) > max(at_backup, damaged)
     # The site still works on the restored database: migrations are all applied.

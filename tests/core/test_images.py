@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.QUARANTINE_ROOT = tmp_path / "quarantine"
     return settings.MEDIA_ROOT
 
 
@@ -117,7 +118,9 @@ def test_replacing_the_image_removes_the_old_renditions(
     assert info["source"].endswith("new.jpg") and info["height"] == 480
     assert all(path.exists() for path in files_of(info, media_root))
     assert not any(path.exists() for path in old)
-    assert (media_root / "articles").rglob("port*.jpg")  # The original stays (history).
+    # The original leaves the served media for the quarantine (history may restore it).
+    assert not list((media_root / "articles").rglob("port.jpg"))
+    assert list((media_root.parent / "quarantine" / "articles").rglob("port.jpg"))
 
 
 def test_clearing_the_image_or_deleting_the_row_removes_renditions(

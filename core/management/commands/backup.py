@@ -6,7 +6,10 @@ from core.backup import BackupError, create_backup, default_directory
 
 
 class Command(BaseCommand):
-    help = "Write the database (pg_dump) and the media folder into one archive; print its path."
+    help = (
+        "Write the database (pg_dump), the media folder and the quarantine into one "
+        "archive; print its path."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(

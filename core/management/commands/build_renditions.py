@@ -2,7 +2,10 @@
 
 Rows saved through the model get theirs on save; this catches rows saved
 before renditions existed, changed with ``update()``, loaded as fixtures, or
-whose rendition files were lost (``--verify``).
+whose rendition files were lost (``--verify``, which also brings back from the
+quarantine an original a row names but the media lack). An original a row's
+renditions described before its image changed behind the model's back is
+quarantined when no row names it any more, as a save would.
 """
 
 from django.apps import apps
@@ -10,6 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from core.images import RenditionsField, is_current
+from core.quarantine import bring_back, settle_later
 
 CHUNK = 200
 
@@ -32,7 +36,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--verify",
             action="store_true",
-            help="Also check that every rendition file exists in storage, and remake lost ones.",
+            help=(
+                "Also check that every original and rendition file exists in storage: "
+                "bring originals back from the quarantine, remake lost renditions."
+            ),
         )
 
     def handle(self, *args, verify=False, **options):
@@ -45,9 +52,16 @@ class Command(BaseCommand):
                 .only("pk", field.source, field.attname)
             )
             for row in rows.iterator(chunk_size=CHUNK):
-                if not self.needs_work(row, field, verify):
+                file = getattr(row, field.source)
+                shown = (getattr(row, field.attname) or {}).get("source")
+                missing = verify and not file.storage.exists(file.name)
+                if not missing and not self.needs_work(row, field, verify):
                     continue
                 with transaction.atomic():
+                    if missing and bring_back(file.storage, file.name):
+                        setattr(row, field.attname, {})  # Made again from the file.
+                    if shown != file.name or missing:
+                        settle_later(file.storage, {shown, file.name})
                     if field.sync(row):
                         # update(): no save signals, so no revision for derived data.
                         model._default_manager.filter(pk=row.pk).update(

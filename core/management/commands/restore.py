@@ -9,8 +9,8 @@ from core.backup import BackupError, restore_backup
 
 class Command(BaseCommand):
     help = (
-        "Replace the database content and the media folder with a backup archive "
-        "made by `manage.py backup`."
+        "Replace the database content, the media folder and the quarantine with a "
+        "backup archive made by `manage.py backup`."
     )
 
     def add_arguments(self, parser):
@@ -31,8 +31,9 @@ class Command(BaseCommand):
         database = settings.DATABASES["default"]["NAME"]
         if interactive and sys.stdin.isatty():
             answer = input(
-                f"This replaces everything in database {database!r} and in "
-                f"{settings.MEDIA_ROOT} with {file}. Type 'yes' to go on: "
+                f"This replaces everything in database {database!r}, in "
+                f"{settings.MEDIA_ROOT} and in {settings.QUARANTINE_ROOT} with {file}. "
+                "Type 'yes' to go on: "
             )
             if answer.strip().lower() != "yes":
                 raise CommandError("Restore cancelled; nothing was changed.")
@@ -40,7 +41,13 @@ class Command(BaseCommand):
             result = restore_backup(file)
         except BackupError as error:
             raise CommandError(str(error)) from error
+        quarantined = result["restored_quarantine_files"]
+        kept = (
+            f"{quarantined} quarantined files in {settings.QUARANTINE_ROOT}"
+            if quarantined is not None
+            else f"{settings.QUARANTINE_ROOT} left as it was (the archive has no quarantine)"
+        )
         self.stdout.write(
             f"Restored {file} (made {result['created']}): database {database!r} replaced, "
-            f"{result['restored_media_files']} media files in {settings.MEDIA_ROOT}."
+            f"{result['restored_media_files']} media files in {settings.MEDIA_ROOT}, {kept}."
         )
