@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image, ImageCms
 
 from articles.models import Article
@@ -26,6 +27,13 @@ from tests.change_form import FormReader, form_data
 GPS_IFD = 0x8825
 AUTHOR_ADD_URL = reverse("admin:authors_author_add")
 ARTICLE_ADD_URL = reverse("admin:articles_article_add")
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages below are read in English, whatever a test before left active."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
