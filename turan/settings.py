@@ -14,6 +14,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core import client_ip
 from core.db import embedded as embedded_db
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -255,7 +256,28 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # How many reverse proxies in front append to X-Forwarded-For (0: none, the
 # peer's address is the client's). The lockout counts per client address.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
+try:
+    TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
+except ValueError:
+    TRUSTED_PROXY_COUNT = -1
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be a whole number, 0 or more.")
+# The proxies' own addresses (addresses or networks): an X-Forwarded-For entry
+# is believed only when a proxy listed here wrote it, so a server reached
+# directly counts the peer, whatever header the client sends. Loopback and the
+# private networks by default; list a CDN's networks when it is one of the hops.
+TRUSTED_PROXIES = env_list(
+    "TRUSTED_PROXIES", "127.0.0.0/8,::1,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7"
+)
+try:
+    _proxy_networks = client_ip.parse_networks(TRUSTED_PROXIES)
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}.") from None
+if TRUSTED_PROXY_COUNT and any(network.prefixlen == 0 for network in _proxy_networks):
+    # Every address a proxy: any client's X-Forwarded-For would be believed.
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXIES must list the proxies' addresses, not every address."
+    )
 AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 
 # Second factor (django-otp, TOTP): optional for staff; with this on, editors
