@@ -31,6 +31,19 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name, default, minimum=0):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = minimum - 1
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name} must be a whole number, {minimum} or more.")
+    return number
+
+
 DEBUG = env_bool("DEBUG")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -127,6 +140,8 @@ MIDDLEWARE = [
     "public.middleware.BadInputMiddleware",
     # A view that cannot reach the database answers 503 (public/views.py).
     "public.middleware.DatabaseOutageMiddleware",
+    # A sign-in that must wait gets its page; a browser that signed in is remembered.
+    "newsroom.login_delay.LoginDelayMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -242,10 +257,12 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
 LOGIN_URL = "admin:login"
 
-# Brute-force protection (django-axes): the first backend refuses a locked-out
-# login before the password is even checked.
+# Brute-force protection: the first backend (django-axes) refuses a locked-out
+# login, the second one that must wait (newsroom/login_delay.py), both before
+# the password is even checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "newsroom.login_delay.AccountDelayBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Locks one username from one address, so a stranger cannot lock an editor out.
@@ -256,12 +273,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # How many reverse proxies in front append to X-Forwarded-For (0: none, the
 # peer's address is the client's). The lockout counts per client address.
-try:
-    TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
-except ValueError:
-    TRUSTED_PROXY_COUNT = -1
-if TRUSTED_PROXY_COUNT < 0:
-    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be a whole number, 0 or more.")
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # The proxies' own addresses (addresses or networks): an X-Forwarded-For entry
 # is believed only when a proxy listed here wrote it, so a server reached
 # directly counts the peer, whatever header the client sends. Loopback and the
@@ -279,6 +291,12 @@ if TRUSTED_PROXY_COUNT and any(network.prefixlen == 0 for network in _proxy_netw
         "TRUSTED_PROXIES must list the proxies' addresses, not every address."
     )
 AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
+# Beyond one address (newsroom/login_delay.py): after this many sign-in attempts
+# for one username since its last success, from any addresses, each further one
+# waits 30 s, then twice as long each time, up to LOGIN_ACCOUNT_MAX_DELAY
+# seconds. A browser that has signed in to the account before never waits.
+LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("LOGIN_ACCOUNT_FAILURE_LIMIT", 10, minimum=1)
+LOGIN_ACCOUNT_MAX_DELAY = env_int("LOGIN_ACCOUNT_MAX_DELAY", 15 * 60, minimum=1)
 
 # Second factor (django-otp, TOTP): optional for staff; with this on, editors
 # (whoever may publish) must set it up before they can use the admin.
