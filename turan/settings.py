@@ -136,6 +136,9 @@ MIDDLEWARE = [
     # request.user.is_verified(): signed in with a second factor (django-otp).
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sessions end when idle or old (newsroom/sessions.py): to the login
+    # page with a notice, and back. Needs the session, the user and messages.
+    "newsroom.sessions.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "public.middleware.BadInputMiddleware",
     # A view that cannot reach the database answers 503 (public/views.py).
@@ -256,6 +259,13 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
 LOGIN_URL = "admin:login"
+
+# Only staff have sessions (readers never sign in). One ends this many seconds
+# after signing in, however active, and after this many without a request
+# (newsroom/sessions.py); the cookie and the stored session do not outlive it.
+STAFF_SESSION_MAX_AGE = env_int("STAFF_SESSION_MAX_AGE", 12 * 60 * 60, minimum=60)
+STAFF_SESSION_IDLE_TIMEOUT = env_int("STAFF_SESSION_IDLE_TIMEOUT", 30 * 60, minimum=60)
+SESSION_COOKIE_AGE = STAFF_SESSION_MAX_AGE
 
 # Brute-force protection: the first backend (django-axes) refuses a locked-out
 # login, the second one that must wait (newsroom/login_delay.py), both before

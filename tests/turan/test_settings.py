@@ -143,3 +143,25 @@ def test_a_proxy_setting_that_would_trust_any_client_refuses_to_start(env, messa
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert message in result.stderr
+
+
+def test_staff_session_limits_come_from_the_environment():
+    printed = "from django.conf import settings as s; print(s.STAFF_SESSION_MAX_AGE, s.STAFF_SESSION_IDLE_TIMEOUT, s.SESSION_COOKIE_AGE)"
+    assert manage("shell", "-c", printed, DEBUG="1").stdout.split()[-3:] == [
+        "43200",
+        "1800",
+        "43200",
+    ]
+
+    custom = manage(
+        "shell",
+        "-c",
+        printed,
+        DEBUG="1",
+        STAFF_SESSION_MAX_AGE="28800",
+        STAFF_SESSION_IDLE_TIMEOUT="900",
+    )
+    assert custom.stdout.split()[-3:] == ["28800", "900", "28800"]
+
+    wrong = manage("check", DEBUG="1", STAFF_SESSION_IDLE_TIMEOUT="half an hour")
+    assert "STAFF_SESSION_IDLE_TIMEOUT must be a whole number" in wrong.stderr
