@@ -7,7 +7,7 @@ counted here, whatever its address (``LoginDelay``, a row per username): past
 further one must wait ``FIRST_DELAY``, then twice as long after each attempt,
 up to ``LOGIN_ACCOUNT_MAX_DELAY``. An attempt made while waiting is refused
 before the password is checked (a 429 page in the staff member's language)
-and does not lengthen the wait. A success deletes the row; failures a day old
+and does not lengthen the wait. A success deletes the row; attempts a day old
 are forgotten.
 
 A wait that strangers can renew would still keep the editor out, so a browser
