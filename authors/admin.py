@@ -5,6 +5,11 @@ from core.admin import TranslatedAdmin
 from core.i18n import columns
 
 
+def may_see_accounts(user):
+    """Whoever may list the staff accounts anyway (the user admin) may link one."""
+    return user.has_perm("auth.view_user")
+
+
 @admin.register(Author)
 class AuthorAdmin(TranslatedAdmin):
     fields = ["name", "slug", "is_institution", "role", "bio", "photo", "user"]
@@ -14,3 +19,19 @@ class AuthorAdmin(TranslatedAdmin):
     search_fields = [*columns("name"), "slug"]
     raw_id_fields = ["user"]
     one_language_required = ("name",)
+
+    # The staff account field shows the username of whatever id it is given
+    # (even from the add form's query string): journalists get neither the
+    # field nor the column, and a forged value is ignored (not a form field).
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if may_see_accounts(request.user):
+            return fields
+        return [field for field in fields if field != "user"]
+
+    def get_list_display(self, request):
+        list_display = super().get_list_display(request)
+        if may_see_accounts(request.user):
+            return list_display
+        return [field for field in list_display if field != "user"]

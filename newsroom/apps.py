@@ -16,7 +16,7 @@ class NewsroomConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from newsroom import signals  # noqa: F401
+        from newsroom import login_delay, sessions, signals  # noqa: F401
 
         post_migrate.connect(sync_roles, dispatch_uid="turan_sync_roles")
 

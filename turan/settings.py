@@ -14,6 +14,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core import client_ip
 from core.db import embedded as embedded_db
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -28,6 +29,19 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int(name, default, minimum=0):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = minimum - 1
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name} must be a whole number, {minimum} or more.")
+    return number
 
 
 DEBUG = env_bool("DEBUG")
@@ -123,10 +137,15 @@ MIDDLEWARE = [
     # request.user.is_verified(): signed in with a second factor (django-otp).
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sessions end when idle or old (newsroom/sessions.py): to the login
+    # page with a notice, and back. Needs the session, the user and messages.
+    "newsroom.sessions.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "public.middleware.BadInputMiddleware",
     # A view that cannot reach the database answers 503 (public/views.py).
     "public.middleware.DatabaseOutageMiddleware",
+    # A sign-in that must wait gets its page; a browser that signed in is remembered.
+    "newsroom.login_delay.LoginDelayMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -247,10 +266,19 @@ QUARANTINE_ROOT = Path(os.environ.get("QUARANTINE_ROOT", BASE_DIR / "var" / "qua
 
 LOGIN_URL = "admin:login"
 
-# Brute-force protection (django-axes): the first backend refuses a locked-out
-# login before the password is even checked.
+# Only staff have sessions (readers never sign in). One ends this many seconds
+# after signing in, however active, and after this many without a request
+# (newsroom/sessions.py); the cookie and the stored session do not outlive it.
+STAFF_SESSION_MAX_AGE = env_int("STAFF_SESSION_MAX_AGE", 12 * 60 * 60, minimum=60)
+STAFF_SESSION_IDLE_TIMEOUT = env_int("STAFF_SESSION_IDLE_TIMEOUT", 30 * 60, minimum=60)
+SESSION_COOKIE_AGE = STAFF_SESSION_MAX_AGE
+
+# Brute-force protection: the first backend (django-axes) refuses a locked-out
+# login, the second one that must wait (newsroom/login_delay.py), both before
+# the password is even checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "newsroom.login_delay.AccountDelayBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Locks one username from one address, so a stranger cannot lock an editor out.
@@ -261,8 +289,30 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # How many reverse proxies in front append to X-Forwarded-For (0: none, the
 # peer's address is the client's). The lockout counts per client address.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# The proxies' own addresses (addresses or networks): an X-Forwarded-For entry
+# is believed only when a proxy listed here wrote it, so a server reached
+# directly counts the peer, whatever header the client sends. Loopback and the
+# private networks by default; list a CDN's networks when it is one of the hops.
+TRUSTED_PROXIES = env_list(
+    "TRUSTED_PROXIES", "127.0.0.0/8,::1,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7"
+)
+try:
+    _proxy_networks = client_ip.parse_networks(TRUSTED_PROXIES)
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}.") from None
+if TRUSTED_PROXY_COUNT and any(network.prefixlen == 0 for network in _proxy_networks):
+    # Every address a proxy: any client's X-Forwarded-For would be believed.
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXIES must list the proxies' addresses, not every address."
+    )
 AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
+# Beyond one address (newsroom/login_delay.py): after this many sign-in attempts
+# for one username since its last success, from any addresses, each further one
+# waits 30 s, then twice as long each time, up to LOGIN_ACCOUNT_MAX_DELAY
+# seconds. A browser that has signed in to the account before never waits.
+LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("LOGIN_ACCOUNT_FAILURE_LIMIT", 10, minimum=1)
+LOGIN_ACCOUNT_MAX_DELAY = env_int("LOGIN_ACCOUNT_MAX_DELAY", 15 * 60, minimum=1)
 
 # Second factor (django-otp, TOTP): optional for staff; with this on, editors
 # (whoever may publish) must set it up before they can use the admin.

@@ -147,3 +147,13 @@ def test_without_a_trusted_proxy_forwarded_for_is_ignored(editor):
 
     other = Client(HTTP_X_FORWARDED_FOR="198.51.100.9")
     assert log_in(other, "editor", PASSWORD).status_code == 429
+
+
+def test_a_directly_reached_server_ignores_a_rotating_forwarded_for(editor, settings):
+    # TRUSTED_PROXY_COUNT set, but the server is reached directly: each attempt
+    # claiming another address used to count as a new client, never locked.
+    settings.TRUSTED_PROXY_COUNT = 1
+    for attempt in range(1, 7):
+        client = Client(REMOTE_ADDR="198.51.100.20", HTTP_X_FORWARDED_FOR=f"203.0.113.{attempt}")
+        response = log_in(client, "editor", "wrong password")
+        assert response.status_code == (429 if attempt >= 5 else 200)

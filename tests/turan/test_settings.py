@@ -104,3 +104,64 @@ def test_without_database_url_the_embedded_server_is_used():
     from core.db import embedded as embedded_db
 
     assert result.stdout.split()[-1] == str(embedded_db.socket_dir())
+
+
+def setting(name, **env):
+    return manage("shell", "-c", f"from django.conf import settings; print(settings.{name})", **env)
+
+
+def test_trusted_proxies_default_to_loopback_and_private_networks():
+    printed = setting("TRUSTED_PROXIES", DEBUG="1").stdout
+
+    for network in ("127.0.0.0/8", "::1", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"):
+        assert f"'{network}'" in printed
+    assert (
+        "['203.0.113.0/24']"
+        in setting("TRUSTED_PROXIES", DEBUG="1", TRUSTED_PROXIES="203.0.113.0/24").stdout
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"TRUSTED_PROXY_COUNT": "-1"}, "TRUSTED_PROXY_COUNT must be a whole number"),
+        ({"TRUSTED_PROXY_COUNT": "one"}, "TRUSTED_PROXY_COUNT must be a whole number"),
+        ({"TRUSTED_PROXIES": "10.0.0.0/8,proxy.internal"}, "'proxy.internal' is not an IP"),
+        (
+            {"TRUSTED_PROXY_COUNT": "1", "TRUSTED_PROXIES": "0.0.0.0/0"},
+            "TRUSTED_PROXIES must list the proxies' addresses",
+        ),
+        (
+            {"TRUSTED_PROXY_COUNT": "1", "TRUSTED_PROXIES": "10.0.0.2,::/0"},
+            "TRUSTED_PROXIES must list the proxies' addresses",
+        ),
+    ],
+)
+def test_a_proxy_setting_that_would_trust_any_client_refuses_to_start(env, message):
+    result = manage("check", DEBUG="1", **env)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
+
+
+def test_staff_session_limits_come_from_the_environment():
+    printed = "from django.conf import settings as s; print(s.STAFF_SESSION_MAX_AGE, s.STAFF_SESSION_IDLE_TIMEOUT, s.SESSION_COOKIE_AGE)"
+    assert manage("shell", "-c", printed, DEBUG="1").stdout.split()[-3:] == [
+        "43200",
+        "1800",
+        "43200",
+    ]
+
+    custom = manage(
+        "shell",
+        "-c",
+        printed,
+        DEBUG="1",
+        STAFF_SESSION_MAX_AGE="28800",
+        STAFF_SESSION_IDLE_TIMEOUT="900",
+    )
+    assert custom.stdout.split()[-3:] == ["28800", "900", "28800"]
+
+    wrong = manage("check", DEBUG="1", STAFF_SESSION_IDLE_TIMEOUT="half an hour")
+    assert "STAFF_SESSION_IDLE_TIMEOUT must be a whole number" in wrong.stderr

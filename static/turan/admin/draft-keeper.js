@@ -4,9 +4,10 @@
  * On submit, every field of the change form is written to this tab's
  * sessionStorage (the CSRF token and file inputs excepted). If the save
  * succeeds the admin shows a success message, and the copy is dropped. If it
- * fails (the database went away: the 503 page says nothing was saved), the
- * next time the same form is shown in this tab a notice offers to put the
- * typed text back, rich-text bodies included. A form re-shown with errors
+ * fails (the database went away: the 503 page says nothing was saved; or the
+ * session had ended, and the login page leads back to the form), the next
+ * time the same form is shown in this tab a notice offers to put the typed
+ * text back, rich-text bodies included. A form re-shown with errors
  * already holds the posted text, so nothing is offered there.
  *
  * Strings come from the page (json_script "turan-draft-keeper"); nothing is
