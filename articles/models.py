@@ -265,6 +265,10 @@ class Article(models.Model):
             ("publish_article", _("Can publish, schedule and unpublish language versions")),
         ]
         indexes = [
+            # The media view asks which article an upload belongs to (public/media.py).
+            models.Index(
+                fields=["lead_image"], condition=~models.Q(lead_image=""), name="article_lead_image"
+            ),
             # Only versions with content, newest first (overall, and per
             # section): lists, feeds and archives read these without
             # touching the (large) bodies.

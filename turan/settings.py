@@ -260,6 +260,10 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# With a web server in front that serves MEDIA_ROOT at an internal location
+# (nginx: `location /protected-media/ { internal; alias …/media/; }`), its
+# prefix: Django checks who may see an upload and the server sends the bytes.
+MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")
 # Originals no row shows any more (replaced, cleared, deleted), kept for the
 # revisions that may restore them; never under MEDIA_ROOT, which is served.
 QUARANTINE_ROOT = Path(os.environ.get("QUARANTINE_ROOT", BASE_DIR / "var" / "quarantine"))

@@ -5,7 +5,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from public import seo_views, views
+from public import media, seo_views, views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -13,6 +13,9 @@ urlpatterns = [
     path("robots.txt", seo_views.robots_txt, name="robots"),
     path("sitemap.xml", seo_views.sitemap_index, name="sitemap-index"),
     path("sitemap-<str:section>.xml", seo_views.sitemap, name="sitemap"),
+    # Uploads, in development and production alike: an embargoed piece's image
+    # only for staff (public/media.py).
+    path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", media.media, name="media"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -29,11 +32,6 @@ if "bench" in settings.INSTALLED_APPS and (floor_file := os.environ.get("BENCH_F
     from bench.views import floor_view
 
     urlpatterns.append(path("bench-floor/", floor_view(floor_file)))
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler400 = "public.views.bad_request"
 handler404 = "public.views.page_not_found"
