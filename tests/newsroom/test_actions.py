@@ -360,3 +360,13 @@ def test_a_correction_needs_a_public_version_a_kind_and_a_note(editor, article):
         actions.add_correction(article, "ru", "update", "   ", user=editor)
 
     assert not Correction.objects.exists()
+
+
+def test_the_change_form_save_is_written_for_this_django():
+    import django
+
+    assert django.VERSION[:2] == (5, 2), (
+        "newsroom/admin_save.py handles the change form's POST in the steps of Django "
+        "5.2's private ModelAdmin._changeform_view (formsets, context keys, popups, "
+        "save-as-new): re-check it against the new Django, then update this version."
+    )
