@@ -7,6 +7,7 @@ the cluster is stopped while the article form is open, and started again.
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.drafts import put_the_text_back
 from tests.outage_server import OutageSite
 
 pytestmark = pytest.mark.browser
@@ -58,16 +59,15 @@ def test_text_typed_before_an_outage_survives_and_is_saved_after(site, page):
 
     page.get_by_role("link", name="Open the form again").click()
     expect(page).to_have_url(form_url)
-    notice = page.locator("#turan-draft")
-    expect(notice).to_contain_text("This form was not saved")
-    # The form itself comes from the database: the old text, until restored.
-    expect(title).to_have_value("Gas and Europe")
-    page.screenshot(path=SCREENSHOTS.format("offer"), full_page=True)
-    notice.get_by_role("button", name="Put my text back").click()
-    expect(notice).to_contain_text("Your text is back in the form")
-    page.click("#turan-tab-en")
-    expect(title).to_have_value("Gas and Europe, after the outage")
-    expect(body).to_contain_text("A paragraph typed while the database was going away.")
+    put_the_text_back(
+        page,
+        title,
+        body,
+        stored_title="Gas and Europe",
+        typed_title="Gas and Europe, after the outage",
+        typed_body="A paragraph typed while the database was going away.",
+        screenshot=SCREENSHOTS.format("offer"),
+    )
 
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist .success")).to_be_visible()

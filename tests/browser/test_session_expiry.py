@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
+from tests.browser.drafts import put_the_text_back
 from tests.change_form import PASSWORD, change_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -72,16 +73,15 @@ def test_text_typed_when_the_session_ended_is_offered_back_after_signing_in(
 
     sign_in(page, journalist)
     expect(page).to_have_url(form_url)
-    notice = page.locator("#turan-draft")
-    expect(notice).to_contain_text("This form was not saved")
-    # The form itself comes from the database: the old text, until restored.
-    expect(title).to_have_value("Gas and Europe")
-    page.screenshot(path=SCREENSHOTS.format("offer"), full_page=True)
-    notice.get_by_role("button", name="Put my text back").click()
-    expect(notice).to_contain_text("Your text is back in the form")
-    page.click("#turan-tab-en")
-    expect(title).to_have_value("Gas and Europe, written at length")
-    expect(body).to_contain_text("A paragraph typed while the session ran out.")
+    put_the_text_back(
+        page,
+        title,
+        body,
+        stored_title="Gas and Europe",
+        typed_title="Gas and Europe, written at length",
+        typed_body="A paragraph typed while the session ran out.",
+        screenshot=SCREENSHOTS.format("offer"),
+    )
 
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist .success")).to_be_visible()
