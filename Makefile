@@ -9,9 +9,14 @@ WEB_CONCURRENCY ?= 2
 # `make bench` / `make soak`: archive size and seconds per measured run.
 BENCH_ARTICLES ?= 100000
 BENCH_DURATION ?= 20
-STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f1)
+# Two locks, both with hashes: requirements.lock is what production runs
+# (`make serve`); requirements-dev.lock adds the tests and linters (`make run`, `make test`).
+RUNTIME_STAMP := $(VENV)/.runtime-$(shell cat requirements.lock | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.dev-$(shell cat requirements-dev.lock | cksum | cut -d' ' -f1)
+PIP_TOOLS_VERSION := 7.6.2
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
 
-.PHONY: help setup run serve backup restore test lint format messages db-start db-stop db-status lock chromium clean bench soak
+.PHONY: help setup runtime run serve backup restore test lint format messages db-start db-stop db-status lock chromium clean bench soak
 
 help:
 	@echo "make run        set up, start the database, migrate, load demo content, serve http://$(HOST):$(PORT)/"
@@ -27,29 +32,38 @@ help:
 	@echo "make lint       ruff, djhtml and the import layers (lint-imports)"
 	@echo "make format     fix what ruff can, format Python (ruff) and templates (djhtml)"
 	@echo "make messages   update the ru/az interface catalogues (needs GNU gettext)"
-	@echo "make lock       recompile requirements.lock from pyproject.toml (pip-tools)"
+	@echo "make lock       recompile requirements.lock (runtime) and requirements-dev.lock from pyproject.toml"
 	@echo "make chromium   install Debian's Chromium for the browser tests when missing"
 	@echo "make bench      measure the production server with wrk and nginx (BENCH_ARTICLES, BENCH_DURATION)"
 	@echo "make soak       60 s at 64 connections (SOAK_DURATION, SOAK_CONNECTIONS): fails on any error"
 	@echo "                or on gunicorn memory growth above 10 % (SOAK_MAX_GROWTH)"
 	@echo "make clean      remove .venv, var/static and var/test-media (keeps the database, media and backups)"
 
-$(STAMP): requirements.lock
+$(RUNTIME_STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	@rm -f $(VENV)/.installed-*
+	$(PIP_INSTALL) -r requirements.lock
+	@rm -f $(VENV)/.runtime-* $(VENV)/.installed-*
+	@touch $@
+
+# The development lock holds the runtime one's exact versions (pip-compile -c).
+$(STAMP): requirements-dev.lock $(RUNTIME_STAMP)
+	$(PIP_INSTALL) -r requirements-dev.lock
+	@rm -f $(VENV)/.dev-*
 	@touch $@
 
 setup: $(STAMP)
 	$(BIN)/python scripts/compile_messages.py
 
-db-start: $(STAMP)
+runtime: $(RUNTIME_STAMP)
+	$(BIN)/python scripts/compile_messages.py
+
+db-start: $(RUNTIME_STAMP)
 	@if [ -z "$$DATABASE_URL" ]; then $(BIN)/python -m core.db.embedded start; fi
 
-db-stop: $(STAMP)
+db-stop: $(RUNTIME_STAMP)
 	@$(BIN)/python -m core.db.embedded stop
 
-db-status: $(STAMP)
+db-status: $(RUNTIME_STAMP)
 	@$(BIN)/python -m core.db.embedded status
 
 run: export DEBUG ?= 1
@@ -61,7 +75,7 @@ run: setup db-start
 
 # Production mode (DEBUG off): refuses to start without SECRET_KEY and ALLOWED_HOSTS.
 serve: export DEBUG = 0
-serve: setup db-start
+serve: runtime db-start
 	$(MANAGE) collectstatic --noinput -v 0
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) build_renditions -v 0
@@ -118,9 +132,13 @@ messages: $(STAMP)
 	DEBUG=1 $(MANAGE) makemessages --no-location --no-obsolete -l ru -l az --ignore=.venv --ignore=var --ignore=tests
 	DEBUG=1 $(MANAGE) makemessages --no-location --no-obsolete -d djangojs -l ru -l az --ignore=.venv --ignore=var --ignore=tests
 
-lock:
-	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+# Both locks from pyproject.toml's ranges, with hashes, by one pinned pip-tools.
+lock: $(RUNTIME_STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip-tools==$(PIP_TOOLS_VERSION)
+	$(BIN)/pip-compile --quiet --generate-hashes --extra redis --extra memcached --strip-extras \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --all-extras --strip-extras -c requirements.lock \
+		--no-emit-index-url --no-emit-find-links -o requirements-dev.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) var/static var/test-media
