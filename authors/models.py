@@ -6,6 +6,7 @@ from core.i18n import localized
 from core.images import PORTRAIT_WIDTHS, RenditionsField
 from core.links import cached_reverse
 from core.text import unique_slug
+from core.uploads import UnguessablePath
 
 
 class Author(models.Model):
@@ -23,7 +24,9 @@ class Author(models.Model):
         _("role"), max_length=200, blank=True, help_text=_("For example “Political analyst”.")
     )
     bio = models.TextField(_("biography"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="authors/", blank=True)
+    # A directory of its own per upload: a replaced photo never shares its
+    # predecessor's address, so browsers may keep each for a year (public/media.py).
+    photo = models.ImageField(_("photo"), upload_to=UnguessablePath("authors"), blank=True)
     # Declared after photo: its pre_save needs the upload already stored.
     photo_renditions = RenditionsField(
         _("photo renditions"), source="photo", widths=PORTRAIT_WIDTHS

@@ -7,9 +7,14 @@ other file under MEDIA_ROOT (author photos, images of public pieces) is
 public. Replaced and deleted originals are not under MEDIA_ROOT at all (the
 quarantine, core/quarantine.py).
 
-The check is one indexed query. The bytes are sent by the web server when one
-is in front (``MEDIA_ACCEL_REDIRECT``: nginx's ``X-Accel-Redirect`` to an
-internal location), else by Django's static file view.
+The check is one indexed query. A public file's bytes are sent from here with
+leave to keep them: nginx in front (deploy/nginx/turan.conf) stores them for
+``HTTP_CACHE_SECONDS`` (``X-Accel-Expires``) and answers every reader from its
+cache meanwhile, so a public image costs Python once per file and period, not
+once per hit. Browsers keep a file whose name is never reused (an upload's
+random directory, a rendition's hash) for a year. A staff-only file is never
+stored: with nginx in front (``MEDIA_ACCEL_REDIRECT``) it is sent by nginx
+from an internal location after this check, else by Django's static view.
 """
 
 import posixpath
@@ -30,6 +35,9 @@ from core.uploads import ALLOWED_FORMATS
 _RENDITION = re.compile(
     rf"^{re.escape(RENDITIONS_DIRECTORY)}/(?P<stem>.+)\.[0-9a-f]{{12}}\.\d+\.webp$"
 )
+# core.uploads.UnguessablePath's directories: one per upload, never reused.
+_UNIQUE_UPLOAD = re.compile(r"^[a-z]+/\d{4}/\d{2}/[A-Za-z0-9_-]{16}/[^/]+$")
+YEAR = 365 * 24 * 60 * 60
 
 
 def shown_by(path):
@@ -51,7 +59,7 @@ def media(request, path):
     embargoed = article is not None and not article.public_languages()
     if embargoed and not admin.site.has_staff_access(request):
         raise Http404
-    if settings.MEDIA_ACCEL_REDIRECT:
+    if embargoed and settings.MEDIA_ACCEL_REDIRECT:
         response = HttpResponse(content_type="")
         response["X-Accel-Redirect"] = settings.MEDIA_ACCEL_REDIRECT + quote(path)
     else:
@@ -61,7 +69,14 @@ def media(request, path):
             raise Http404 from None
     if embargoed:
         patch_cache_control(response, private=True, no_store=True)
+        return response
+    # Shared caches keep a file as long as a page: an image unpublished with
+    # its article leaves them within that.
+    shared = settings.HTTP_CACHE_SECONDS
+    if _RENDITION.match(path) or _UNIQUE_UPLOAD.match(path):
+        patch_cache_control(response, public=True, max_age=YEAR, s_maxage=shared, immutable=True)
     else:
-        # As long as a page: an image unpublished with its article leaves shared caches within it.
-        patch_cache_control(response, public=True, max_age=settings.HTTP_CACHE_SECONDS)
+        patch_cache_control(response, public=True, max_age=shared)
+    if settings.MEDIA_ACCEL_REDIRECT:
+        response["X-Accel-Expires"] = str(shared)
     return response

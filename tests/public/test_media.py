@@ -47,7 +47,10 @@ def test_a_public_articles_image_and_renditions_are_served(client, make_article)
         response = client.get(url)
         assert response.status_code == 200, url
         assert b"".join(response.streaming_content)[:4] in (b"\xff\xd8\xff\xe0", b"RIFF")
-        assert "public" in response["Cache-Control"]
+        # Never the same name for other bytes: browsers keep it; shared caches a page's while.
+        assert set(response["Cache-Control"].split(", ")) == {
+            "public", "max-age=31536000", "s-maxage=60", "immutable",
+        }  # fmt: skip
 
 
 def test_an_embargoed_articles_image_is_a_404_for_readers(client, make_article):
@@ -76,11 +79,26 @@ def test_a_scheduled_image_appears_at_its_moment(client, make_article):
         assert client.get(url).status_code == 200
 
 
-def test_author_photos_are_public(client):
+def test_author_photos_are_public_and_never_reuse_an_address(client):
     author = Author(slug="helen-morrow", name_en="Helen Morrow")
     author.photo.save("helen.jpg", jpeg((400, 400)), save=True)
+    first = author.photo.name
+    author.photo.save("helen.jpg", jpeg((400, 400)), save=True)
 
-    assert client.get(f"/media/{author.photo.name}").status_code == 200
+    assert author.photo.name != first
+    response = client.get(f"/media/{author.photo.name}")
+    assert response.status_code == 200
+    assert "immutable" in response["Cache-Control"]
+
+
+def test_a_file_of_a_reusable_name_is_kept_only_a_pages_while(client, settings):
+    (settings.MEDIA_ROOT / "authors").mkdir(parents=True)
+    (settings.MEDIA_ROOT / "authors" / "old.jpg").write_bytes(jpeg().read())
+
+    response = client.get("/media/authors/old.jpg")
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=60"
 
 
 @pytest.mark.parametrize("path", ["../turan/settings.py", "%2e%2e/manage.py", "nothing.jpg", ""])
@@ -88,15 +106,28 @@ def test_what_is_not_an_upload_is_a_404(client, path):
     assert client.get(f"/media/{path}").status_code == 404
 
 
-def test_behind_nginx_the_web_server_sends_the_bytes(client, make_article, settings):
+def test_behind_nginx_a_staff_only_image_is_sent_by_nginx(admin_client, make_article, settings):
+    settings.MEDIA_ACCEL_REDIRECT = "/protected-media/"
+    article = with_image(make_article())
+
+    response = admin_client.get(f"/media/{article.lead_image.name}")
+
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"] == f"/protected-media/{article.lead_image.name}"
+    assert response.content == b""
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_behind_nginx_a_public_image_is_sent_for_nginx_to_keep(client, make_article, settings):
     settings.MEDIA_ACCEL_REDIRECT = "/protected-media/"
     article = with_image(make_article(public=("en",)))
 
     response = client.get(f"/media/{article.lead_image.name}")
 
     assert response.status_code == 200
-    assert response["X-Accel-Redirect"] == f"/protected-media/{article.lead_image.name}"
-    assert response.content == b""
+    assert "X-Accel-Redirect" not in response
+    assert response["X-Accel-Expires"] == "60"
+    assert b"".join(response.streaming_content)[:3] == b"\xff\xd8\xff"
 
 
 def test_the_check_is_one_query(client, make_article):
