@@ -2,8 +2,9 @@ import logging
 
 from django.conf import settings
 from django.db import DatabaseError, DataError, connections
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils import translation
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 logger = logging.getLogger(__name__)
 
@@ -157,3 +158,36 @@ def _refusal(request, status, allow=None):
     if allow:
         response["Allow"] = allow
     return response
+
+
+def accepts_gzip(request):
+    """Whether the reader's client takes gzip (Django's own test of Accept-Encoding)."""
+    return bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+
+
+def compressible(request):
+    """Whether a response to ``request`` may be compressed: readers' pages, not staff's.
+
+    Compressing a page that holds a secret next to text an attacker chose lets
+    the attacker guess the secret from the sizes (BREACH). Readers' pages hold
+    none; the admin's and a signed-in editor's do, and stay as they are.
+    """
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES and not request.path.startswith(
+        "/admin/"
+    )
+
+
+class ReaderGZipMiddleware(GZipMiddleware):
+    """Django's gzip, for readers' responses only, inside the page cache.
+
+    Inside it, a page is compressed once and stored so (the page cache keys the
+    two variants apart, public/pagecache.py); every such response says
+    ``Vary: Accept-Encoding``, compressed or not, so shared caches keep both
+    apart too. nginx in front leaves these responses as they are.
+    """
+
+    def process_response(self, request, response):
+        if not compressible(request):
+            return response
+        patch_vary_headers(response, ("Accept-Encoding",))
+        return super().process_response(request, response)

@@ -10,6 +10,8 @@ next moment, so a scheduled version appears on time. The same bound caps the
 
 Requests from signed-in staff (a session cookie), responses that set cookies,
 vary on cookies, are private or not 200 are never stored or served from here.
+A page is stored as it is sent, gzipped or not (public.middleware's
+ReaderGZipMiddleware sits inside), each variant under a key of its own.
 """
 
 import hashlib
@@ -27,6 +29,7 @@ from articles.visibility import public_q
 from core.db.compiled import Compiled, StandIns
 from core.db.orm import sql_of
 from core.i18n import LANGUAGE_CODES, column
+from public.middleware import accepts_gzip
 
 HEADER = "X-Page-Cache"
 SKIPPED_PREFIXES = ("/admin/", "/i18n/")
@@ -161,7 +164,9 @@ class PageCacheMiddleware:
         url = request.build_absolute_uri()
         digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
         language = translation.get_language()
-        return f"page:{settings.RELEASE}:{version}:{language}:{digest}"
+        # Pages are stored as sent: gzipped (ReaderGZipMiddleware, inside) or not.
+        encoding = "gzip" if accepts_gzip(request) else "identity"
+        return f"page:{settings.RELEASE}:{version}:{language}:{encoding}:{digest}"
 
     def _public(self, response, remaining):
         seconds = _bounded(settings.HTTP_CACHE_SECONDS, remaining)

@@ -131,6 +131,8 @@ MIDDLEWARE = [
     # Anonymous readers' pages, keyed on the content version and the language;
     # the hit path skips everything below.
     "public.pagecache.PageCacheMiddleware",
+    # Inside the page cache, which stores pages compressed once; readers' only.
+    "public.middleware.ReaderGZipMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
