@@ -16,11 +16,11 @@ STAMP := $(VENV)/.dev-$(shell cat requirements-dev.lock | cksum | cut -d' ' -f1)
 PIP_TOOLS_VERSION := 7.6.2
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
 
-.PHONY: help setup runtime run serve backup restore test lint format messages db-start db-stop db-status lock chromium clean bench soak
+.PHONY: help setup runtime run serve backup restore test lint format messages db-start db-stop db-status lock chromium servers clean bench soak
 
 help:
 	@echo "make run        set up, start the database, migrate, load demo content, serve http://$(HOST):$(PORT)/"
-	@echo "make serve      production mode under gunicorn (needs SECRET_KEY, ALLOWED_HOSTS; workers: WEB_CONCURRENCY)"
+	@echo "make serve      production: release step, nginx on HOST:PORT before gunicorn (needs SECRET_KEY, ALLOWED_HOSTS)"
 	@echo "make test       set up; check migrations, Django's system checks and the import layers; run the whole suite (PYTEST_ARGS):"
 	@echo "                browser tests included (skipped with a warning where Chromium cannot be installed)"
 	@echo "make backup     dump the database and media into var/backups/turan-<timestamp>.tar (BACKUP_DIR)"
@@ -34,6 +34,7 @@ help:
 	@echo "make messages   update the ru/az interface catalogues (needs GNU gettext)"
 	@echo "make lock       recompile requirements.lock (runtime) and requirements-dev.lock from pyproject.toml"
 	@echo "make chromium   install Debian's Chromium for the browser tests when missing"
+	@echo "make servers    install Debian's nginx and pgbouncer for the stack's tests when missing"
 	@echo "make bench      measure the production server with wrk and nginx (BENCH_ARTICLES, BENCH_DURATION)"
 	@echo "make soak       60 s at 64 connections (SOAK_DURATION, SOAK_CONNECTIONS): fails on any error"
 	@echo "                or on gunicorn memory growth above 10 % (SOAK_MAX_GROWTH)"
@@ -74,13 +75,13 @@ run: setup db-start
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # Production mode (DEBUG off): refuses to start without SECRET_KEY and ALLOWED_HOSTS.
+# The release step (manage.py release: migrate, collectstatic, renditions, each
+# only when something changed), then nginx on HOST:PORT in front of gunicorn on
+# a Unix socket, both from deploy/ (docs/deploy.md). Installs only the runtime lock.
 serve: export DEBUG = 0
 serve: runtime db-start
-	$(MANAGE) collectstatic --noinput -v 0
-	$(MANAGE) migrate --noinput -v 0
-	$(MANAGE) build_renditions -v 0
-	$(MANAGE) quarantine_media -v 0
-	$(BIN)/gunicorn turan.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) --access-logfile -
+	@./scripts/ensure-server-tools nginx || echo "make serve: no nginx; gunicorn will face clients itself." >&2
+	HOST=$(HOST) PORT=$(PORT) WEB_CONCURRENCY=$(WEB_CONCURRENCY) $(BIN)/python scripts/serve.py run
 
 # Builds the archive if missing; installs wrk and nginx with apt when missing.
 bench: setup db-start
@@ -104,8 +105,12 @@ restore: setup db-start
 chromium:
 	@./scripts/ensure-chromium
 
+# nginx (the stack's tests) and pgbouncer (the pooler's), from apt where missing.
+servers:
+	@./scripts/ensure-server-tools nginx pgbouncer || echo "WARNING: the stack's or pooler's tests will be skipped." >&2
+
 # Starts the embedded database only if it was not running, and stops only what it started.
-test: setup chromium
+test: setup chromium servers
 	@started=0; \
 	if [ -z "$$DATABASE_URL" ] && ! $(BIN)/python -m core.db.embedded status >/dev/null; then \
 		$(BIN)/python -m core.db.embedded start && started=1; \

@@ -135,6 +135,9 @@ class RequestBodyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.META.get("HTTP_X_TURAN_BODY_TOO_LARGE"):
+            # nginx refused the body already (deploy/nginx/turan.conf): its page, localized.
+            return _refusal(request, 413)
         if request.method not in SAFE_METHODS:
             if not request.path_info.startswith(BODY_PREFIXES):
                 return _refusal(request, 405, allow="GET, HEAD")

@@ -245,7 +245,7 @@ MODELTRANSLATION_ENABLE_FALLBACKS = False
 MODELTRANSLATION_AUTO_POPULATE = False
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Production serves collected files through WhiteNoise with content hashes in
 # their names (cached for a year) and gzip copies; development serves
@@ -295,7 +295,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # How many reverse proxies in front append to X-Forwarded-For (0: none, the
 # peer's address is the client's). The lockout counts per client address.
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# One by default: `make serve` puts nginx in front. Reached directly, the peer
+# is not a trusted proxy (below) and counts as the client whatever it sends.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 # The proxies' own addresses (addresses or networks): an X-Forwarded-For entry
 # is believed only when a proxy listed here wrote it, so a server reached
 # directly counts the peer, whatever header the client sends. Loopback and the

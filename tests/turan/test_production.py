@@ -125,15 +125,22 @@ def test_tests_need_no_collected_manifest(settings):
     assert backend == "django.contrib.staticfiles.storage.StaticFilesStorage"
 
 
-def test_make_serve_runs_gunicorn_with_workers_from_the_environment():
-    def gunicorn_line(*args):
+def test_make_serve_passes_address_and_workers_to_the_stack():
+    def serve_line(*args):
         env = {key: value for key, value in os.environ.items() if key != "WEB_CONCURRENCY"}
         dry_run = subprocess.run(
             ["make", "-n", "serve", *args], cwd=BASE_DIR, env=env, capture_output=True, text=True
         )
         assert dry_run.returncode == 0, dry_run.stderr
-        return next(line for line in dry_run.stdout.splitlines() if "gunicorn" in line)
+        return next(line for line in dry_run.stdout.splitlines() if "scripts/serve.py" in line)
 
-    assert "--workers 3" in gunicorn_line("WEB_CONCURRENCY=3")
-    assert "--workers 2" in gunicorn_line()
-    assert "turan.wsgi --bind 127.0.0.1:8060" in gunicorn_line("PORT=8060")
+    assert "WEB_CONCURRENCY=3" in serve_line("WEB_CONCURRENCY=3")
+    assert "WEB_CONCURRENCY=2" in serve_line()
+    assert "HOST=127.0.0.1 PORT=8060" in serve_line("PORT=8060")
+    # Production installs the runtime lock only, even when both locks changed.
+    both_changed = ["-W", "requirements.lock", "-W", "requirements-dev.lock"]
+    dry_run = subprocess.run(
+        ["make", "-n", *both_changed, "serve"], cwd=BASE_DIR, capture_output=True, text=True
+    )
+    assert "-r requirements.lock" in dry_run.stdout
+    assert "requirements-dev.lock" not in dry_run.stdout
