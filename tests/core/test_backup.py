@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import tarfile
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -360,3 +361,82 @@ def test_keep_deletes_only_older_archives_of_ours_and_only_after_a_success(manag
 
     second = Path(manage("backup", BACKUP_KEEP="2").stdout.strip().splitlines()[-1])
     assert present() == sorted([first.name, second.name, *others])
+
+
+# About 100 MB of SQL from pg_restore that compresses to little in the dump.
+BALLAST = r"""
+from django.db import connection
+
+with connection.cursor() as cursor:
+    cursor.execute(
+        "CREATE TABLE ballast AS SELECT i, repeat(md5(i::text), 32) AS text"
+        " FROM generate_series(1, 100000) AS i"
+    )
+"""
+
+# Runs manage.py, then prints the process's peak resident memory (KiB) on stderr.
+PEAK_MEMORY = r"""
+import resource, runpy, sys
+sys.argv = sys.argv[1:]
+try:
+    runpy.run_path(sys.argv[0], run_name="__main__")
+finally:
+    print(f"peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=sys.stderr)
+"""
+
+
+def peak_kib(result):
+    return int(re.findall(r"^peak (\d+)$", result.stderr, re.M)[-1])
+
+
+def ballast_rows(manage):
+    script = (
+        "from django.db import connection\n"
+        "with connection.cursor() as cursor:\n"
+        "    cursor.execute('SELECT count(*), sum(length(text)) FROM ballast')\n"
+        "    print(*cursor.fetchone())"
+    )
+    return manage("shell", "-v", "0", "-c", script).stdout.split()
+
+
+def test_restore_streams_the_database_instead_of_holding_its_script(manage):
+    manage("shell", "-c", BALLAST)
+    rows = ballast_rows(manage)
+    assert rows == ["100000", str(100000 * 1024)]
+    archive = Path(manage("backup", "-v", "0").stdout.strip())
+    manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        "from django.db import connection\nconnection.cursor().execute('TRUNCATE ballast')",
+    )
+
+    idle = manage("check", python=("-c", PEAK_MEMORY))
+    restored = manage("restore", "--noinput", "-v", "0", str(archive), python=("-c", PEAK_MEMORY))
+    assert ballast_rows(manage) == rows
+    # Holding the 100 MB script even once would add 100,000 KiB.
+    assert peak_kib(restored) - peak_kib(idle) < 40_000, (peak_kib(idle), peak_kib(restored))
+
+
+def test_a_dump_cut_short_restores_nothing(manage, tmp_path):
+    manage("shell", "-c", CONTENT)
+    manage("shell", "-c", BALLAST)
+    archive = Path(manage("backup", "-v", "0").stdout.strip())
+    manage("shell", "-c", DAMAGE)
+    before = snapshot(manage, tmp_path / "media"), ballast_rows(manage)
+
+    # The same archive, its dump cut in the middle of the ballast's data: pg_restore
+    # has sent psql the schema and some rows when it fails.
+    cut = tmp_path / "cut.tar"
+    with tarfile.open(archive) as source, tarfile.open(cut, "w") as target:
+        for member in source.getmembers():
+            data = source.extractfile(member).read()
+            if member.name == "database.dump":
+                data = data[: len(data) * 3 // 4]
+                member.size = len(data)
+            target.addfile(member, BytesIO(data))
+
+    refused = manage("restore", "--noinput", str(cut), check=False)
+    assert refused.returncode != 0 and "pg_restore failed" in refused.stderr
+    assert (snapshot(manage, tmp_path / "media"), ballast_rows(manage)) == before
