@@ -166,6 +166,8 @@ def _modified(storage, name: str, default: float) -> int:
 
 
 def _add_files(archive, folder: str, storage, names: list[str], moment: float, progress) -> int:
+    if not names:
+        progress(folder, "no files", done=True)
     size = 0
     for number, name in enumerate(names, 1):
         with storage.open(name, "rb") as source:
@@ -325,6 +327,8 @@ def _restore_files(archive, members, folder: str, storage, progress) -> int:
         if name.startswith(prefix) and member.isfile()
     }
     present = set(storage_files(storage))
+    if not wanted:
+        progress(folder, "no files", done=True)
     size = 0
     for number, (name, member) in enumerate(wanted.items(), 1):
         if name in present:
