@@ -23,7 +23,8 @@ help:
 	@echo "make serve      production: release step, nginx on HOST:PORT before gunicorn (needs SECRET_KEY, ALLOWED_HOSTS)"
 	@echo "make test       set up; check migrations, Django's system checks and the import layers; run the whole suite (PYTEST_ARGS):"
 	@echo "                browser tests included (skipped with a warning where Chromium cannot be installed)"
-	@echo "make backup     dump the database and media into var/backups/turan-<timestamp>.tar (BACKUP_DIR)"
+	@echo "make backup     dump the database and media into var/backups/turan-<timestamp>.tar (BACKUP_DIR);"
+	@echo "                KEEP=n then deletes all but the newest n archives there"
 	@echo "make restore FILE=var/backups/…tar   replace the database and media with a backup"
 	@echo "make setup      create .venv, install requirements.lock, compile the ru/az catalogues"
 	@echo "make db-start   start the embedded PostgreSQL (var/pgdata) unless DATABASE_URL is set"
@@ -92,9 +93,10 @@ soak: setup db-start
 	BENCH_ARTICLES=$(BENCH_ARTICLES) WEB_CONCURRENCY=$(WEB_CONCURRENCY) $(BIN)/python scripts/bench.py soak
 
 # Database (pg_dump -Fc) plus media in one archive under var/backups/ (BACKUP_DIR); prints its path.
+# KEEP=n (or BACKUP_KEEP) keeps only the newest n archives once the new one is written.
 backup: export DEBUG ?= 1
 backup: setup db-start
-	$(MANAGE) backup
+	$(MANAGE) backup$(if $(KEEP), --keep=$(KEEP))
 
 # Replaces the database content and the media with FILE's (asks first on a terminal).
 restore: export DEBUG ?= 1

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from core.backup import BackupError, restore_backup
+from core.backup import BackupError, Progress, restore_backup
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
             help="do not ask for confirmation",
         )
 
-    def handle(self, *args, file=None, interactive=True, **options):
+    def handle(self, *args, file=None, interactive=True, verbosity=1, **options):
         if file is None:
             raise CommandError("Name the backup to restore: restore FILE (make restore FILE=…).")
         if not file.is_file():
@@ -31,23 +31,24 @@ class Command(BaseCommand):
         database = settings.DATABASES["default"]["NAME"]
         if interactive and sys.stdin.isatty():
             answer = input(
-                f"This replaces everything in database {database!r}, in "
-                f"{settings.MEDIA_ROOT} and in {settings.QUARANTINE_ROOT} with {file}. "
+                f"This replaces everything in database {database!r}, in the media "
+                f"storage and in the quarantine with {file}. "
                 "Type 'yes' to go on: "
             )
             if answer.strip().lower() != "yes":
                 raise CommandError("Restore cancelled; nothing was changed.")
         try:
-            result = restore_backup(file)
+            progress = Progress(self.stderr.write if verbosity > 0 else None)
+            result = restore_backup(file, progress=progress)
         except BackupError as error:
             raise CommandError(str(error)) from error
         quarantined = result["restored_quarantine_files"]
         kept = (
-            f"{quarantined} quarantined files in {settings.QUARANTINE_ROOT}"
+            f"{quarantined} quarantined files"
             if quarantined is not None
-            else f"{settings.QUARANTINE_ROOT} left as it was (the archive has no quarantine)"
+            else "the quarantine left as it was (the archive has none)"
         )
         self.stdout.write(
             f"Restored {file} (made {result['created']}): database {database!r} replaced, "
-            f"{result['restored_media_files']} media files in {settings.MEDIA_ROOT}, {kept}."
+            f"{result['restored_media_files']} media files, {kept}."
         )
