@@ -17,7 +17,7 @@ _root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 bind = [
     os.environ.get("GUNICORN_BIND", "unix:" + os.path.join(_root, "var", "serve", "gunicorn.sock"))
 ]
-umask = 0o077
+umask = 0o007
 if not bind[0].startswith("unix:"):
     # Reached over TCP: believe forwarded headers from the listed proxies only,
     # none by default (gunicorn's own default would trust any local process).

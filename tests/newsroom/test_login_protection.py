@@ -142,7 +142,8 @@ def test_behind_a_proxy_a_forged_forwarded_for_does_not_escape_the_lock(editor, 
     assert log_in(forged, "editor", PASSWORD).status_code == 429
 
 
-def test_without_a_trusted_proxy_forwarded_for_is_ignored(editor):
+def test_without_a_trusted_proxy_forwarded_for_is_ignored(editor, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
     fail(Client(HTTP_X_FORWARDED_FOR="203.0.113.7"), "editor", 5)
 
     other = Client(HTTP_X_FORWARDED_FOR="198.51.100.9")
