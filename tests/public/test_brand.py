@@ -2,6 +2,7 @@
 
 import io
 import json
+import runpy
 
 import feedparser
 import pytest
@@ -10,6 +11,7 @@ from PIL import Image
 
 from core import brand
 from tests.articles.test_seo import Head
+from tests.turan.test_settings import BASE_DIR
 
 pytestmark = pytest.mark.django_db
 
@@ -202,3 +204,16 @@ def test_feeds_carry_an_icon_and_a_logo(static_client, make_article, url):
     # RFC 4287: the icon square, the logo twice as wide as tall.
     assert icon.width == icon.height
     assert logo.width == 2 * logo.height
+
+
+def test_the_committed_artwork_is_what_the_script_draws(tmp_path):
+    """Redrawing changes nothing: the files under static/brand/ were not edited by hand."""
+    script = runpy.run_path(str(BASE_DIR / "scripts" / "brand_icons.py"))
+    script["main"].__globals__["BRAND"] = tmp_path
+    script["main"]()
+
+    committed = BASE_DIR / "static" / "brand"
+    drawn = sorted(path.name for path in tmp_path.iterdir())
+    assert drawn == sorted(path.name for path in committed.iterdir())
+    for name in drawn:
+        assert (tmp_path / name).read_bytes() == (committed / name).read_bytes(), name
