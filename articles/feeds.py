@@ -16,6 +16,7 @@ from django.contrib.syndication.views import Feed, add_domain
 from django.db.models import JSONField, OuterRef, Subquery
 from django.db.models.functions import JSONObject
 from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils import feedgenerator
 from django.utils.html import escape
@@ -25,13 +26,15 @@ from django.views.decorators.http import require_safe
 from articles import selectors
 from articles.models import Article, Section
 from articles.seo import published_at, xml_text
+from core import brand
 from core.i18n import LANGUAGE_CODES, column, current_language, localized
 
 FEED_LENGTH = 30
 
 
 class NewsAtomFeed(feedgenerator.Atom1Feed):
-    """Atom 1.0 with every author of an entry (Django's writes at most one)."""
+    """Atom 1.0 with every author of an entry (Django's writes at most one) and
+    the site's mark as the feed's icon and logo."""
 
     def write(self, outfile, encoding):
         # Written to memory, then to the response at once: the XML writer
@@ -40,6 +43,12 @@ class NewsAtomFeed(feedgenerator.Atom1Feed):
         buffer = StringIO()
         super().write(buffer, encoding)
         outfile.write(buffer.getvalue())
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        for name in ("icon", "logo"):
+            if self.feed.get(name):
+                handler.addQuickElement(name, self.feed[name])
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
@@ -68,6 +77,8 @@ class ArticleFeed(Feed):
         # Item ids and author links are paths until here: Django makes only
         # the entry link absolute.
         domain, secure = get_current_site(request).domain, request.is_secure()
+        feed.feed["icon"] = add_domain(domain, static(brand.FEED_ICON), secure)
+        feed.feed["logo"] = add_domain(domain, static(brand.FEED_LOGO), secure)
         for item in feed.items:
             item["unique_id"] = add_domain(domain, item["unique_id"], secure)
             item["authors"] = [

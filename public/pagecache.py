@@ -32,7 +32,9 @@ from core.i18n import LANGUAGE_CODES, column
 from public.middleware import accepts_gzip
 
 HEADER = "X-Page-Cache"
-SKIPPED_PREFIXES = ("/admin/", "/i18n/")
+# The root icons too: they need no content version, and their long max-age
+# must not be cut to HTTP_CACHE_SECONDS.
+SKIPPED_PREFIXES = ("/admin/", "/i18n/", "/favicon.ico", "/apple-touch-icon.png")
 _FAR = datetime(9999, 1, 1, tzinfo=UTC)
 _state = None
 

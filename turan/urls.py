@@ -5,7 +5,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from public import media, seo_views, views
+from public import brand, media, seo_views, views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -13,6 +13,9 @@ urlpatterns = [
     path("robots.txt", seo_views.robots_txt, name="robots"),
     path("sitemap.xml", seo_views.sitemap_index, name="sitemap-index"),
     path("sitemap-<str:section>.xml", seo_views.sitemap, name="sitemap"),
+    # Browsers ask for these at the root whatever the page says (public/brand.py).
+    path("favicon.ico", brand.favicon, name="favicon"),
+    path("apple-touch-icon.png", brand.apple_touch_icon, name="apple-touch-icon"),
     # Uploads, in development and production alike: an embargoed piece's image
     # only for staff (public/media.py).
     path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", media.media, name="media"),
@@ -20,6 +23,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
+    path("manifest.webmanifest", brand.manifest, name="manifest"),
     path("", include("articles.urls")),
     path("", include("newsroom.urls")),
     path("", include("search.urls")),

@@ -11,6 +11,7 @@ from articles.feeds import feed_title
 from articles.models import Section
 from articles.seo import OG_LOCALES, iso_moment, published_at, x_default_language
 from authors.models import Author
+from core.brand import publisher_logo
 from core.i18n import current_language, localized
 from core.links import cached_reverse
 from tags.models import Tag
@@ -108,7 +109,12 @@ def article_metadata(context, article):
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "inLanguage": language,
         "author": authors,
-        "publisher": {"@type": "Organization", "name": site_name, "url": home},
+        "publisher": {
+            "@type": "Organization",
+            "name": site_name,
+            "url": home,
+            "logo": publisher_logo(absolute),
+        },
         "articleSection": section,
     }
     if published:
