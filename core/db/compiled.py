@@ -211,8 +211,8 @@ class Prepared:
     """A ``Compiled`` statement as ``PREPARE name``, planned once per connection.
 
     Its parameters are the stand-ins used (``$1, $2…`` in the order they were
-    handed out); every other value is written into it as a literal. Run it as
-    ``cursor.execute(statement.execute_sql(), statement.bind(values))``.
+    handed out); every other value is written into it as a literal. Run it
+    with ``run(fetch, values)``, which also knows poolers and lost statements.
     """
 
     def __init__(self, name, compiled):
@@ -220,22 +220,24 @@ class Prepared:
         order = [each for each in compiled.stand_ins.names() if each in used]
         numbers = {each: number for number, each in enumerate(order, start=1)}
         slots = dict(compiled._slots)
-        values = iter(enumerate(compiled.params))
 
-        def replace(match, named):
-            if match[0] == "%%":
-                return "%" if named else "%%"
-            position, value = next(values)
-            if position in slots:
-                if named:
-                    return f"${numbers[slots[position]]}"
-                return f"%s::{_TYPES[compiled.stand_ins.kind(slots[position])]}"
-            literal = Literal(value).as_string()
-            return literal if named else literal.replace("%", "%%")
+        def render(placeholder, percent):
+            """The SQL with ``placeholder(name)`` for each stand-in, literals elsewhere."""
+            values = iter(enumerate(compiled.params))
 
-        body = re.sub(r"%%|%s", lambda match: replace(match, True), compiled.sql)
-        values = iter(enumerate(compiled.params))
-        direct = re.sub(r"%%|%s", lambda match: replace(match, False), compiled.sql)
+            def replace(match):
+                if match[0] == "%%":
+                    return percent
+                position, value = next(values)
+                if position in slots:
+                    return placeholder(slots[position])
+                return Literal(value).as_string().replace("%", percent)
+
+            return re.sub(r"%%|%s", replace, compiled.sql)
+
+        body = render(lambda each: f"${numbers[each]}", "%")
+        # Sent with its parameters: psycopg's placeholders, typed as PREPARE types them.
+        direct = render(lambda each: f"%s::{_TYPES[compiled.stand_ins.kind(each)]}", "%%")
         types = ", ".join(_TYPES[compiled.stand_ins.kind(each)] for each in order)
         self.name = name
         self.order = tuple(order)
