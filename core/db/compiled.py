@@ -46,6 +46,7 @@ from operator import itemgetter
 from weakref import WeakKeyDictionary
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import ProgrammingError, connection
 from django.db.backends.postgresql.base import ServerBindingCursor
 from psycopg.errors import InvalidSqlStatementName
@@ -292,7 +293,17 @@ class Prepared:
             if guarded:
                 raw.execute("ROLLBACK TO SAVEPOINT turan_prepared")
             _prepared.pop(raw, None)  # the session's statements are asked anew
-            result = fetch(self.execute_sql(), params)
+            try:
+                result = fetch(self.execute_sql(), params)
+            except ProgrammingError as again:
+                if not isinstance(again.__cause__, InvalidSqlStatementName):
+                    raise
+                if guarded:
+                    raw.execute("ROLLBACK TO SAVEPOINT turan_prepared")
+                raise ImproperlyConfigured(
+                    f"Statement {self.name} was lost again as soon as it was prepared: "
+                    "behind a pooler in transaction mode, set DB_POOLER=transaction."
+                ) from again
         if guarded:
             raw.execute("RELEASE SAVEPOINT turan_prepared")
         return result

@@ -9,7 +9,9 @@ import copy
 import pytest
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
+from django.utils import timezone
 
 from core.db.session import RANDOM_PAGE_COST
 
@@ -133,3 +135,24 @@ def test_protocol_prepared_statements_serve_the_page_in_one_statement(
         assert any("turan_content_version" in statement for statement in statements)
         assert any('"articles_article"' in statement for statement in statements)
         assert not any(from_sql for _statement, from_sql in rows)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("atomic", [False, True], ids=["autocommit", "in-a-transaction"])
+def test_a_statement_lost_again_at_once_names_the_pooler_setting(make_article, atomic):
+    """What a transaction-mode pooler without ``DB_POOLER=transaction`` looks like."""
+    from articles.selectors import _compiled_page
+
+    article = make_article(public=("en",), title_en="Lost every time")
+    statement = _compiled_page("en")
+
+    def lost_first(sql, params):
+        fetch("DEALLOCATE ALL")
+        return fetch(sql, params)
+
+    with transaction.atomic() if atomic else contextlib.nullcontext():
+        with pytest.raises(ImproperlyConfigured, match="set DB_POOLER=transaction"):
+            statement.run(lost_first, {"at": timezone.now(), "pk": article.pk})
+        # Still usable: in a transaction, the failures were rolled back to the savepoint.
+        assert connection.connection.autocommit is not atomic
+        assert fetch("SELECT 1") == [(1,)]
