@@ -156,3 +156,15 @@ def test_a_statement_lost_again_at_once_names_the_pooler_setting(make_article, a
         # Still usable: in a transaction, the failures were rolled back to the savepoint.
         assert connection.connection.autocommit is not atomic
         assert fetch("SELECT 1") == [(1,)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_behind_a_session_pooler_each_session_sets_the_planner_cost(settings):
+    settings.DATABASE_POOLER = "session"
+    options = {
+        key: value for key, value in connection.settings_dict["OPTIONS"].items() if key != "options"
+    }
+    with connected(OPTIONS=options):
+        assert fetch(
+            "SELECT setting, reset_val, source FROM pg_settings WHERE name = 'random_page_cost'"
+        ) == [(str(RANDOM_PAGE_COST), "4", "session")]
