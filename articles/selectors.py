@@ -461,7 +461,9 @@ def article_page(language, pk, at=None):
     """
     statement = _compiled_page(language)
     values = {"at": at or timezone.now(), "pk": pk}
-    article = next(iter(Article.objects.raw(statement.execute_sql(), statement.bind(values))), None)
+    article = statement.run(
+        lambda sql, params: next(iter(Article.objects.raw(sql, params)), None), values
+    )
     if article is None:
         return None
     article.correction_log = _parsed(article.correction_log)

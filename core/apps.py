@@ -18,6 +18,7 @@ class CoreConfig(AppConfig):
         from core.db.content_version import check_content_triggers
         from core.quarantine import check_quarantine_root
 
+        # Behind a pooler in session mode, each session sets the planner cost.
         connection_created.connect(session.planner_costs, dispatch_uid="turan_planner_costs")
         # Every content table's triggers come from its app's migrations.
         checks.register(check_content_triggers, checks.Tags.models)

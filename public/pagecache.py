@@ -70,11 +70,14 @@ def _state_statement():
 
 def content_state(now=None):
     """Return ``(version, next_moment)``; ``next_moment`` is None when nothing is scheduled."""
-    statement = _state_statement()
-    with connection.cursor() as cursor:
-        cursor.execute(statement.execute_sql(), statement.bind({"now": now or timezone.now()}))
-        version, next_moment = cursor.fetchone()
+    version, next_moment = _state_statement().run(_fetch_one, {"now": now or timezone.now()})
     return version or 0, next_moment
+
+
+def _fetch_one(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
 
 
 def seconds_until(moment, now):

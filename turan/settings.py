@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import client_ip
 from core.db import embedded as embedded_db
+from core.db import session as db_session
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -173,13 +174,26 @@ TEMPLATES = [
 ]
 
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {
-        "default": dj_database_url.parse(
-            os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True
-        )
-    }
+    _database = dj_database_url.parse(
+        os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True
+    )
 else:
-    DATABASES = {"default": embedded_db.django_database()}
+    _database = embedded_db.django_database()
+# How connections reach PostgreSQL: directly, or through a pooler in session or
+# transaction mode; and whether each process keeps a pool (core/db/session.py).
+DATABASE_POOLER = os.environ.get("DB_POOLER", "").strip().lower()
+DATABASES = {
+    "default": db_session.configure(
+        _database,
+        pooler=DATABASE_POOLER,
+        pool=env_bool("DB_POOL"),
+        min_size=env_int("DB_POOL_MIN_SIZE", 2),
+        max_size=env_int("DB_POOL_MAX_SIZE", 10, minimum=1),
+        prepares=env_bool("DB_POOLER_PREPARES"),
+    )
+}
+# Compiled statements prepared by the protocol, not by name (core/db/compiled.py).
+DATABASE_POOLER_PREPARES = env_bool("DB_POOLER_PREPARES")
 
 
 def cache_from_url(url):

@@ -17,7 +17,7 @@ statement is compiled, never a value silently left unbound.
 ``Compiled`` keeps the SQL and its parameters and binds values by name, the
 query then being planned for its values on each execution (search relies on
 that: its plans depend on the words). ``Compiled.prepare()`` makes a
-server-side prepared statement of it instead, planned once per connection:
+server-side prepared statement of it instead, planned once per session:
 
 Every value other than a stand-in is then a constant of the statement and is
 written into it as a literal: a generic plan cannot prove that ``title > $1``
@@ -25,8 +25,19 @@ implies a partial index's ``title > ''``, so with constants as parameters
 PostgreSQL either re-planned every execution or could not use the indexes
 built for the query.
 
-Prepared statements live in a database session: this needs a direct
-connection or a pooler in session mode (docs/architecture.md).
+``Prepared.run()`` executes it the way ``settings.DATABASE_POOLER`` allows
+(core/db/session.py, docs/architecture.md):
+
+- directly or behind a pooler in session mode: SQL ``PREPARE`` once per
+  session, then ``EXECUTE``. A statement the session lost (``DEALLOCATE``,
+  ``DISCARD ALL``, a pooler's reset) is prepared again and run once more, inside
+  a savepoint when a transaction is open, so the failure never reaches the page;
+- behind a pooler in transaction mode, where the next transaction may run on
+  another server connection: the same one statement with its parameters,
+  planned on each execution; or, with ``DATABASE_POOLER_PREPARES`` (PgBouncer
+  1.21+ with ``max_prepared_statements``), prepared by the protocol (psycopg's
+  ``prepare=True``), which the pooler carries from one server connection to the
+  next.
 """
 
 import re
@@ -34,7 +45,11 @@ from datetime import UTC, date, datetime
 from operator import itemgetter
 from weakref import WeakKeyDictionary
 
-from django.db import connection
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import ProgrammingError, connection
+from django.db.backends.postgresql.base import ServerBindingCursor
+from psycopg.errors import InvalidSqlStatementName
 from psycopg.sql import Literal
 
 #: What every text stand-in starts with: a character of Unicode's private use area.
@@ -197,8 +212,8 @@ class Prepared:
     """A ``Compiled`` statement as ``PREPARE name``, planned once per connection.
 
     Its parameters are the stand-ins used (``$1, $2…`` in the order they were
-    handed out); every other value is written into it as a literal. Run it as
-    ``cursor.execute(statement.execute_sql(), statement.bind(values))``.
+    handed out); every other value is written into it as a literal. Run it
+    with ``run(fetch, values)``, which also knows poolers and lost statements.
     """
 
     def __init__(self, name, compiled):
@@ -206,17 +221,24 @@ class Prepared:
         order = [each for each in compiled.stand_ins.names() if each in used]
         numbers = {each: number for number, each in enumerate(order, start=1)}
         slots = dict(compiled._slots)
-        values = iter(enumerate(compiled.params))
 
-        def replace(match):
-            if match[0] == "%%":
-                return "%"
-            position, value = next(values)
-            if position in slots:
-                return f"${numbers[slots[position]]}"
-            return Literal(value).as_string()
+        def render(placeholder, percent):
+            """The SQL with ``placeholder(name)`` for each stand-in, literals elsewhere."""
+            values = iter(enumerate(compiled.params))
 
-        body = re.sub(r"%%|%s", replace, compiled.sql)
+            def replace(match):
+                if match[0] == "%%":
+                    return percent
+                position, value = next(values)
+                if position in slots:
+                    return placeholder(slots[position])
+                return Literal(value).as_string().replace("%", percent)
+
+            return re.sub(r"%%|%s", replace, compiled.sql)
+
+        body = render(lambda each: f"${numbers[each]}", "%")
+        # Sent with its parameters: psycopg's placeholders, typed as PREPARE types them.
+        direct = render(lambda each: f"%s::{_TYPES[compiled.stand_ins.kind(each)]}", "%%")
         types = ", ".join(_TYPES[compiled.stand_ins.kind(each)] for each in order)
         self.name = name
         self.order = tuple(order)
@@ -224,10 +246,67 @@ class Prepared:
         self._values = itemgetter(*order) if len(order) > 1 else lambda values: [values[order[0]]]
         self.prepare = f"PREPARE {name} ({types}) AS {body}"
         self.sql = f"EXECUTE {name}({', '.join(['%s'] * len(order))})"
+        # The same statement with a placeholder per use of a stand-in, for a
+        # connection that may not keep it prepared from one transaction to the next.
+        self.direct_sql = direct
+        uses = [
+            slots[position] for position, _value in enumerate(compiled.params) if position in slots
+        ]
+        self._direct_values = (
+            itemgetter(*uses) if len(uses) > 1 else lambda values: [values[uses[0]]]
+        )
 
     def bind(self, values):
         """The ``EXECUTE``'s parameters: ``values`` by the stand-ins' names."""
         return list(self._values(values))
+
+    def run(self, fetch, values):
+        """Return ``fetch(sql, params)``, the statement run for ``values``.
+
+        ``fetch`` executes ``sql`` with ``params`` on a cursor of ``connection``
+        and reads its rows; it is called again when the session had lost the
+        statement.
+        """
+        if settings.DATABASE_POOLER == "transaction":
+            params = list(self._direct_values(values))
+            if not settings.DATABASE_POOLER_PREPARES:
+                return fetch(self.direct_sql, params)
+            connection.ensure_connection()
+            raw = connection.connection
+            factory, raw.cursor_factory = raw.cursor_factory, _PreparingCursor
+            try:
+                return fetch(self.direct_sql, params)
+            finally:
+                raw.cursor_factory = factory
+        params = self.bind(values)
+        connection.ensure_connection()
+        raw = connection.connection
+        # A failed statement aborts an open transaction: run it in a savepoint.
+        guarded = not raw.autocommit
+        if guarded:
+            raw.execute("SAVEPOINT turan_prepared")
+        try:
+            result = fetch(self.execute_sql(), params)
+        except ProgrammingError as error:
+            if not isinstance(error.__cause__, InvalidSqlStatementName):
+                raise
+            if guarded:
+                raw.execute("ROLLBACK TO SAVEPOINT turan_prepared")
+            _prepared.pop(raw, None)  # the session's statements are asked anew
+            try:
+                result = fetch(self.execute_sql(), params)
+            except ProgrammingError as again:
+                if not isinstance(again.__cause__, InvalidSqlStatementName):
+                    raise
+                if guarded:
+                    raw.execute("ROLLBACK TO SAVEPOINT turan_prepared")
+                raise ImproperlyConfigured(
+                    f"Statement {self.name} was lost again as soon as it was prepared: "
+                    "behind a pooler in transaction mode, set DB_POOLER=transaction."
+                ) from again
+        if guarded:
+            raw.execute("RELEASE SAVEPOINT turan_prepared")
+        return result
 
     def execute_sql(self):
         """The SQL that runs the statement, preparing it first on a new connection."""
@@ -244,3 +323,10 @@ class Prepared:
             raw.execute(self.prepare)
             names.add(self.name)
         return self.sql
+
+
+class _PreparingCursor(ServerBindingCursor):
+    """A cursor binding server-side whose every statement psycopg prepares."""
+
+    def execute(self, query, params=None, *, prepare=None, binary=None):
+        return super().execute(query, params, prepare=True, binary=binary)

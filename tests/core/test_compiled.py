@@ -121,3 +121,25 @@ def test_prepared_statement_binds_the_stand_ins_and_keeps_the_rest_as_literals(m
             ["turan_test_prepared"],
         )
         assert cursor.fetchone() == ('{"timestamp with time zone",bigint}',)
+
+
+def test_the_direct_statement_is_the_prepared_one_sent_with_its_parameters(make_article):
+    """What runs behind a transaction-mode pooler: no name, the same SQL and answers."""
+    article = make_article(public=("en",), title_en="Direct 100%")
+    stand_ins = StandIns()
+    at, pk = stand_ins.moment("at"), stand_ins.number("pk")
+    queryset = Article.objects.public("en", at).filter(pk=pk, title_en__endswith="100%")
+    statement = Compiled(*sql_of(queryset.values_list("title_en")), stand_ins).prepare(
+        "turan_test_direct"
+    )
+
+    assert "%s::timestamptz" in statement.direct_sql and "%s::bigint" in statement.direct_sql
+    assert "%%100" in statement.direct_sql  # the literal's % sign, escaped for psycopg
+    assert "$1" not in statement.direct_sql and "EXECUTE" not in statement.direct_sql
+    with connection.cursor() as cursor:
+        for moment, expected in ((datetime.now(UTC), [("Direct 100%",)]), (at, [])):
+            params = statement._direct_values({"pk": article.pk, "at": moment})
+            cursor.execute(statement.direct_sql, list(params))
+            assert cursor.fetchall() == expected
+        cursor.execute("SELECT name FROM pg_prepared_statements WHERE name = 'turan_test_direct'")
+        assert cursor.fetchall() == []

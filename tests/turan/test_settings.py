@@ -165,3 +165,48 @@ def test_staff_session_limits_come_from_the_environment():
 
     wrong = manage("check", DEBUG="1", STAFF_SESSION_IDLE_TIMEOUT="half an hour")
     assert "STAFF_SESSION_IDLE_TIMEOUT must be a whole number" in wrong.stderr
+
+
+DATABASE_ENTRY = (
+    "from django.db import connection as c; s = c.settings_dict; "
+    "print(repr((s['OPTIONS'].get('pool'), s['CONN_MAX_AGE'], s['OPTIONS'].get('options'))))"
+)
+
+
+@pytest.mark.parametrize(
+    "server", [{}, {"DATABASE_URL": "postgres://newsroom:secret@db.internal:6543/turan"}]
+)
+def test_db_pool_turns_on_djangos_pool_without_persistent_connections(server):
+    pooled = manage(
+        "shell", "-c", DATABASE_ENTRY, DEBUG="1", DB_POOL="1", DB_POOL_MAX_SIZE="4", **server
+    )
+    plain = manage("shell", "-c", DATABASE_ENTRY, DEBUG="1", **server)
+
+    cost = "'-c random_page_cost=1.1'"
+    assert pooled.stdout.splitlines()[-1] == f"({{'min_size': 2, 'max_size': 4}}, 0, {cost})"
+    assert plain.stdout.splitlines()[-1] == f"(None, 60, {cost})"
+
+
+@pytest.mark.parametrize("pooler", ["session", "transaction"])
+def test_behind_a_pooler_no_startup_option_is_sent(pooler):
+    # PgBouncer refuses connections carrying the "options" startup parameter.
+    printed = manage("shell", "-c", DATABASE_ENTRY, DEBUG="1", DB_POOLER=pooler).stdout
+
+    assert printed.splitlines()[-1] == "(None, 60, None)"
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DB_POOLER": "statement"}, "DB_POOLER must be empty, 'session' or 'transaction'"),
+        ({"DB_POOLER_PREPARES": "1"}, "DB_POOLER_PREPARES=1 needs DB_POOLER=transaction"),
+        ({"DB_POOL_MIN_SIZE": "5", "DB_POOL_MAX_SIZE": "4"}, "must not exceed DB_POOL_MAX_SIZE"),
+        ({"DB_POOL_MAX_SIZE": "0"}, "DB_POOL_MAX_SIZE must be a whole number, 1 or more"),
+    ],
+)
+def test_a_pooling_setting_that_cannot_work_refuses_to_start(env, message):
+    result = manage("check", DEBUG="1", **env)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
