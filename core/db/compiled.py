@@ -40,13 +40,13 @@ built for the query.
   next.
 """
 
+import logging
 import re
 from datetime import UTC, date, datetime
 from operator import itemgetter
 from weakref import WeakKeyDictionary
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.db import ProgrammingError, connection
 from django.db.backends.postgresql.base import ServerBindingCursor
 from psycopg.errors import InvalidSqlStatementName
@@ -206,6 +206,10 @@ class Compiled:
 
 # Connections on which statements are prepared: {psycopg connection: {names}}.
 _prepared = WeakKeyDictionary()
+# Set when statements are lost as soon as they are prepared (an undeclared
+# transaction-mode pooler): the process then sends them unprepared.
+_unprepared = False
+logger = logging.getLogger(__name__)
 
 
 class Prepared:
@@ -267,6 +271,9 @@ class Prepared:
         and reads its rows; it is called again when the session had lost the
         statement.
         """
+        global _unprepared
+        if _unprepared:
+            return fetch(self.direct_sql, list(self._direct_values(values)))
         if settings.DATABASE_POOLER == "transaction":
             params = list(self._direct_values(values))
             if not settings.DATABASE_POOLER_PREPARES:
@@ -300,10 +307,16 @@ class Prepared:
                     raise
                 if guarded:
                     raw.execute("ROLLBACK TO SAVEPOINT turan_prepared")
-                raise ImproperlyConfigured(
-                    f"Statement {self.name} was lost again as soon as it was prepared: "
-                    "behind a pooler in transaction mode, set DB_POOLER=transaction."
-                ) from again
+                # A transaction-mode pooler nobody told us of: this process sends
+                # its statements unprepared from now on, and says what to set.
+                _unprepared = True
+                logger.error(
+                    "Statement %s was lost again as soon as it was prepared: behind a pooler "
+                    "in transaction mode, set DB_POOLER=transaction. Sending statements "
+                    "unprepared until this process restarts.",
+                    self.name,
+                )
+                result = fetch(self.direct_sql, list(self._direct_values(values)))
         if guarded:
             raw.execute("RELEASE SAVEPOINT turan_prepared")
         return result

@@ -9,7 +9,6 @@ import copy
 import pytest
 from django.conf import settings
 from django.core.cache import caches
-from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -139,21 +138,33 @@ def test_protocol_prepared_statements_serve_the_page_in_one_statement(
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("atomic", [False, True], ids=["autocommit", "in-a-transaction"])
-def test_a_statement_lost_again_at_once_names_the_pooler_setting(make_article, atomic):
-    """What a transaction-mode pooler without ``DB_POOLER=transaction`` looks like."""
+def test_a_statement_lost_again_at_once_is_sent_unprepared_and_names_the_setting(
+    make_article, atomic, caplog, monkeypatch
+):
+    """What a transaction-mode pooler without ``DB_POOLER=transaction`` looks like:
+    the page still answers, and the log says what to set."""
     from articles.selectors import _compiled_page
+    from core.db import compiled
 
+    monkeypatch.setattr(compiled, "_unprepared", False)
     article = make_article(public=("en",), title_en="Lost every time")
     statement = _compiled_page("en")
+    sent = []
 
     def lost_first(sql, params):
-        fetch("DEALLOCATE ALL")
+        sent.append(sql)
+        if sql.startswith("EXECUTE"):
+            fetch("DEALLOCATE ALL")
         return fetch(sql, params)
 
     with transaction.atomic() if atomic else contextlib.nullcontext():
-        with pytest.raises(ImproperlyConfigured, match="set DB_POOLER=transaction"):
-            statement.run(lost_first, {"at": timezone.now(), "pk": article.pk})
-        # Still usable: in a transaction, the failures were rolled back to the savepoint.
+        rows = statement.run(lost_first, {"at": timezone.now(), "pk": article.pk})
+        assert any("Lost every time" in str(value) for value in rows[0])
+        assert "set DB_POOLER=transaction" in caplog.text
+        # From then on the process sends the statement unprepared, at once.
+        sent.clear()
+        statement.run(lost_first, {"at": timezone.now(), "pk": article.pk})
+        assert len(sent) == 1 and not sent[0].startswith("EXECUTE")
         assert connection.connection.autocommit is not atomic
         assert fetch("SELECT 1") == [(1,)]
 
