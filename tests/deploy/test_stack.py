@@ -11,21 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.deploy.stack import Stack, nginx_installed
+from tests.deploy.stack import nginx_installed
 
 pytestmark = pytest.mark.skipif(
     not nginx_installed(), reason="nginx is missing (make test installs it with apt where it may)"
 )
 GZIP = {"Accept-Encoding": "gzip, br"}
-
-
-@pytest.fixture(scope="module")
-def stack():
-    stack = Stack()
-    try:
-        yield stack.start()
-    finally:
-        stack.close()
 
 
 def staff(stack):
