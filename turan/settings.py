@@ -104,6 +104,9 @@ if env_bool("BENCH"):
     INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
+    # First: /healthz and /readyz, before anything asks for the host (a probe sends the
+    # node's address), redirects to HTTPS or opens a session (public/health.py).
+    "public.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Permissions-Policy: the browser features the site never uses, denied.
     "django_permissions_policy.PermissionsPolicyMiddleware",
