@@ -1,6 +1,7 @@
 """Liveness and readiness for probes: ``/healthz`` and ``/readyz``.
 
-Answered before any other middleware, for two reasons. A load balancer or
+Answered before any other middleware but the request id's (core/logs.py),
+for two reasons. A load balancer or
 Kubernetes probe sends the node's address as ``Host``, which is not in
 ALLOWED_HOSTS: anything that calls ``request.get_host()`` (SecurityMiddleware's
 SSL redirect, CommonMiddleware, CSRF) would turn it into a 400, and the SSL

@@ -14,7 +14,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from core import client_ip
+from core import client_ip, logs
 from core.db import embedded as embedded_db
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -104,7 +104,9 @@ if env_bool("BENCH"):
     INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
-    # First: /healthz and /readyz, before anything asks for the host (a probe sends the
+    # First: every log line of the request, probes' too, carries its id.
+    "core.logs.RequestIdMiddleware",
+    # /healthz and /readyz, before anything asks for the host (a probe sends the
     # node's address), redirects to HTTPS or opens a session (public/health.py).
     "public.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -401,9 +403,9 @@ SITE_NAME = _("Turan Analytics")
 # How long a shareable preview link (newsroom/preview.py) works, in seconds.
 PREVIEW_LINK_MAX_AGE = int(os.environ.get("PREVIEW_LINK_MAX_AGE", 48 * 60 * 60))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
+# One console handler: time, level, logger and request id on each line, or
+# the same fields as JSON lines with LOG_FORMAT=json (core/logs.py).
+LOGGING = logs.logging_config(
+    os.environ.get("LOG_FORMAT", "").strip().lower() or "text",
+    os.environ.get("LOG_LEVEL", "WARNING"),
+)
