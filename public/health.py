@@ -1,12 +1,12 @@
 """Liveness and readiness for probes: ``/healthz`` and ``/readyz``.
 
 Answered before any other middleware but the request id's (core/logs.py),
-for two reasons. A load balancer or
-Kubernetes probe sends the node's address as ``Host``, which is not in
-ALLOWED_HOSTS: anything that calls ``request.get_host()`` (SecurityMiddleware's
-SSL redirect, CommonMiddleware, CSRF) would turn it into a 400, and the SSL
-redirect would answer a plain-HTTP probe with a 301. And a probe must learn
-about this process, not about a session, a language or a cached page.
+for two reasons. A load balancer or Kubernetes probe sends the node's address
+as ``Host``, which is not in ALLOWED_HOSTS: anything that calls
+``request.get_host()`` (SecurityMiddleware's SSL redirect, CommonMiddleware,
+CSRF) would turn it into a 400, and the SSL redirect would answer a plain-HTTP
+probe with a 301. And a probe must learn about this process, not about a
+session, a language or a cached page.
 """
 
 import logging
