@@ -409,3 +409,23 @@ LOGGING = logs.logging_config(
     os.environ.get("LOG_FORMAT", "").strip().lower() or "text",
     os.environ.get("LOG_LEVEL", "WARNING"),
 )
+
+# Error reports to Sentry, only when a DSN is given (otherwise sentry_sdk is
+# never imported); no cookies, credentials or addresses are sent (core/sentry.py).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
+if SENTRY_DSN:
+    from core import sentry
+
+    try:
+        _traces_sample_rate = float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE") or 0)
+    except ValueError:
+        _traces_sample_rate = -1.0
+    if not 0 <= _traces_sample_rate <= 1:
+        raise ImproperlyConfigured("SENTRY_TRACES_SAMPLE_RATE must be a number from 0 to 1.")
+    sentry.init(
+        SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT")
+        or ("development" if DEBUG else "production"),
+        release=RELEASE,
+        traces_sample_rate=_traces_sample_rate,
+    )
