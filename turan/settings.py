@@ -14,7 +14,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from core import client_ip
+from core import client_ip, logs
 from core.db import embedded as embedded_db
 from core.db import session as db_session
 
@@ -105,6 +105,11 @@ if env_bool("BENCH"):
     INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
+    # First: every log line of the request, probes' too, carries its id.
+    "core.logs.RequestIdMiddleware",
+    # /healthz and /readyz, before anything asks for the host (a probe sends the
+    # node's address), redirects to HTTPS or opens a session (public/health.py).
+    "public.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Permissions-Policy: the browser features the site never uses, denied.
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -416,9 +421,29 @@ SITE_NAME = _("Turan Analytics")
 # How long a shareable preview link (newsroom/preview.py) works, in seconds.
 PREVIEW_LINK_MAX_AGE = int(os.environ.get("PREVIEW_LINK_MAX_AGE", 48 * 60 * 60))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
+# One console handler: time, level, logger and request id on each line, or
+# the same fields as JSON lines with LOG_FORMAT=json (core/logs.py).
+LOGGING = logs.logging_config(
+    os.environ.get("LOG_FORMAT", "").strip().lower() or "text",
+    os.environ.get("LOG_LEVEL", "WARNING"),
+)
+
+# Error reports to Sentry, only when a DSN is given (otherwise sentry_sdk is
+# never imported); no cookies, credentials or addresses are sent (core/sentry.py).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
+if SENTRY_DSN:
+    from core import sentry
+
+    try:
+        _traces_sample_rate = float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE") or 0)
+    except ValueError:
+        _traces_sample_rate = -1.0
+    if not 0 <= _traces_sample_rate <= 1:
+        raise ImproperlyConfigured("SENTRY_TRACES_SAMPLE_RATE must be a number from 0 to 1.")
+    sentry.init(
+        SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT")
+        or ("development" if DEBUG else "production"),
+        release=RELEASE,
+        traces_sample_rate=_traces_sample_rate,
+    )
