@@ -154,3 +154,29 @@ def test_the_client_address_and_scheme_reach_the_app_through_nginx(stack):
     assert "page-cache=" in gunicorn_lines[-1] and "s page-cache" in gunicorn_lines[-1]
     # nginx appended its peer, the rightmost entry: the one TRUSTED_PROXY_COUNT=1 takes.
     assert "203.0.113.9, 127.0.0.1" in gunicorn_lines[-1]
+
+
+def test_probes_answer_through_nginx_for_any_host(stack):
+    for path in ("/healthz", "/readyz"):
+        status, headers, body = stack.get(path, Host="10.0.0.5")
+        assert (status, body) == (200, b"ok"), path
+        assert "no-store" in headers["Cache-Control"]
+
+
+def test_with_the_database_stopped_readiness_fails_and_pages_answer_503(stack):
+    stack.cluster.stop()
+    try:
+        assert stack.get("/healthz")[0] == 200
+        status, _, body = stack.get("/readyz")
+        assert (status, body) == (503, b"database unavailable")
+        status, headers, page = stack.get(stack.content["article"])
+        assert status == 503
+        assert headers["Retry-After"]
+        assert b"Back in a few minutes" in page
+    finally:
+        stack.cluster.start()
+    deadline = time.monotonic() + 20
+    while stack.get("/readyz")[0] != 200:
+        assert time.monotonic() < deadline, "the site did not come back with its database"
+        time.sleep(0.5)
+    assert stack.get(stack.content["article"])[0] == 200
