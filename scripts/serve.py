@@ -12,6 +12,7 @@ nginx (none installed and none installable), gunicorn serves HOST:PORT
 itself, with a warning: Django then compresses and serves media on its own.
 """
 
+import fcntl
 import os
 import shutil
 import signal
@@ -112,7 +113,10 @@ def wait_for(check, process, what, seconds=60):
 
 
 def accepts(address):
-    family = socket.AF_UNIX if isinstance(address, str) else socket.AF_INET
+    if isinstance(address, str):
+        family = socket.AF_UNIX
+    else:
+        family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
     with socket.socket(family) as probe:
         probe.settimeout(1)
         try:
@@ -128,6 +132,14 @@ def run():
     run_dir = Path(os.environ.get("RUN_DIR", ROOT / "var" / "serve")).resolve()
     run_dir.mkdir(parents=True, exist_ok=True)
     run_dir.chmod(0o700)  # The socket's directory: nobody else may reach gunicorn.
+    # One stack per RUN_DIR: a second would take over the first one's socket.
+    lock = open(run_dir / "serve.lock", "w")  # noqa: SIM115 (held until exit)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise SystemExit(f"serve.py: another make serve is running from {run_dir}.") from None
+    if accepts((host, port)):
+        raise SystemExit(f"serve.py: something already listens on {host}:{port}; set PORT.")
     manage = [sys.executable, str(ROOT / "manage.py")]
 
     if os.environ.get("RELEASE_STEP", "1") != "0":
