@@ -35,7 +35,7 @@ help:
 	@echo "make messages   update the ru/az interface catalogues (needs GNU gettext)"
 	@echo "make lock       recompile requirements.lock (runtime) and requirements-dev.lock from pyproject.toml"
 	@echo "make chromium   install Debian's Chromium for the browser tests when missing"
-	@echo "make servers    install Debian's nginx and pgbouncer for the stack's tests when missing"
+	@echo "make servers    install Debian's nginx, pgbouncer and Java for the tests when missing"
 	@echo "make bench      measure the production server with wrk and nginx (BENCH_ARTICLES, BENCH_DURATION)"
 	@echo "make soak       60 s at 64 connections (SOAK_DURATION, SOAK_CONNECTIONS): fails on any error"
 	@echo "                or on gunicorn memory growth above 10 % (SOAK_MAX_GROWTH)"
@@ -107,9 +107,9 @@ restore: setup db-start
 chromium:
 	@./scripts/ensure-chromium
 
-# nginx (the stack's tests) and pgbouncer (the pooler's), from apt where missing.
+# nginx (the stack's tests), pgbouncer (the pooler's) and Java (the HTML checker's), from apt where missing.
 servers:
-	@./scripts/ensure-server-tools nginx pgbouncer || echo "WARNING: the stack's or pooler's tests will be skipped." >&2
+	@./scripts/ensure-server-tools nginx pgbouncer java || echo "WARNING: the stack's, pooler's or HTML checker's tests will be skipped." >&2
 
 # Starts the embedded database only if it was not running, and stops only what it started.
 test: setup chromium servers

