@@ -4,9 +4,9 @@ scripts/serve.py runs the release step, gunicorn on a Unix socket and nginx on
 a loopback port, all from deploy/; the test talks to nginx only, as readers do.
 """
 
+import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -15,6 +15,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from tests.outage_server import OutageSite, free_port
 from tests.pgcluster import ThrowawayCluster
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -60,12 +61,6 @@ print(json.dumps({
 """
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def nginx_installed():
     return bool(shutil.which("nginx") or os.access("/usr/sbin/nginx", os.X_OK))
 
@@ -106,20 +101,10 @@ class Stack:
         env.update(extra)
         return env
 
-    def manage(self, *args):
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=BASE_DIR,
-            env=self.env(),
-            capture_output=True,
-            text=True,
-        )
-        assert result.returncode == 0, result.stderr
-        return result.stdout
+    # The same as the outage site's: manage.py with this stack's environment.
+    manage = OutageSite.manage
 
     def start(self):
-        import json
-
         self.cluster.start()
         self.cluster.create_database("turan")
         self.log = open(self.dir / "serve.log", "w")  # noqa: SIM115
