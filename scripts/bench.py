@@ -743,7 +743,7 @@ def prepare(articles):
 
 
 def has_page_cache():
-    return (ROOT / "turan" / "pagecache.py").exists()
+    return (ROOT / "public" / "pagecache.py").exists()
 
 
 def run_bench(articles, duration, warmup, max_late):
