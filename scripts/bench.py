@@ -523,15 +523,22 @@ def pick_targets():
 def soak_paths():
     """A mix of public pages in every language: homes, sections, articles, searches, feeds, tags."""
     from django.conf import settings
+    from django.utils import timezone
 
-    from articles.models import Article, Section
+    from articles.models import Article, Section, TagListing
     from core.i18n import column
     from tags.models import Tag
 
     paths = []
     sections = list(Section.objects.order_by("pk")[:3])
-    tags = list(Tag.objects.filter(kind=Tag.Kind.PERSON).order_by("pk")[:2])
     for language, _name in settings.LANGUAGES:
+        # A tag only unpublished versions carry has no page yet (a 404).
+        listed = TagListing.objects.filter(
+            **{column("public_from", language) + "__lte": timezone.now()}
+        )
+        tags = list(
+            Tag.objects.filter(kind=Tag.Kind.PERSON, pk__in=listed.values("tag")).order_by("pk")[:2]
+        )
         paths += [f"/{language}/", f"/{language}/feed/", f"/{language}/archive/"]
         paths += [f"/{language}/section/{section.slug}/" for section in sections]
         paths += [f"/{language}/section/{sections[0].slug}/feed/"] if sections else []
