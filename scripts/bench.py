@@ -259,6 +259,8 @@ daemon off;
 events {{ worker_connections 1024; }}
 http {{
     access_log off;
+    sendfile on;
+    tcp_nopush on;
     keepalive_requests 100000;
     client_body_temp_path {workdir}/nginx-client;
     proxy_temp_path {workdir}/nginx-proxy-temp;
@@ -275,8 +277,6 @@ http {{
         listen 127.0.0.1:{proxy_port};
         location / {{
             proxy_pass {upstream};
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
             proxy_set_header Host $http_host;
             proxy_cache turan;
             proxy_cache_use_stale updating;
