@@ -1,4 +1,4 @@
-"""Measure the production server under an outside load generator.
+"""Measure the production stack under an outside load generator.
 
     python scripts/bench.py bench   # what `make bench` runs
     python scripts/bench.py soak    # what `make soak` runs
@@ -8,18 +8,26 @@ Environment: BENCH_ARTICLES (archive size, default 100000), BENCH_DURATION
 default 2), SOAK_DURATION (default 60), SOAK_CONNECTIONS (default 64),
 SOAK_MAX_GROWTH (allowed RSS growth of gunicorn in percent, default 10),
 BENCH_SCHEDULE_LATE (allowed lateness of a scheduled version through the
-proxy cache in seconds, default 1.0).
+proxy cache in seconds, default 1.0), BENCH_KEEP (keep the temporary
+directory with the servers' logs). DB_POOL, DB_POOL_MIN_SIZE and
+DB_POOL_MAX_SIZE reach the app as they are set; the results say whether the
+settings opened a pool.
 
 The archive lives in its own database on the configured server
 (`turan_archive` for 100,000 articles, `turan_archive_<n>` otherwise) and is
-built with `manage.py generate_archive` when missing. gunicorn runs exactly
-as `make serve` runs it; nginx runs as the current user from a temporary
-directory (its own config, pid, logs and cache). Results go to
-docs/performance.md, one section per archive size, replaced on rerun.
+built with `manage.py generate_archive` when missing. The servers are the
+stack `make serve` starts, started the same way (scripts/serve.py run: the
+release step, gunicorn on a Unix socket, nginx in front), each on a free
+loopback port with its RUN_DIR, STATIC_ROOT and an empty MEDIA_ROOT in a
+temporary directory; wrk asks nginx, with a browser's Accept-Encoding. The
+shared cache in front of the stack is another nginx, run as the current user
+from the same directory. Results go to docs/performance.md, one section per
+archive size, replaced on rerun.
 """
 
 import argparse
 import datetime as dt
+import gzip
 import os
 import platform
 import random
@@ -43,6 +51,10 @@ NOTE = ROOT / "docs" / "performance.md"
 LANGUAGE = "ru"  # the language every single-page target is read in
 THREADS = 2
 CONNECTIONS = 8
+# What a browser sends; Turan compresses pages with gzip, nginx static files with either.
+READER_ENCODING = "gzip, br"
+# In a section's header: only such sections are compared by archive size.
+THROUGH_THE_STACK = "through nginx (scripts/serve.py)"
 # Test-only: never a production secret; the bench's servers listen on loopback only.
 SECRET_KEY = "bench-only-secret-key-not-for-production-" + "x" * 24
 
@@ -170,28 +182,70 @@ def wait_until_up(url, process, log_path, timeout=60):
     raise BenchError(f"{url} did not answer within {timeout} s; see {log_path}")
 
 
-def start_gunicorn(processes, env, workdir, label):
+def start_stack(processes, env, workdir, label):
+    """Start the production stack (`make serve`'s scripts/serve.py) on a free loopback port.
+
+    Each stack has its own RUN_DIR (socket, nginx config and pid), access log
+    and empty MEDIA_ROOT and QUARANTINE_ROOT: the release step's
+    quarantine_media must never see another database's uploads. STATIC_ROOT
+    is shared, so the second stack's release step finds it collected.
+    """
     port = free_port()
-    log_path = workdir / f"gunicorn-{label}.log"
-    workers = os.environ.get("WEB_CONCURRENCY", "2")
-    # The same command line as `make serve`.
-    args = [
-        str(BIN / "gunicorn"),
-        "turan.wsgi",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        workers,
-        "--access-logfile",
-        "-",
-    ]
-    process = processes.start(args, log_path, env=env)
-    base = f"http://127.0.0.1:{port}"
-    wait_until_up(base + "/robots.txt", process, log_path)
-    return base, process
+    log_path = workdir / f"serve-{label}.log"
+    env = dict(
+        env,
+        HOST="127.0.0.1",
+        PORT=str(port),
+        RUN_DIR=str(workdir / label),
+        STATIC_ROOT=str(workdir / "static"),
+        MEDIA_ROOT=str(workdir / "media"),
+        QUARANTINE_ROOT=str(workdir / "quarantine"),
+        NGINX_ACCESS_LOG=str(workdir / f"nginx-access-{label}.log"),
+        WEB_CONCURRENCY=os.environ.get("WEB_CONCURRENCY", "2"),
+    )
+    process = processes.start([str(BIN / "python"), "scripts/serve.py", "run"], log_path, env=env)
+    deadline = time.monotonic() + 300
+    while "Turan is serving" not in log_path.read_text(errors="replace"):
+        if process.poll() is not None:
+            raise BenchError(f"the {label} stack exited at start; see {log_path}")
+        if time.monotonic() > deadline:
+            raise BenchError(f"the {label} stack did not start within 300 s; see {log_path}")
+        time.sleep(0.2)
+    if gunicorn_pid(process) is None:
+        # serve.py runs gunicorn alone, facing clients, when there is no nginx.
+        raise BenchError(f"the {label} stack runs without nginx; see {log_path}")
+    return f"http://127.0.0.1:{port}", process
 
 
-def nginx_config(workdir, static_port, proxy_port, upstream):
+def children(pid):
+    found = []
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            found += [int(child) for child in (task / "children").read_text().split()]
+    except FileNotFoundError:
+        pass
+    return found
+
+
+def command_line(pid):
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except FileNotFoundError:
+        return []
+
+
+def gunicorn_pid(stack):
+    """The gunicorn master among serve.py's children (the other one is nginx)."""
+    for pid in children(stack.pid):
+        # gunicorn's script runs under its shebang's Python: [python, …/gunicorn, …].
+        if any(
+            Path(os.fsdecode(argument)).name == "gunicorn" for argument in command_line(pid)[:2]
+        ):
+            return pid
+    return None
+
+
+def nginx_config(workdir, proxy_port, upstream):
     user = ""
     if os.geteuid() == 0:
         # Root's workers would otherwise switch to `nobody`, who cannot read the temp dir.
@@ -204,8 +258,6 @@ error_log {workdir}/nginx-error.log warn;
 daemon off;
 events {{ worker_connections 1024; }}
 http {{
-    types {{ text/html html; }}
-    default_type application/octet-stream;
     access_log off;
     sendfile on;
     tcp_nopush on;
@@ -218,14 +270,9 @@ http {{
     proxy_cache_path {workdir}/nginx-cache levels=1:2 keys_zone=turan:10m max_size=256m
                      inactive=10m use_temp_path=off;
 
-    # The ceiling: the article's HTML as a static file.
-    server {{
-        listen 127.0.0.1:{static_port};
-        root {workdir}/static;
-    }}
-
-    # A reverse-proxy cache in front of Turan. It stores only what Turan's
-    # Cache-Control allows (and, as nginx always does, nothing with Set-Cookie).
+    # A shared cache (a CDN's or a caching proxy's) in front of the stack. It
+    # stores only what Turan's Cache-Control allows (and, as nginx always
+    # does, nothing with Set-Cookie), one copy per Vary: Accept-Encoding.
     server {{
         listen 127.0.0.1:{proxy_port};
         location / {{
@@ -240,31 +287,28 @@ http {{
 """
 
 
-def start_nginx(processes, workdir, upstream):
-    static_port, proxy_port = free_port(), free_port()
+def start_proxy_cache(processes, workdir, upstream):
+    proxy_port = free_port()
     conf = workdir / "nginx.conf"
-    conf.write_text(nginx_config(workdir, static_port, proxy_port, upstream))
+    conf.write_text(nginx_config(workdir, proxy_port, upstream))
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     log_path = workdir / "nginx-stdout.log"
     args = [nginx, "-p", str(workdir), "-e", str(workdir / "nginx-error.log"), "-c", str(conf)]
     process = processes.start(args, log_path)
     wait_until_up(f"http://127.0.0.1:{proxy_port}/robots.txt", process, workdir / "nginx-error.log")
-    return f"http://127.0.0.1:{static_port}", f"http://127.0.0.1:{proxy_port}"
+    return f"http://127.0.0.1:{proxy_port}"
 
 
 def rss_kib(pid):
     """Resident memory of a process and its children (gunicorn master and workers)."""
     total = 0
-    children = []
     try:
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            children += (task / "children").read_text().split()
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
                 total += int(line.split()[1])
     except FileNotFoundError:
         return 0
-    return total + sum(rss_kib(int(child)) for child in children)
+    return total + sum(rss_kib(child) for child in children(pid))
 
 
 # ---------------------------------------------------------------- HTTP
@@ -276,11 +320,17 @@ def language_cookie(path):
     return f"django_language={match.group(1)}" if match else None
 
 
-def fetch(url):
-    """GET ``url`` as a returning reader; return (status, headers, body) without following redirects."""
+def fetch(url, encoding=None):
+    """GET ``url`` as a returning reader; return (status, headers, body) without following redirects.
+
+    With ``encoding``, sent as Accept-Encoding, the body is as it came over the
+    wire (compressed when the server chose to); ``decoded()`` reads it.
+    """
     request = urllib.request.Request(url)
     if cookie := language_cookie(urllib.parse.urlsplit(url).path):
         request.add_header("Cookie", cookie)
+    if encoding:
+        request.add_header("Accept-Encoding", encoding)
     opener = urllib.request.build_opener(NoRedirect)
     try:
         with opener.open(request, timeout=30) as response:
@@ -289,16 +339,37 @@ def fetch(url):
         return error.code, error.headers, error.read()
 
 
+def decoded(headers, body):
+    return gzip.decompress(body) if headers.get("Content-Encoding") == "gzip" else body
+
+
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
 
 
-def fetch_ok(url):
-    status, headers, body = fetch(url)
+def fetch_ok(url, encoding=None):
+    status, headers, body = fetch(url, encoding)
     if status != 200:
         raise BenchError(f"{url} answered {status}, not 200")
     return headers, body
+
+
+@dataclass
+class Size:
+    name: str
+    compressed: int
+    plain: int
+    encoding: str
+
+
+def wire_size(name, url):
+    """The body's bytes on the wire for a reader whose browser takes gzip, and for one that does not."""
+    headers, compressed = fetch_ok(url, READER_ENCODING)
+    _plain_headers, plain = fetch_ok(url)
+    if decoded(headers, compressed) != plain:
+        raise BenchError(f"{name}: {url} decompressed is not the page sent uncompressed")
+    return Size(name, len(compressed), len(plain), headers.get("Content-Encoding") or "none")
 
 
 # ---------------------------------------------------------------- wrk
@@ -332,6 +403,9 @@ def wrk(url, duration, connections=CONNECTIONS, script=None, env=None, timeout="
         f"-d{duration}s",
         f"--timeout={timeout}",
         "--latency",
+        # rotate.lua adds these to each of its requests.
+        "-H",
+        f"Accept-Encoding: {READER_ENCODING}",
     ]
     if script:
         args += ["-s", str(script)]
@@ -365,7 +439,7 @@ def parse_wrk(output):
 
 
 def measure(name, url, duration, warmup):
-    fetch_ok(url)
+    fetch_ok(url, READER_ENCODING)
     wrk(url, warmup)
     output = wrk(url, duration)
     parsed = parse_wrk(output)
@@ -376,7 +450,7 @@ def measure(name, url, duration, warmup):
             f"{name}: {parsed['non_2xx_3xx']} non-2xx/3xx responses, "
             f"{parsed.get('socket_detail', 'no socket errors')}\n{output}"
         )
-    status, _headers, _body = fetch(url)
+    status, _headers, _body = fetch(url, READER_ENCODING)
     if status != 200:
         raise BenchError(f"{name}: {url} answered {status} after the run")
     result = Result(name, url, parsed["rps"], parsed["p50"], parsed["p99"], parsed["requests"])
@@ -449,15 +523,22 @@ def pick_targets():
 def soak_paths():
     """A mix of public pages in every language: homes, sections, articles, searches, feeds, tags."""
     from django.conf import settings
+    from django.utils import timezone
 
-    from articles.models import Article, Section
+    from articles.models import Article, Section, TagListing
     from core.i18n import column
     from tags.models import Tag
 
     paths = []
     sections = list(Section.objects.order_by("pk")[:3])
-    tags = list(Tag.objects.filter(kind=Tag.Kind.PERSON).order_by("pk")[:2])
     for language, _name in settings.LANGUAGES:
+        # A tag only unpublished versions carry has no page yet (a 404).
+        listed = TagListing.objects.filter(
+            **{column("public_from", language) + "__lte": timezone.now()}
+        )
+        tags = list(
+            Tag.objects.filter(kind=Tag.Kind.PERSON, pk__in=listed.values("tag")).order_by("pk")[:2]
+        )
         paths += [f"/{language}/", f"/{language}/feed/", f"/{language}/archive/"]
         paths += [f"/{language}/section/{section.slug}/" for section in sections]
         paths += [f"/{language}/section/{sections[0].slug}/feed/"] if sections else []
@@ -514,10 +595,11 @@ def scheduled_version_check(proxy, lead_seconds=5.0, limit=15.0):
         # update(): no revision or signal, and restored exactly afterwards.
         Article.objects.filter(pk=pk).update(**{column("published_at", other): moment})
         connection.close()
-        _headers, body = fetch_ok(page)
+        headers, body = fetch_ok(page, READER_ENCODING)
+        body = decoded(headers, body)
         if marker in body:
             raise BenchError(f"{page} links the {other} version before its moment")
-        status, _headers, _body = fetch(proxy + other_path)
+        status, _headers, _body = fetch(proxy + other_path, READER_ENCODING)
         if status != 404:
             raise BenchError(f"{proxy + other_path} answered {status} before its moment, not 404")
         checks = {
@@ -552,7 +634,9 @@ def poll_until_shown(checks, moment, limit, settle=2.0):
             break
         for name, (url, shown) in checks.items():
             started = time.time()
-            status, headers, body = fetch(url)
+            # As readers ask, so the copies polled are those the load filled.
+            status, headers, body = fetch(url, READER_ENCODING)
+            body = decoded(headers, body)
             finished = time.time()
             served["polls"] += 1
             served["HIT"] += headers.get("X-Proxy-Cache") == "HIT"
@@ -614,23 +698,33 @@ archive size has its own sections, replaced when the same size is measured
 again. Rerun on the machine that matters before trusting them: the figures
 below come from wherever the last run happened, which is stated with them.
 
-How it measures: gunicorn exactly as `make serve` runs it (production mode,
-`WEB_CONCURRENCY` workers, access log on), against the archive made by
-`manage.py generate_archive`; `wrk -t2 -c8 --latency` on loopback, on the same
-machine (so the load generator shares its cores), each target warmed up first
-and every response required to be a 2xx. Requests carry the language cookie of
-the page, as a returning reader's do (a first visit sets it, and a response
-that sets a cookie is stored by no shared cache). gunicorn's sync workers close
-the connection after every response; nginx keeps it open.
+How it measures: the production stack exactly as `make serve` starts it
+(scripts/serve.py: the release step, then nginx on a loopback port in front of
+gunicorn on a Unix socket, deploy/'s configuration, production mode,
+`WEB_CONCURRENCY` workers, access logs on), against the archive made by
+`manage.py generate_archive`; `wrk -t2 -c8 --latency` on loopback to nginx, on
+the same machine (so the load generator shares its cores), each target warmed
+up first and every response required to be a 2xx. Requests carry the language
+cookie of the page, as a returning reader's do (a first visit sets it, and a
+response that sets a cookie is stored by no shared cache), and
+`Accept-Encoding: gzip, br`, as browsers send it: Turan answers pages in gzip
+(nginx asks it for gzip only), so every figure includes compressing them.
+nginx keeps the reader's connection open and opens one to gunicorn per request.
 
 - **floor**: a trivial Django view returning the article's saved bytes through
-  the same middleware and server (`BENCH_FLOOR_FILE`, bench/views.py): what
-  Django and gunicorn cost before Turan does any work.
-- **ceiling**: the same bytes as a static file from nginx (2 workers).
-- **uncached** targets run with `PAGE_CACHE_SECONDS=0`; **page cache** with
-  the default; **nginx proxy cache** is nginx's `proxy_cache` in front of the
-  default server, honouring Turan's `Cache-Control` (`HTTP_CACHE_SECONDS=60`
-  unless set).
+  the same middleware, gzip included, and the same stack (`BENCH_FLOOR_FILE`,
+  bench/views.py): what nginx, gunicorn and Django cost before Turan does any
+  work.
+- **ceiling**: the same bytes as a static file among the collected ones, with
+  its gzip copy, sent by the stack's nginx (gzip_static).
+- **uncached** targets run on a stack with `PAGE_CACHE_SECONDS=0`; **page
+  cache** on a second stack with the default; **nginx proxy cache** is another
+  nginx with `proxy_cache`, standing for a CDN in front of that second stack,
+  honouring Turan's `Cache-Control` and `Vary` (`HTTP_CACHE_SECONDS=60` unless
+  set); it keeps no access log, so it can beat the ceiling.
+- **bytes on the wire**: each page's body fetched once with the browser's
+  `Accept-Encoding` and once without; the decompressed body must equal the
+  plain one.
 - **search**: a person named in the article, as readers mostly search, and a
   common word from its title, the worst case (the archive's vocabulary is
   small, so such a word matches a large share of it).
@@ -645,7 +739,7 @@ BLOCK = re.compile(r"<!-- ([a-z]+)(?: (\d+))? -->\n(.*?)\n<!-- /\1(?: \2)? -->",
 
 
 def replace_section(marker, content):
-    """Put ``content`` in the note under ``marker``, keeping the other sections.
+    """Put ``content`` in the note under ``marker`` (None removes it), keeping the other sections.
 
     The prose before the first section is kept as it is; the sections follow
     in a fixed order: the comparison by size, then each size's bench, then
@@ -656,7 +750,10 @@ def replace_section(marker, content):
     prose = text[: first.start()] if first else text
     blocks = {(kind, int(size or 0)): body.strip() for kind, size, body in BLOCK.findall(text)}
     kind, _space, size = marker.partition(" ")
-    blocks[(kind, int(size or 0))] = content.strip()
+    if content is None:
+        blocks.pop((kind, int(size or 0)), None)
+    else:
+        blocks[(kind, int(size or 0))] = content.strip()
     order = {"scale": 0, "bench": 1, "soak": 2}
     parts = [prose.rstrip()]
     for (kind, size), body in sorted(
@@ -679,9 +776,13 @@ def scale_section():
     text = NOTE.read_text()
     sizes = {}
     for size, block in re.findall(r"<!-- bench (\d+) -->(.*?)<!-- /bench \1 -->", text, re.S):
-        rows = re.findall(r"^\| ([^|]+?) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \|", block, re.M)
+        if f"warm-up, {THROUGH_THE_STACK}," not in block:
+            continue  # Measured on gunicorn alone, before the bench used the stack.
+        speeds = block.partition("| target | req/s")[2].partition("\n\n")[0]
+        rows = re.findall(r"^\| ([^|]+?) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \|", speeds, re.M)
         sizes[int(size)] = {name: (float(rps), float(p50)) for name, rps, p50, _p99 in rows}
     if len(sizes) < 2:
+        replace_section("scale", None)
         return
     ordered = sorted(sizes)
     smallest, largest = ordered[0], ordered[-1]
@@ -704,6 +805,20 @@ def scale_section():
         "## By archive size\n\nFrom the sections below (each from its own run, so compare "
         "them only when they come from the same machine).\n\n" + "\n".join(lines),
     )
+
+
+def size_table(sizes):
+    # Thousands separators keep these rows out of scale_section's reading.
+    lines = [
+        "| page | compressed bytes | encoding | uncompressed bytes | compressed ÷ uncompressed |",
+        "| --- | ---: | --- | ---: | ---: |",
+    ]
+    for size in sizes:
+        lines.append(
+            f"| {size.name} | {size.compressed:,} | {size.encoding} | {size.plain:,} | "
+            f"{size.compressed / size.plain:.1%} |"
+        )
+    return "\n".join(lines)
 
 
 def ratio(value, reference):
@@ -737,31 +852,75 @@ def prepare(articles):
     manage(env, "migrate", "--noinput", "-v", "0")
     log(f"making sure {name} holds {articles:,} articles")
     manage(env, "generate_archive", "--articles", str(articles))
-    manage(env, "collectstatic", "--noinput", "-v", "0")
+    # Each stack's release step collects the static files into its STATIC_ROOT.
     setup_django(database_url)
     return database_url
 
 
+def pool_state():
+    """Say whether the app's settings, given this environment, open a psycopg pool."""
+    from django.db import connection
+
+    asked = os.environ.get("DB_POOL", "")
+    pool = connection.settings_dict.get("OPTIONS", {}).get("pool")
+    if pool:
+        sizes = ", ".join(
+            f"{name} {value}"
+            for name, value in (pool if isinstance(pool, dict) else {}).items()
+            if name in {"min_size", "max_size"}
+        )
+        return f"psycopg pool on (DB_POOL={asked}{', ' + sizes if sizes else ''})"
+    if asked:
+        return f"psycopg pool off (DB_POOL={asked} asked, but these settings open none)"
+    return "psycopg pool off"
+
+
 def has_page_cache():
-    return (ROOT / "turan" / "pagecache.py").exists()
+    return (ROOT / "public" / "pagecache.py").exists()
+
+
+def cache_status(url, header, stored):
+    """The cache's answer once it has had the chance to store the page, or its last other answer.
+
+    Asked more than once: the copy made at warm-up may have reached its
+    max-age during the runs (EXPIRED), and gunicorn renews its workers every
+    GUNICORN_MAX_REQUESTS requests, each new one with an empty local-memory
+    cache, which a request may reach before one that holds the page.
+    """
+    workers = int(os.environ.get("WEB_CONCURRENCY") or 2)
+    answer = "absent"
+    for _attempt in range(2 * workers + 2):
+        answer = fetch(url, READER_ENCODING)[1].get(header) or "absent"
+        if answer == stored:
+            break
+    return answer
+
+
+def ceiling_file(static_root, html):
+    """The article's bytes among the collected static files, with a gzip copy as collectstatic makes."""
+    folder = static_root / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "article.html").write_bytes(html)
+    (folder / "article.html.gz").write_bytes(gzip.compress(html, compresslevel=9))
+    return "/static/bench/article.html"
 
 
 def run_bench(articles, duration, warmup, max_late):
     database_url = prepare(articles)
     targets = pick_targets()
+    pool = pool_state()
     workdir = Path(tempfile.mkdtemp(prefix="turan-bench-"))
-    (workdir / "static").mkdir()
     floor_file = workdir / "article.html"
     processes = Processes()
     try:
-        uncached, _ = start_gunicorn(
+        uncached, _ = start_stack(
             processes,
             production_env(database_url, PAGE_CACHE_SECONDS=0, BENCH_FLOOR_FILE=floor_file),
             workdir,
             "uncached",
         )
         http_cache = os.environ.get("HTTP_CACHE_SECONDS") or "60"
-        cached, _ = start_gunicorn(
+        cached, _ = start_stack(
             processes,
             production_env(database_url, PAGE_CACHE_SECONDS=None, HTTP_CACHE_SECONDS=http_cache),
             workdir,
@@ -771,13 +930,13 @@ def run_bench(articles, duration, warmup, max_late):
         if b'id="related-title"' not in article_html:
             raise BenchError(f"{targets.article} shows no related articles")
         floor_file.write_bytes(article_html)
-        (workdir / "static" / "article.html").write_bytes(article_html)
-        static, proxy = start_nginx(processes, workdir, cached)
+        static = uncached + ceiling_file(workdir / "static", article_html)
+        proxy = start_proxy_cache(processes, workdir, cached)
         log(f"article {targets.article} ({len(article_html):,} bytes); servers up in {workdir}")
 
         results = [
             measure("floor: trivial Django view", uncached + "/bench-floor/", duration, warmup),
-            measure("ceiling: nginx static file", static + "/article.html", duration, warmup),
+            measure("ceiling: nginx static file", static, duration, warmup),
             measure("article, uncached", uncached + targets.article, duration, warmup),
             measure("article, page cache", cached + targets.article, duration, warmup),
             measure("article, nginx proxy cache", proxy + targets.article, duration, warmup),
@@ -790,11 +949,8 @@ def run_bench(articles, duration, warmup, max_late):
         floor_body = fetch_ok(uncached + "/bench-floor/")[1]
         if floor_body != article_html:
             raise BenchError("the floor does not answer with the article's bytes")
-        # Asked twice: the copy made at warm-up may have reached its max-age
-        # during the runs (EXPIRED); the second answer shows whether it is kept.
-        fetch(cached + targets.article), fetch(proxy + targets.article)
-        page_cache = fetch(cached + targets.article)[1].get("X-Page-Cache") or "absent"
-        proxy_cache = fetch(proxy + targets.article)[1].get("X-Proxy-Cache") or "absent"
+        page_cache = cache_status(cached + targets.article, "X-Page-Cache", "hit")
+        proxy_cache = cache_status(proxy + targets.article, "X-Proxy-Cache", "HIT")
         results[3].note = f"X-Page-Cache: {page_cache}"
         results[4].note = f"X-Proxy-Cache: {proxy_cache}"
         # Until the page cache (and the Cache-Control it sends) is on the branch,
@@ -813,7 +969,8 @@ def run_bench(articles, duration, warmup, max_late):
             result.note = urllib.parse.unquote(
                 parts.path + (f"?{parts.query}" if parts.query else "")
             )
-        results[2].note = f"{len(article_html) // 1024} KiB, {targets.related} related"
+        results[2].note = f"{targets.related} related"
+        sizes = [wire_size(result.name, result.url) for result in results[1:3] + results[5:]]
 
         log("scheduling a version through the proxy cache")
         schedule = scheduled_version_check(proxy)
@@ -855,10 +1012,13 @@ def run_bench(articles, duration, warmup, max_late):
             machine_line(
                 details,
                 articles,
-                f"{duration} s per target after {warmup} s warm-up, "
-                f"{os.environ.get('WEB_CONCURRENCY', '2')} gunicorn workers; ",
+                f"{duration} s per target after {warmup} s warm-up, {THROUGH_THE_STACK}, "
+                f"{os.environ.get('WEB_CONCURRENCY', '2')} gunicorn workers, "
+                f"{pool}; ",
             ),
             table(results, floor, ceiling),
+            "Bytes on the wire (the body, fetched once with `Accept-Encoding: "
+            f"{READER_ENCODING}` and once without):\n\n" + size_table(sizes),
             f"Scheduled version (article {schedule['article']}, polled every 50 ms): {late_text}; "
             f"{schedule['served']['HIT']} of {schedule['served']['polls']} polls "
             "answered from the nginx cache.",
@@ -883,25 +1043,30 @@ def run_soak(articles, duration, connections, max_growth):
     workdir = Path(tempfile.mkdtemp(prefix="turan-soak-"))
     paths_file = workdir / "paths.txt"
     paths_file.write_text("\n".join(paths) + "\n")
+    pool = pool_state()
     processes = Processes()
     log(f"logs in {workdir}")
     try:
-        base, gunicorn = start_gunicorn(processes, production_env(database_url), workdir, "soak")
+        base, stack = start_stack(processes, production_env(database_url), workdir, "soak")
+        gunicorn = gunicorn_pid(stack)
         log(f"warming up {len(paths)} pages")
         for path in paths:
-            status, _headers, _body = fetch(base + path)
+            status, _headers, _body = fetch(base + path, READER_ENCODING)
             if status >= 400:
                 raise BenchError(f"{path} answered {status}")
         env = dict(os.environ, WRK_PATHS=str(paths_file))
         script = ROOT / "scripts" / "rotate.lua"
         wrk(base + "/", warmup, connections=connections, script=script, env=env)
-        before = rss_kib(gunicorn.pid)
+        before = rss_kib(gunicorn)
         log(f"gunicorn RSS after warm-up: {before / 1024:.1f} MiB; {duration} s at -c{connections}")
         output = wrk(base + "/", duration, connections=connections, script=script, env=env)
-        after = rss_kib(gunicorn.pid)
+        after = rss_kib(gunicorn)
+        if gunicorn_pid(stack) != gunicorn:
+            raise BenchError("gunicorn's master changed during the soak run; see its log")
         details = machine()
-        log_text = (workdir / "gunicorn-soak.log").read_text(errors="replace")
-        distinct = len(set(re.findall(r'"GET (\S+) HTTP', log_text)))
+        # gunicorn's access log, which serve.py's output carries.
+        log_text = (workdir / "serve-soak.log").read_text(errors="replace")
+        distinct = len(set(re.findall(r' gunicorn .*?"GET (\S+) HTTP', log_text)))
     finally:
         processes.stop_all()
     parsed = parse_wrk(output)
@@ -910,9 +1075,11 @@ def run_soak(articles, duration, connections, max_growth):
     body = "\n\n".join(
         [
             f"## Soak, {articles:,} articles",
-            machine_line(details, articles),
-            f"`wrk -t{THREADS} -c{connections} -d{duration}s` against the production server "
-            f"(default settings), rotating through {len(paths)} public pages in three languages: "
+            machine_line(details, articles, f"{pool}; "),
+            f"`wrk -t{THREADS} -c{connections} -d{duration}s` with `Accept-Encoding: "
+            f"{READER_ENCODING}` against the production stack (scripts/serve.py: nginx in front "
+            "of gunicorn on a Unix socket, default settings), rotating through "
+            f"{len(paths)} public pages in three languages: "
             "homes, sections, feeds, archives, tags, articles and searches (scripts/rotate.lua; "
             f"{distinct} distinct pages in the access log, warm-up included).",
             "| requests | req/s | p50 ms | p99 ms | non-2xx/3xx | socket errors | "
@@ -922,7 +1089,9 @@ def run_soak(articles, duration, connections, max_growth):
             f"{parsed['p99']:.2f} | {parsed['non_2xx_3xx']} | {parsed['socket_errors']} | "
             f"{before / 1024:.1f} MiB | {after / 1024:.1f} MiB | {growth:+.1f} % |",
             f"RSS is gunicorn's master and workers together, sampled after a {warmup} s warm-up "
-            f"and at the end; the run fails on any error or on growth above {max_growth:g} %.",
+            "and at the end (workers are renewed every GUNICORN_MAX_REQUESTS requests, as in "
+            "production); the run fails on any error, or on growth above "
+            f"{max_growth:g} %.",
         ]
     )
     print()
