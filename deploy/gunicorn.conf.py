@@ -28,8 +28,10 @@ workers = int(os.environ.get("WEB_CONCURRENCY", 2))
 worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 30
-# Renew workers now and then, so no slow leak lives long.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 5000))
+# Workers are not renewed by default: each keeps its own page cache (with the
+# default CACHE_URL=locmem://) and starts empty when renewed. Set a number to
+# renew each worker after that many requests if memory ever grows.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 0))
 max_requests_jitter = max_requests // 10
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 
