@@ -50,6 +50,7 @@ from transfer.content import to_body, to_lead
 from transfer.models import ImportedPost, OldAddress
 
 BATCH_SIZE = 500
+TEXT_FIELDS = ("title", "slug", "lead", "body", "caption", "search_description")
 #: WordPress statuses → whether the version gets its moment.
 PUBLISHED_STATUSES = {"publish", "future"}
 UNPUBLISHED_STATUSES = {"draft", "pending", "private"}
@@ -509,7 +510,10 @@ class WXRImport:
         for entries in groups:
             first = entries[0]
             article = Article(
-                original_language=first.language, section_id=self._sections[first.section]
+                original_language=first.language,
+                section_id=self._sections[first.section],
+                # As the admin stores a version nobody wrote: empty, not NULL.
+                **{column(name, code): "" for name in TEXT_FIELDS for code in LANGUAGE_CODES},
             )
             for entry in entries:
                 self._set_version(article, entry)
