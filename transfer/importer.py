@@ -28,7 +28,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import transaction
+from django.db import reset_queries, transaction
 from django.utils import timezone
 
 from articles.models import Article, ArticleRevision, Byline, Section, TranslationState
@@ -307,6 +307,8 @@ class WXRImport:
     def flush(self, batch):
         with transaction.atomic():
             self._flush(batch)
+        # With DEBUG on, Django keeps every query's SQL: a long import's would add up.
+        reset_queries()
 
     def _flush(self, batch):
         source = self.source
