@@ -107,7 +107,7 @@ def to_body(content, dropped: Counter):
         text = autop(text)
     for pattern, replacement in _TAG_RENAMES:
         text = pattern.sub(replacement, text)
-    return sanitize_html(text)
+    return sanitize_html(text).strip()
 
 
 def plain_text(fragment):

@@ -46,7 +46,7 @@ from newsroom.history import (
 from newsroom.outdated import has_translation, original_text
 from tags.models import Tag
 from transfer import wxr
-from transfer.content import to_body, to_lead
+from transfer.content import plain_text, to_body, to_lead
 from transfer.models import ImportedPost, OldAddress
 
 BATCH_SIZE = 500
@@ -174,6 +174,9 @@ class WXRImport:
         self.posts_total = 0
         self.source = ""
         self._sections, self._tags, self._authors = {}, {}, {}
+        # A dry run writes no ImportedPost: the groups it would have created, and
+        # their languages, so a later batch's translation counts as joining them.
+        self._planned = defaultdict(set)
 
     # Pass one: what posts refer to; proves the file readable before any write.
 
@@ -201,7 +204,7 @@ class WXRImport:
     def run(self):
         started = time.monotonic()
         self.scan()
-        batch, done = [], 0
+        batch, done, reported = [], 0, -1
         for thing in wxr.read_wxr(self.path):
             if not isinstance(thing, wxr.Item) or thing.post_type == "attachment":
                 continue
@@ -214,9 +217,10 @@ class WXRImport:
                 batch = []
                 if self.progress:
                     self.progress(done, self.posts_total)
+                    reported = done
         if batch:
             self.flush(batch)
-        if self.progress:
+        if self.progress and reported != done:
             self.progress(done, self.posts_total)
         self.report.seconds = time.monotonic() - started
         return self.report
@@ -280,7 +284,7 @@ class WXRImport:
         ).hexdigest()  # fmt: skip
         moment = item.moment() if item.status in PUBLISHED_STATUSES else None
         body = to_body(item.content, self.report.shortcodes_dropped)
-        title = item.title.strip()[:300]
+        title = plain_text(item.title)[:300]
         if not (title and body):
             moment = None  # a moment needs the version's title and body
         return Entry(
@@ -333,6 +337,12 @@ class WXRImport:
                     changes.append((post, entry))
             elif entry.group in groups:
                 merges.append((groups[entry.group], entry))
+            elif entry.group in self._planned:
+                if entry.language in self._planned[entry.group]:
+                    self.report.skipped["a second post in one language of a group"] += 1
+                else:
+                    self._planned[entry.group].add(entry.language)
+                    merges.append((None, entry))
             elif entry.group in creates:
                 if any(other.language == entry.language for other in creates[entry.group]):
                     self.report.skipped["a second post in one language of a group"] += 1
@@ -342,7 +352,8 @@ class WXRImport:
                 creates[entry.group] = [entry]
         # A group's second post in one language is skipped, whichever batch it is in.
         locked = Article.objects.select_for_update().in_bulk(
-            {pk for pk, _entry in merges} | {post.article_id for post, _entry in changes}
+            {pk for pk, _entry in merges if pk is not None}
+            | {post.article_id for post, _entry in changes}
         )
         taken = defaultdict(set)
         for post in ImportedPost.objects.filter(article__in=locked).only("article", "language"):
@@ -364,6 +375,8 @@ class WXRImport:
             self.report.imported[entry.language] += 1
         self.report.articles_created += len(creates)
         if self.dry_run:
+            for group, entries in creates.items():
+                self._planned[group].update(entry.language for entry in entries)
             for entry in every:
                 if entry.image:
                     self._image(entry)

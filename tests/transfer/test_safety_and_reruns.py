@@ -166,3 +166,37 @@ def test_wxr_1_0_namespaces_are_read(tmp_path, run_import):
     run_import(path)
 
     assert Article.objects.get().title_ru == "Первая новость"
+
+
+def test_a_dry_run_counts_a_translation_in_a_later_batch_as_joining(tmp_path, run_import):
+    path = write(
+        tmp_path / "site.xml",
+        item(5, title="Газ", content="Текст.", language="ru", translations="pll_gas"),
+        item(7, title="Qaz", content="Mətn.", language="az", translations="pll_gas"),
+        item(8, title="Газ, дубль", content="Текст.", language="ru", translations="pll_gas"),
+    )
+
+    report = run_import(path, "--dry-run", "--batch-size", "1")
+
+    assert "Imported: 2 (ru 1, az 1, en 0) into 1 new articles" in report
+    assert "a second post in one language of a group: 1" in report
+    assert nothing_written()
+
+
+def test_hostile_markup_in_a_post_is_cleaned(tmp_path, run_import):
+    content = (
+        '<p onclick="steal()">Текст <a href="javascript:alert(1)">ссылка</a></p>\n'
+        '<figure data-quote="1"></figure><iframe src="https://evil.example/"></iframe>'
+        '<style>p{display:none}</style><img src=x onerror="alert(2)">'
+    )
+    path = write(
+        tmp_path / "site.xml",
+        item(9, title="Заголовок &#8211; <b>жирный</b>", content=content, language="ru"),
+    )
+
+    run_import(path)
+
+    article = Article.objects.get()
+    assert article.title_ru == "Заголовок – жирный"
+    assert article.body_ru == '<p>Текст <a rel="noopener noreferrer">ссылка</a></p>'
+    assert not article.quotes.exists()
