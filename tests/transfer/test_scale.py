@@ -102,3 +102,37 @@ def test_a_large_file_is_read_in_bounded_memory(tmp_path):
     print(f"RSS {before} MB before the import, its peak {peak} MB; process peak {process_peak} MB")
     assert peak - before < 60, f"peak RSS grew by {peak - before} MB reading a 50 MB file"
     assert process_peak < 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_terminal_gets_a_progress_bar(tmp_path):
+    import pty
+
+    path = generate(tmp_path / "small.xml", 30)
+    leader, follower = pty.openpty()
+    try:
+        result = subprocess.run(
+            [sys.executable, "manage.py", "import_wxr", str(path), "--batch-size", "10"],
+            cwd=ROOT,
+            env=environment(),
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            text=True,
+        )
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+
+    assert result.returncode == 0
+    assert "Posts read: 30" in result.stdout
+    assert b"30/30" in shown and b"post/s" in shown
+    assert b"import_wxr: " not in shown  # the plain lines are for logs, not terminals

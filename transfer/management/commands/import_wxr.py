@@ -1,5 +1,6 @@
 """``manage.py import_wxr FILE``: bring a WordPress export (WXR) into Turan."""
 
+import os
 import sys
 import time
 
@@ -9,6 +10,16 @@ from django.utils import translation
 from core.i18n import LANGUAGE_CODES
 from transfer.importer import BATCH_SIZE, WXRImport
 from transfer.wxr import WXRError
+
+
+def terminal_size():
+    """The terminal's columns and lines; 80×24 where it reports none (a fresh
+    pty, some containers), for which tqdm would show nothing at all."""
+    try:
+        size = os.get_terminal_size(sys.stderr.fileno())
+    except OSError:
+        return 80, 24
+    return size.columns or 80, size.lines or 24
 
 
 def section_map(value):
@@ -58,7 +69,10 @@ class Command(BaseCommand):
                 from tqdm import tqdm
 
                 if bar is None:
-                    bar = tqdm(total=total, unit="post", file=sys.stderr)
+                    columns, lines = terminal_size()
+                    bar = tqdm(
+                        total=total, unit="post", file=sys.stderr, ncols=columns, nrows=lines
+                    )
                 bar.update(done - bar.n)
             elif options["verbosity"] > 0 and (
                 done == total or time.monotonic() - last[0] >= 2 or done % 5000 == 0
