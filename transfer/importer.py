@@ -350,7 +350,8 @@ class WXRImport:
                     creates[entry.group].append(entry)
             else:
                 creates[entry.group] = [entry]
-        # A group's second post in one language is skipped, whichever batch it is in.
+        # A group's second post in one language is skipped, whichever batch it is
+        # in (a dry run's planned groups were checked above: pk None).
         locked = Article.objects.select_for_update().in_bulk(
             {pk for pk, _entry in merges if pk is not None}
             | {post.article_id for post, _entry in changes}
@@ -360,7 +361,7 @@ class WXRImport:
             taken[post.article_id].add(post.language)
         kept_merges = []
         for pk, entry in merges:
-            if entry.language in taken[pk]:
+            if pk is not None and entry.language in taken[pk]:
                 self.report.skipped["a second post in one language of a group"] += 1
             else:
                 taken[pk].add(entry.language)

@@ -172,13 +172,16 @@ def test_a_dry_run_counts_a_translation_in_a_later_batch_as_joining(tmp_path, ru
     path = write(
         tmp_path / "site.xml",
         item(5, title="Газ", content="Текст.", language="ru", translations="pll_gas"),
+        item(10, title="Нефть", content="Текст.", language="ru", translations="pll_oil"),
+        # The next batch: both join a group planned in the first.
         item(7, title="Qaz", content="Mətn.", language="az", translations="pll_gas"),
+        item(11, title="Neft", content="Mətn.", language="az", translations="pll_oil"),
         item(8, title="Газ, дубль", content="Текст.", language="ru", translations="pll_gas"),
     )
 
-    report = run_import(path, "--dry-run", "--batch-size", "1")
+    report = run_import(path, "--dry-run", "--batch-size", "2")
 
-    assert "Imported: 2 (ru 1, az 1, en 0) into 1 new articles" in report
+    assert "Imported: 4 (ru 2, az 2, en 0) into 2 new articles" in report
     assert "a second post in one language of a group: 1" in report
     assert nothing_written()
 
