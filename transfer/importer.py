@@ -447,7 +447,9 @@ class WXRImport:
         def named(model, field, **extra):
             def build(slug, value):
                 code, text = value
-                return model(slug=slug, **{column(field, code): text[:200]}, **extra)
+                name = column(field, code)
+                limit = model._meta.get_field(name).max_length
+                return model(slug=slug, **{name: text[:limit]}, **extra)
 
             return build
 

@@ -139,6 +139,8 @@ def _item(element):
                 wp_id = int(_text(child))
             except ValueError:
                 wp_id = 0
+            if not 0 < wp_id < 2**63:  # what PostgreSQL's bigint holds
+                wp_id = 0
         elif name == "wp:post_type":
             post_type = _text(child)
         elif name == "wp:status":

@@ -296,3 +296,26 @@ def test_the_featured_image_becomes_the_lead_image_through_the_safe_upload(
     assert article.lead_image_renditions
     assert not Article.objects.exclude(pk=article.pk).exclude(lead_image="").exists()
     assert "Images imported: 1; missing: 2; refused: 1" in report
+
+
+def test_overlong_names_and_impossible_ids_do_not_break_the_import(tmp_path, run_import):
+    long_name = "Очень длинное название рубрики " * 10
+    path = write(
+        tmp_path / "site.xml",
+        item(
+            61,
+            title="Ж" * 400,
+            content="Текст.",
+            categories=[("dlinnaya", long_name)],
+            tags=[("dlinnyy-teg", "тег " * 100)],
+            language="ru",
+        ),
+        item(10**20, title="Слишком большой номер", content="Текст.", language="ru"),
+    )
+
+    report = run_import(path)
+
+    article = the_article()
+    assert article.title_ru == "Ж" * 300
+    assert article.section.name_ru == long_name[:100]
+    assert "no post id: 1" in report
