@@ -1,8 +1,9 @@
 """Old WordPress addresses answer 301 to their article here.
 
-Looked up only where Turan has no page: on a 404 (the old permalinks), and
-for a request carrying ``?p=<digits>`` (WordPress's ``?p=ID``, on ``/`` or
-any path, which Turan never uses). A page that exists costs no query. Only a
+Looked up only where Turan has no page: on a 404 (the old permalinks, and
+WordPress's ``?p=ID`` on any path such as ``/index.php``), and for ``/?p=ID``
+(``/`` always answers, with the language redirect). A page that exists costs
+no query, and one of Turan's own ``?p=`` (the admin's list pages) is left alone. Only a
 public version is a target, so an unpublished import stays a 404.
 """
 
@@ -46,12 +47,22 @@ class OldAddressMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in ("GET", "HEAD") and "p=" in request.META.get("QUERY_STRING", ""):
-            wp_id = request.GET.get("p", "")
-            if wp_id.isdigit() and len(wp_id) < 19 and (target := old_post_address(int(wp_id))):
-                return HttpResponsePermanentRedirect(target)
+        reading = request.method in ("GET", "HEAD")
+        # "/" always answers (the language redirect), so its ?p=ID is looked
+        # up first; elsewhere only a 404 is: the admin's lists page with ?p=2.
+        if reading and request.path == "/" and (target := self._by_id(request)):
+            return HttpResponsePermanentRedirect(target)
         response = self.get_response(request)
-        if response.status_code == 404 and request.method in ("GET", "HEAD"):
-            if target := old_path_address(request.path):
+        if reading and response.status_code == 404:
+            if target := self._by_id(request) or old_path_address(request.path):
                 return HttpResponsePermanentRedirect(target)
         return response
+
+    @staticmethod
+    def _by_id(request):
+        if "p=" not in request.META.get("QUERY_STRING", ""):
+            return None
+        wp_id = request.GET.get("p", "")
+        if wp_id.isdigit() and len(wp_id) < 19:
+            return old_post_address(int(wp_id))
+        return None

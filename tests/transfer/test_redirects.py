@@ -62,7 +62,7 @@ def test_each_language_post_redirects_to_its_own_version(client, imported):
     assert response["Location"] == imported.get_absolute_url("az")
 
 
-@pytest.mark.parametrize("path", ["/", "/index.php", "/ru/"])
+@pytest.mark.parametrize("path", ["/", "/index.php", "/blog/"])
 def test_the_old_query_form_redirects_on_any_path(client, imported, path):
     response = client.get(path, {"p": "102"})
 
@@ -89,3 +89,11 @@ def test_a_page_that_exists_asks_nothing_about_old_addresses(client, imported):
         assert client.get(url).status_code == 200
 
     assert not [query for query in queries if "transfer_" in query["sql"]]
+
+
+def test_a_page_of_turan_with_its_own_p_is_left_alone(admin_client, imported):
+    # The admin's lists page with ?p=: never sent to an imported article.
+    response = admin_client.get("/admin/articles/article/", {"p": "101"})
+    assert response.status_code != 301
+    assert "/article/" not in response.get("Location", "")
+    assert admin_client.get("/ru/", {"p": "102"}).status_code == 200
