@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "search",
     "newsroom",
     "public",
+    "transfer",
 ]
 # Development and benchmark tooling, never part of a production deployment
 # unless asked for: the demo content (`make run`) and `make bench`'s archive
@@ -128,6 +129,9 @@ MIDDLEWARE = [
     # for a matching If-None-Match / If-Modified-Since; outside every middleware
     # that changes the body, so the ETag is that of what is sent.
     "django.middleware.http.ConditionalGetMiddleware",
+    # WordPress's old addresses (a 404, or ?p=ID) answer 301 to the imported
+    # article: outside LocaleMiddleware, so it sees the 404 that gives up on a path.
+    "transfer.middleware.OldAddressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it may read them) and before CommonMiddleware (whose
     # slash redirects must see the language prefix).
