@@ -1089,8 +1089,8 @@ def run_soak(articles, duration, connections, max_growth):
             f"{parsed['p99']:.2f} | {parsed['non_2xx_3xx']} | {parsed['socket_errors']} | "
             f"{before / 1024:.1f} MiB | {after / 1024:.1f} MiB | {growth:+.1f} % |",
             f"RSS is gunicorn's master and workers together, sampled after a {warmup} s warm-up "
-            "and at the end (workers are renewed every GUNICORN_MAX_REQUESTS requests, as in "
-            "production); the run fails on any error, or on growth above "
+            "and at the end (no worker is renewed unless GUNICORN_MAX_REQUESTS says so, as in "
+            "production, so growth shows); the run fails on any error, or on growth above "
             f"{max_growth:g} %.",
         ]
     )
