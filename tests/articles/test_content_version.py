@@ -92,6 +92,20 @@ def test_the_newsroom_saving_a_draft_leaves_the_version(draft, journalist):
     assert draft.revisions.exists()
 
 
+def test_the_newsroom_translating_a_public_article_leaves_the_version(ru_public, journalist):
+    """The common day: the Russian piece is out, its English translation saved again and again."""
+    before = version()
+    for text in ("<p>First paragraph.</p>", "<p>First.</p><p>Second.</p>", "<p>Third.</p>"):
+        result = actions.save_article(
+            ru_public, {"title_en": "NATO and Azerbaijan", "body_en": text}, user=journalist
+        )
+        assert result.saved
+    assert version() == before
+
+    actions.save_article(ru_public, {"lead_ru": "A new Russian lead."}, user=journalist)
+    assert version() != before
+
+
 def test_revisions_and_translation_states_leave_the_version(ru_public, journalist):
     assert not changes(lambda: actions.record_revision(ru_public, user=journalist))
     assert not changes(lambda: ArticleRevision.objects.filter(article=ru_public).delete())
@@ -266,3 +280,23 @@ def test_a_draft_scheduled_soon_bounds_cached_pages(client, make_article, settin
     response = client.get(url)
     assert response["X-Page-Cache"] == "miss"
     assert int(re.search(r"max-age=(\d+)", response["Cache-Control"])[1]) <= 30
+
+
+def test_every_write_path_to_a_public_version_changes_the_version(ru_public, editor):
+    """The newsroom's save (the admin's), bulk_update, a restore, raw SQL."""
+    first = ru_public.revisions.order_by("number").first()
+
+    assert changes(
+        lambda: actions.save_article(ru_public, {"body_ru": "<p>Edited.</p>"}, user=editor)
+    )
+    ru_public.refresh_from_db()
+    ru_public.lead_ru = "Bulk"
+    assert changes(lambda: Article.objects.bulk_update([ru_public], ["lead_ru"]))
+    assert changes(lambda: actions.restore_revision(first, user=editor))
+    ru_public.refresh_from_db()
+    assert ru_public.body_ru == "<p>Русский текст.</p>"
+    assert changes(
+        lambda: connection.cursor().execute(
+            "UPDATE articles_article SET published_at_ru = NULL WHERE id = %s", [ru_public.pk]
+        )
+    )
