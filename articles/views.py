@@ -133,6 +133,8 @@ class QuoteListView(ListView):
     template_name = "articles/quote_list.html"
     context_object_name = "quotes"
     paginate_by = 20
+    # The page cache hands the view these alone (public/pagecache.py); page_kwarg too.
+    query_parameters = ("speaker",)
 
     def get_queryset(self):
         language = current_language()

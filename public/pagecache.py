@@ -2,16 +2,26 @@
 
 Every cacheable request asks the database one small question (``content_state``):
 the current content version and the next scheduled publication moment in any
-language. Pages are stored under the version, so any write to content (any
-path: admin, ``QuerySet.update()``, bulk loads, raw SQL, a restore) changes
-the key of every page at the moment it commits; and no entry lives past the
-next moment, so a scheduled version appears on time. The same bound caps the
+language. Pages are stored under the version, so any write readers can see
+(any path: admin, ``QuerySet.update()``, bulk loads, raw SQL, a restore)
+changes the key of every page at the moment it commits; and no entry lives
+past the next moment, so a scheduled version appears on time. Writes to
+drafts change no version (articles migration 0015): that bound is why a
+scheduled version may be edited without one, and a write that brings a moment
+earlier does change it. The same bound caps the
 ``Cache-Control: max-age`` given to shared caches (a reverse proxy or CDN).
 
 Requests from signed-in staff (a session cookie), responses that set cookies,
 vary on cookies, are private or not 200 are never stored or served from here.
 A page is stored as it is sent, gzipped or not (public.middleware's
 ReaderGZipMiddleware sits inside), each variant under a key of its own.
+
+The query string is cut to what the view reads before the view runs: the
+parameters its view declares (``query_parameters`` on the view, plus
+``page_kwarg`` on a paginated ``ListView``), sorted by name, repeated values in
+their order, empty ones dropped. Anything else (``utm_*``, ``fbclid``, a
+cache-buster) neither reaches the view nor the key, so it can neither bypass
+the cache nor fill it with copies of one page.
 """
 
 import hashlib
@@ -21,6 +31,8 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError, connection
+from django.http import QueryDict
+from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re, patch_cache_control, set_response_etag
 
@@ -91,6 +103,37 @@ def _bounded(limit, remaining):
     return limit if remaining is None else min(limit, remaining)
 
 
+def query_parameters(view):
+    """The query parameters ``view`` (a resolver match's ``func``) reads."""
+    view = getattr(view, "view_class", view)
+    names = set(getattr(view, "query_parameters", ()))
+    if getattr(view, "paginate_by", None):
+        names.add(view.page_kwarg)
+    return names
+
+
+def normalized_query(request):
+    """The request's query string with only what its view reads, in one order."""
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return ""
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return ""
+    names = query_parameters(match.func)
+    if not names:
+        return ""
+    # A fresh parse: request.GET may be a wrapper that notes what is read.
+    given = QueryDict(query)
+    kept = QueryDict(mutable=True)
+    for name in sorted(names):
+        values = [value for value in given.getlist(name) if value]
+        if values:
+            kept.setlist(name, values)
+    return kept.urlencode()
+
+
 def _storable(response):
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
@@ -122,6 +165,11 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True)
             return response
 
+        query = normalized_query(request)
+        if query != request.META.get("QUERY_STRING", ""):
+            # The view sees what the key says, and nothing else.
+            request.META["QUERY_STRING"] = query
+            request.GET = type(request.GET)(query)
         now = timezone.now()
         try:
             version, next_moment = content_state(now)
@@ -166,7 +214,7 @@ class PageCacheMiddleware:
         )
 
     def _key(self, request, version):
-        url = request.build_absolute_uri()
+        url = request.build_absolute_uri()  # with the normalised query string
         digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
         language = translation.get_language()
         # Pages are stored as sent: gzipped (ReaderGZipMiddleware, inside) or not.

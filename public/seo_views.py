@@ -22,6 +22,10 @@ def sitemap(request, section):
     )
 
 
+# Django's sitemap view reads its page number from ?p= (public/pagecache.py keeps it).
+sitemap.query_parameters = ("p",)
+
+
 @require_safe
 def robots_txt(request):
     lines = [

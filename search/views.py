@@ -96,6 +96,8 @@ class SearchView(ListView):
     context_object_name = "articles"
     paginate_by = 20
     paginator_class = CountedPaginator
+    # The page cache hands the view these alone (public/pagecache.py); page_kwarg too.
+    query_parameters = PARAMETERS
 
     def get(self, request, *args, **kwargs):
         # The header's list of sections, read once per content version.

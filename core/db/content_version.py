@@ -1,12 +1,15 @@
 """The content version: one number that changes whenever published content may have.
 
 The page cache keys every page on it (public/pagecache.py). Every table of the
-content apps carries a deferred constraint trigger calling
-``turan_content_changed()`` (core/migrations/0001_content_version.py), so any
-write (admin, ``QuerySet.update()``, bulk loads, raw SQL, a restore) changes
-it at the moment it commits. The triggers come from each content app's
-migrations (``core.db.operations.ContentVersionTriggers``); the system check
-below says which table has none.
+content apps carries a deferred constraint trigger (core/migrations/0001 and
+0002), so any write (admin, ``QuerySet.update()``, bulk loads, raw SQL, a
+restore) that can change what readers see changes it at the moment it
+commits: on most tables every write, on articles and their companions only a
+write that touches a version public (or about to be) in some language. Each
+content app's migrations decide every table of theirs: triggers
+(``core.db.operations.ContentVersionTriggers``), or none because its writes
+never reach readers (``NoContentVersionTriggers``: revisions, workflow
+state). The system check below names any table left undecided.
 """
 
 from collections import defaultdict
@@ -34,26 +37,37 @@ def content_tables(label=None):
     )
 
 
-def triggered_tables(loader=None):
-    """``{app label: tables}`` named by ``ContentVersionTriggers`` in each app's migrations.
+def triggered_tables(loader=None, kinds=None):
+    """``{app label: tables}`` that each app's migrations decide, with
+    ``ContentVersionTriggers`` or ``NoContentVersionTriggers`` (or only the
+    operation classes in ``kinds``).
 
     Read from the migration files, without a database.
     """
     from django.db.migrations.loader import MigrationLoader
 
-    from core.db.operations import ContentVersionTriggers
+    from core.db.operations import ContentVersionTriggers, NoContentVersionTriggers
 
+    kinds = kinds or (ContentVersionTriggers, NoContentVersionTriggers)
     loader = loader or MigrationLoader(None, ignore_no_migrations=True)
     tables = defaultdict(set)
     for (label, _name), migration in loader.graph.nodes.items():
         for operation in migration.operations:
-            if isinstance(operation, ContentVersionTriggers):
+            if isinstance(operation, kinds):
                 tables[label].update(operation.tables)
     return tables
 
 
+def bookkeeping_tables(loader=None):
+    """The tables that ``NoContentVersionTriggers`` left without triggers, of every app."""
+    from core.db.operations import NoContentVersionTriggers
+
+    decided = triggered_tables(loader, kinds=(NoContentVersionTriggers,))
+    return sorted(set().union(*decided.values()))
+
+
 def check_content_triggers(app_configs=None, **kwargs):
-    """An error for every table of a content app that no migration of the app triggers."""
+    """An error for every table of a content app that no migration of the app decides."""
     installed = {config.label for config in apps.get_app_configs()}
     labels = [label for label in CONTENT_APPS if label in installed]
     if app_configs is not None:
@@ -69,7 +83,8 @@ def check_content_triggers(app_configs=None, **kwargs):
             "the page cache keys on.",
             hint=(
                 f"Add core.db.operations.ContentVersionTriggers([{table!r}]) to a "
-                f"migration of {label!r}."
+                f"migration of {label!r} (or NoContentVersionTriggers([{table!r}]) if "
+                "no write to it can change what readers see)."
             ),
             obj=table,
             id="core.E001",

@@ -4,10 +4,11 @@ from django.db import router
 from django.db.migrations.operations.base import Operation
 
 # core/migrations/0001_content_version.py creates the function.
+_ALWAYS = "turan_content_changed"
 _CREATE = (
     'DROP TRIGGER IF EXISTS turan_content_changed ON "{table}"',
     'CREATE CONSTRAINT TRIGGER turan_content_changed AFTER INSERT OR UPDATE OR DELETE ON "{table}" '
-    "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION turan_content_changed()",
+    "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {function}()",
     'DROP TRIGGER IF EXISTS turan_content_truncated ON "{table}"',
     'CREATE TRIGGER turan_content_truncated AFTER TRUNCATE ON "{table}" '
     "FOR EACH STATEMENT EXECUTE FUNCTION turan_content_changed()",
@@ -18,15 +19,72 @@ _DROP = (
 )
 
 
+def trigger_sql(tables, function=_ALWAYS):
+    """The statements ``ContentVersionTriggers(tables, function)`` runs, as one script."""
+    return "".join(
+        sql.format(table=table, function=function) + ";\n" for table in tables for sql in _CREATE
+    )
+
+
+def _run(app_label, schema_editor, tables, statements, function=_ALWAYS):
+    if not router.allow_migrate(schema_editor.connection.alias, app_label):
+        return
+    for table in tables:
+        for sql in statements:
+            schema_editor.execute(sql.format(table=table, function=function), params=None)
+
+
 class ContentVersionTriggers(Operation):
-    """Make every write to ``tables`` change the content version (core/db/content_version.py).
+    """Make writes to ``tables`` change the content version (core/db/content_version.py).
 
     Each table gets a deferred constraint trigger (rows inserted, updated or
-    deleted) and a statement trigger (TRUNCATE), both calling
-    ``turan_content_changed()``. Idempotent: a trigger already there is
-    replaced, so a database whose triggers came from elsewhere migrates as
-    well. Every table of a content app must be named in one of that app's
-    migrations; a system check (``core.E001``) says which is not.
+    deleted) and a statement trigger (TRUNCATE). The row trigger calls
+    ``function``: by default ``turan_content_changed()``, which changes the
+    version on every write; a table whose writes often cannot reach readers
+    (articles: drafts) names its own, which decides from ``OLD`` and ``NEW``
+    and calls ``turan_content_bump()`` when they can. A TRUNCATE always
+    changes it. Idempotent: a trigger already there is replaced, so a
+    database whose triggers came from elsewhere migrates as well. Every table
+    of a content app must be named in one of that app's migrations, here or
+    in ``NoContentVersionTriggers``; a system check (``core.E001``) says
+    which is not.
+    """
+
+    reversible = True
+    reduces_to_sql = True
+
+    def __init__(self, tables, function=_ALWAYS):
+        self.tables = tuple(tables)
+        self.function = function
+
+    def deconstruct(self):
+        kwargs = {} if self.function == _ALWAYS else {"function": self.function}
+        return (self.__class__.__name__, (list(self.tables),), kwargs)
+
+    def state_forwards(self, app_label, state):
+        pass  # triggers are no part of the models' state
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        _run(app_label, schema_editor, self.tables, _CREATE, self.function)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        _run(app_label, schema_editor, self.tables, _DROP)
+
+    def describe(self):
+        how = "" if self.function == _ALWAYS else f" when {self.function}() says so"
+        return f"Make writes to {', '.join(self.tables)} change the content version{how}"
+
+    @property
+    def migration_name_fragment(self):
+        return "content_version_triggers"
+
+
+class NoContentVersionTriggers(Operation):
+    """Declare that writes to ``tables`` never reach readers: they change no version.
+
+    For a content app's bookkeeping (revisions, workflow state): its triggers
+    are dropped, and ``core.E001`` counts the table as decided. Backwards, the
+    unconditional triggers come back.
     """
 
     reversible = True
@@ -36,24 +94,17 @@ class ContentVersionTriggers(Operation):
         self.tables = tuple(tables)
 
     def state_forwards(self, app_label, state):
-        pass  # triggers are no part of the models' state
-
-    def _run(self, app_label, schema_editor, statements):
-        if not router.allow_migrate(schema_editor.connection.alias, app_label):
-            return
-        for table in self.tables:
-            for sql in statements:
-                schema_editor.execute(sql.format(table=table), params=None)
+        pass
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        self._run(app_label, schema_editor, _CREATE)
+        _run(app_label, schema_editor, self.tables, _DROP)
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        self._run(app_label, schema_editor, _DROP)
+        _run(app_label, schema_editor, self.tables, _CREATE)
 
     def describe(self):
-        return f"Make writes to {', '.join(self.tables)} change the content version"
+        return f"Let writes to {', '.join(self.tables)} leave the content version alone"
 
     @property
     def migration_name_fragment(self):
-        return "content_version_triggers"
+        return "no_content_version_triggers"

@@ -139,3 +139,66 @@ def test_operation_drops_and_creates_the_triggers_idempotently():
         with connection.schema_editor() as editor:
             operation.database_forwards("tags", editor, None, None)
         assert triggers_on("tags_tag") == both
+
+
+def test_a_table_declared_without_triggers_counts_as_decided():
+    from core.db.content_version import bookkeeping_tables
+    from core.db.operations import NoContentVersionTriggers
+
+    bookkeeping = migrations.Migration("0003_history", "shelf")
+    bookkeeping.operations = [NoContentVersionTriggers(["shelf_history"])]
+    loader = SimpleNamespace(graph=SimpleNamespace(nodes={("shelf", "0003"): bookkeeping}))
+
+    assert triggered_tables(loader) == {"shelf": {"shelf_history"}}
+    assert bookkeeping_tables(loader) == ["shelf_history"]
+    assert "articles_articlerevision" in bookkeeping_tables()
+    assert NoContentVersionTriggers(["shelf_history"]).describe() == (
+        "Let writes to shelf_history leave the content version alone"
+    )
+
+
+def test_an_operation_with_its_own_function_deconstructs_with_it():
+    operation = ContentVersionTriggers(["articles_article"], function="turan_article_changed")
+
+    assert operation.deconstruct() == (
+        "ContentVersionTriggers",
+        (["articles_article"],),
+        {"function": "turan_article_changed"},
+    )
+    assert "when turan_article_changed() says so" in operation.describe()
+
+
+def function_of(table):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT p.proname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "JOIN pg_proc p ON p.oid = t.tgfoid "
+            "WHERE c.relname = %s AND t.tgname = 'turan_content_changed'",
+            [table],
+        )
+        return [name for (name,) in cursor.fetchall()]
+
+
+@pytest.mark.django_db
+def test_articles_tables_decide_with_their_own_functions():
+    assert function_of("articles_article") == ["turan_article_content_changed"]
+    assert function_of("articles_correction") == ["turan_correction_content_changed"]
+    for table in ("articles_byline", "articles_article_tags", "articles_article_quotes"):
+        assert function_of(table) == ["turan_article_companion_changed"], table
+    for table in ("articles_section", "tags_tag", "authors_author", "quotes_quote"):
+        assert function_of(table) == ["turan_content_changed"], table
+    assert triggers_on("articles_articlerevision") == []
+    assert triggers_on("articles_translationstate") == []
+
+
+@pytest.mark.django_db
+def test_bookkeeping_tables_get_their_triggers_back_backwards():
+    from core.db.operations import NoContentVersionTriggers
+
+    operation = NoContentVersionTriggers(["articles_translationstate"])
+    with connection.schema_editor() as editor:
+        operation.database_backwards("articles", editor, None, None)
+    assert function_of("articles_translationstate") == ["turan_content_changed"]
+    with connection.schema_editor() as editor:
+        operation.database_forwards("articles", editor, None, None)
+    assert triggers_on("articles_translationstate") == []

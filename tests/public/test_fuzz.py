@@ -20,9 +20,9 @@ from django.conf import settings as django_settings
 from django.db import connection, transaction
 from django.http import QueryDict
 from django.test import Client, override_settings
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.resolvers import LocalePrefixPattern, RoutePattern
-from django.utils import timezone
+from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -33,6 +33,7 @@ from authors.models import Author
 from core.i18n import LANGUAGE_CODES
 from demo.loader import DemoLoader
 from newsroom.preview import shared_token
+from public.pagecache import SKIPPED_PREFIXES, query_parameters
 from tags.models import Tag
 
 # Every test here, even one that only reads the module's data, so that a run
@@ -422,6 +423,23 @@ def test_the_views_read_only_known_parameters(site):
     assert read <= set(PARAMETERS)
     unreachable = {name for name, address in site.addresses.items() if address == "/"}
     assert unreachable <= {"root"}
+
+
+def test_public_views_read_only_the_parameters_the_page_cache_keeps(site):
+    """The page cache keys a page on the parameters its view declares and hands
+    the view no others: a view reading one it does not declare would be served
+    the wrong page from the cache."""
+    undeclared = {}
+    for name, address in site.addresses.items():
+        path = urlsplit(address).path
+        if path.startswith(SKIPPED_PREFIXES) or not site.reads[name]:
+            continue
+        prefix = path.split("/")[1]
+        with translation.override(prefix if prefix in LANGUAGE_CODES else None):
+            declared = query_parameters(resolve(path).func)
+        if missing := set(site.reads[name]) - declared:
+            undeclared[name] = sorted(missing)
+    assert undeclared == {}
 
 
 def check_response(response, sent):

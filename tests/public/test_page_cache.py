@@ -6,12 +6,14 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import Article, Correction
-from core.db.content_version import CONTENT_APPS, content_tables
+from core.db.content_version import CONTENT_APPS, bookkeeping_tables, content_tables
 from public.pagecache import content_state
 from tags.models import Tag
 
@@ -90,7 +92,8 @@ def test_every_write_path_changes_the_content_version(make_article, write):
 
 
 def test_every_content_table_has_the_trigger():
-    tables = content_tables()  # their triggers come from the migrations
+    # Their triggers come from the migrations; revisions and workflow state have none.
+    tables = set(content_tables()) - set(bookkeeping_tables())
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT DISTINCT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
@@ -98,7 +101,9 @@ def test_every_content_table_has_the_trigger():
         )
         triggered = {name for (name,) in cursor.fetchall()}
     assert {"articles_article", "articles_article_tags", "tags_tag", "quotes_quote"} <= triggered
-    assert set(tables) <= triggered
+    assert tables <= triggered
+    assert not triggered & set(bookkeeping_tables())
+    assert {"articles_articlerevision", "articles_translationstate"} == set(bookkeeping_tables())
     assert set(CONTENT_APPS) == {"articles", "authors", "quotes", "tags"}
 
 
@@ -201,3 +206,79 @@ def test_the_page_cache_can_be_turned_off(client, make_article, settings):
     response = client.get(url)
     assert "X-Page-Cache" not in response
     assert "public" in response["Cache-Control"]  # shared caches still may keep it
+
+
+# The query string: only what the view reads keys the page (and reaches the view).
+
+
+def entries():
+    return len(caches[settings.PAGE_CACHE_ALIAS]._cache)  # the test settings' local memory
+
+
+def test_tracking_parameters_are_served_the_cached_page(client, make_article):
+    article = make_article(public=("en",))
+    url = article.get_absolute_url("en")
+    first = client.get(url)
+
+    tracked = client.get(f"{url}?utm_source=telegram&utm_medium=social&fbclid=IwAR0x&gclid=abc")
+
+    assert tracked["X-Page-Cache"] == "hit"
+    assert tracked.content == first.content
+
+
+def test_the_view_never_sees_parameters_it_does_not_read(client, make_article):
+    make_article(public=("en",))
+    first = client.get("/en/?utm_campaign=first-reader")
+    assert first["X-Page-Cache"] == "miss"
+    # The language links carry the query string along: not this one, which
+    # the next reader (served this page from the cache) never sent.
+    assert "first-reader" not in first.text
+    searched = client.get("/en/search/?q=nato&utm_campaign=first-reader")
+    assert "q=nato" in searched.text and "first-reader" not in searched.text
+
+
+def test_a_flood_of_unique_query_strings_adds_no_entry(client, make_article):
+    article = make_article(public=("en",))
+    url = article.get_absolute_url("en")
+    client.get(url)
+    client.get("/en/")
+    count = entries()
+
+    for number in range(1000):
+        path = url if number % 2 else "/en/"
+        response = client.get(f"{path}?utm_source=x{number}&nocache={number}&_={number}")
+        assert response["X-Page-Cache"] == "hit"
+
+    assert entries() == count
+
+
+def test_parameters_a_view_reads_still_vary_the_page(client, make_article, make_section):
+    section = make_section(slug="analytics", name_en="Analytics")
+    for number in range(21):
+        make_article(public=("en",), section=section, title_en=f"Piece number {number}")
+    with translation.override("en"):
+        listing = section.get_absolute_url()
+
+    assert client.get(listing)["X-Page-Cache"] == "miss"
+    second = client.get(f"{listing}?page=2&utm_source=x")
+    assert second["X-Page-Cache"] == "miss"
+    assert "Piece number 0" in second.text
+    assert client.get(f"{listing}?page=2")["X-Page-Cache"] == "hit"
+
+    assert client.get("/en/search/?q=piece")["X-Page-Cache"] == "miss"
+    assert client.get("/en/search/?q=number")["X-Page-Cache"] == "miss"
+    assert client.get("/en/search/?gclid=1&q=piece")["X-Page-Cache"] == "hit"
+    # Empty values read as absent, and the order of parameters is no part of the key.
+    assert client.get("/en/search/")["X-Page-Cache"] == "miss"
+    assert client.get("/en/search/?q=&from=")["X-Page-Cache"] == "hit"
+    assert client.get("/en/search/?section=analytics&q=piece")["X-Page-Cache"] == "miss"
+    assert client.get("/en/search/?q=piece&section=analytics")["X-Page-Cache"] == "hit"
+
+
+def test_repeated_values_keep_their_order(rf):
+    from public.pagecache import normalized_query
+
+    request = rf.get("/en/search/?q=b&utm_source=x&q=a&section=&page=2")
+    with translation.override("en"):
+        assert normalized_query(request) == "page=2&q=b&q=a"
+    assert normalized_query(rf.get("/en/no-such-page/?q=oil")) == ""
