@@ -7,6 +7,7 @@ no query, and one of Turan's own ``?p=`` (the admin's list pages) is left alone.
 public version is a target, so an unpublished import stays a 404.
 """
 
+from django.db import DatabaseError
 from django.http import HttpResponsePermanentRedirect
 
 from articles.models import Article
@@ -38,6 +39,8 @@ def old_post_address(wp_id):
 
 
 def old_path_address(path):
+    if "\x00" in path:  # No stored address holds one, and PostgreSQL text cannot.
+        return None
     rows = OldAddress.objects.filter(path=normalise_path(path))
     return _target(list(rows.values_list("article_id", "language")[:1]))
 
@@ -48,21 +51,29 @@ class OldAddressMiddleware:
 
     def __call__(self, request):
         reading = request.method in ("GET", "HEAD")
+        # Read before the page cache narrows the query string to what views read.
+        wp_id = self._wp_id(request)
         # "/" always answers (the language redirect), so its ?p=ID is looked
         # up first; elsewhere only a 404 is: the admin's lists page with ?p=2.
-        if reading and request.path == "/" and (target := self._by_id(request)):
+        if reading and request.path == "/" and wp_id and (target := old_post_address(wp_id)):
             return HttpResponsePermanentRedirect(target)
         response = self.get_response(request)
         if reading and response.status_code == 404:
-            if target := self._by_id(request) or old_path_address(request.path):
+            try:
+                target = (wp_id and old_post_address(wp_id)) or old_path_address(request.path)
+            except DatabaseError:
+                # The 404 stands: an outage must not turn it into a 500.
+                return response
+            if target:
                 return HttpResponsePermanentRedirect(target)
         return response
 
     @staticmethod
-    def _by_id(request):
+    def _wp_id(request):
+        """WordPress's ``?p=ID``, if the request carries one."""
         if "p=" not in request.META.get("QUERY_STRING", ""):
             return None
         wp_id = request.GET.get("p", "")
         if wp_id.isdigit() and len(wp_id) < 19:
-            return old_post_address(int(wp_id))
+            return int(wp_id)
         return None

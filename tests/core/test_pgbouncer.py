@@ -160,3 +160,18 @@ def test_pages_answer_through_pgbouncer_in_transaction_mode(
                 assert not prepared_names()  # no statement outlives its transaction
     finally:
         bouncer.stop()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_release_step_behind_an_undeclared_pgbouncer_stops_with_what_to_set():
+    from django.core.management import CommandError, call_command
+
+    bouncer = PgBouncer()
+    bouncer.start()
+    try:
+        # The settings of a direct connection (its startup option included), through PgBouncer.
+        with connected(HOST="127.0.0.1", PORT=str(bouncer.port)):
+            with pytest.raises(CommandError, match="DB_POOLER=session or DB_POOLER=transaction"):
+                call_command("release", verbosity=0)
+    finally:
+        bouncer.stop()

@@ -5,7 +5,7 @@ several servers run it on one, as docs/deploy.md says), never per worker:
 
 1. **migrate**, when the database lacks a migration of this code;
 2. **collectstatic**, when the static sources differ from what was collected
-   (a fingerprint of their names, sizes and times, kept in STATIC_ROOT);
+   (a fingerprint of their names and contents, kept in STATIC_ROOT);
 3. **build_renditions** and **quarantine_media**, when the code changed since
    the last release step on this machine or a migration ran (both are safe to
    rerun but read every image row, which takes a while on a large archive).
@@ -21,8 +21,8 @@ from django.conf import settings
 from django.contrib.staticfiles.finders import get_finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
 from django.db.migrations.executor import MigrationExecutor
 
 STAMP_NAME = ".release.json"
@@ -32,11 +32,11 @@ SKIPPED_DIRECTORIES = {".git", ".venv", "var", "tests", "node_modules", "__pycac
 
 
 def fingerprint(files):
-    """A digest of files' names, sizes and modification times (no contents read)."""
+    """A digest of files' names and contents (a few MB: tens of milliseconds)."""
     digest = hashlib.sha256()
     for name, path in sorted(files):
-        status = path.stat()
-        digest.update(f"{name}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
+        digest.update(f"{name}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
@@ -52,6 +52,21 @@ def code_files(root):
             relative = path.relative_to(root)
             if not SKIPPED_DIRECTORIES & set(relative.parts):
                 yield str(relative), path
+
+
+def reachable(database=DEFAULT_DB_ALIAS):
+    """Connect first, so that a pooler refusing the connection stops the start with
+    what to set, rather than every page answering 503 later."""
+    try:
+        connections[database].ensure_connection()
+    except OperationalError as error:
+        if "unsupported startup parameter" in str(error):
+            raise CommandError(
+                f"The database refused a connection option ({error}). Behind PgBouncer, "
+                "say which mode it pools in: DB_POOLER=session or DB_POOLER=transaction "
+                "(docs/deploy.md, Database connections)."
+            ) from error
+        raise CommandError(f"The database cannot be reached: {error}") from error
 
 
 def pending_migrations(database=DEFAULT_DB_ALIAS):
@@ -70,6 +85,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, force=False, **options):
         self.verbosity = options["verbosity"]
+        reachable()
         quiet = {"verbosity": max(self.verbosity - 1, 0)}
         stamp_path = Path(settings.STATIC_ROOT) / STAMP_NAME
         try:
