@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.handlers.wsgi import get_bytes_from_wsgi
 from django.db import DatabaseError, connection
 from django.http import QueryDict
 from django.urls import Resolver404, resolve
@@ -124,8 +125,10 @@ def normalized_query(request):
     names = query_parameters(match.func)
     if not names:
         return ""
-    # A fresh parse: request.GET may be a wrapper that notes what is read.
-    given = QueryDict(query)
+    # A fresh parse: request.GET may be a wrapper that notes what is read. From
+    # the bytes, as Django's own does: a raw UTF-8 query string (?q=газ sent
+    # unencoded) reaches WSGI decoded as Latin-1.
+    given = QueryDict(get_bytes_from_wsgi(request.META, "QUERY_STRING", ""))
     kept = QueryDict(mutable=True)
     for name in sorted(names):
         values = [value for value in given.getlist(name) if value]

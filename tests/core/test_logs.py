@@ -38,6 +38,10 @@ def concurrent_view(request):
     return HttpResponse("filed")
 
 
+# What the page cache lets a view see of the query string (public/pagecache.py).
+logging_view.query_parameters = concurrent_view.query_parameters = ("n",)
+
+
 urlpatterns = [
     *site_urlpatterns,
     path("log/", logging_view),

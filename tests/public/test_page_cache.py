@@ -282,3 +282,12 @@ def test_repeated_values_keep_their_order(rf):
     with translation.override("en"):
         assert normalized_query(request) == "page=2&q=b&q=a"
     assert normalized_query(rf.get("/en/no-such-page/?q=oil")) == ""
+
+
+def test_a_raw_utf8_query_string_keeps_its_words(client, make_article):
+    # What a WSGI server passes for ?q=газ sent unencoded: the bytes, read as Latin-1.
+    make_article(public=("ru",), title_ru="Газовый коридор", body_ru="<p>Газ идёт.</p>")
+    response = client.get("/ru/search/", QUERY_STRING="q=газ".encode().decode("latin-1"))
+
+    assert response.status_code == 200
+    assert "Газовый коридор" in response.text

@@ -101,7 +101,9 @@ def test_a_large_file_is_read_in_bounded_memory(tmp_path):
     before, peak, process_peak = map(int, result.stdout.split())
     print(f"RSS {before} MB before the import, its peak {peak} MB; process peak {process_peak} MB")
     assert peak - before < 60, f"peak RSS grew by {peak - before} MB reading a 50 MB file"
-    assert process_peak < 200
+    # The whole process within the issue's ~200 MB. Its own high-water mark, not
+    # ru_maxrss: Linux carries that over from the forked test runner across exec.
+    assert peak < 200
 
 
 @pytest.mark.django_db(transaction=True)
