@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django_prose_editor",
+    "import_export",
     "axes",
     "csp",
     "django_otp",
