@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "core",
     "tags",
     "authors",
+    "pages",
     "quotes",
     "articles",
     "search",
