@@ -187,3 +187,15 @@ def test_the_publisher_json_ld_links_the_pages_that_exist(client, make_article, 
     ru = publisher("ru")
     assert ru["publishingPrinciples"] == "http://testserver/ru/page/editorial-standards/"
     assert "correctionsPolicy" not in ru  # no Russian version of it
+
+
+def test_the_demo_has_every_page_in_three_languages_and_loads_it_once():
+    from demo.loader import DemoLoader
+
+    loader = DemoLoader()
+    loader._pages()
+    loader._pages()
+
+    assert loader.created["site pages"] == len(Page.Kind.values)
+    for page in Page.objects.all():
+        assert page.public_languages() == ["ru", "az", "en"], page.kind
