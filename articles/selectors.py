@@ -13,8 +13,10 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import (
     BigIntegerField,
+    BooleanField,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     Func,
     JSONField,
@@ -23,14 +25,17 @@ from django.db.models import (
 )
 from django.db.models.functions import JSONObject, TruncDay, TruncMonth, TruncYear
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from articles.models import Article, Byline, QuoteListing, Section, TagListing
+from articles.models import Article, Byline, Correction, QuoteListing, Section, TagListing
 from authors.models import Author
 from core.dates import BAKU
 from core.db.compiled import Compiled, StandIns
 from core.db.orm import set_prefetched, set_related, sql_of
-from core.i18n import LANGUAGE_CODES, column
+from core.i18n import LANGUAGE_CODES, column, columns
+from core.links import cached_reverse
+from pages.models import Page
+from pages.models import content_q as page_content_q
 from quotes.models import Quote
 from tags.models import Tag
 
@@ -81,7 +86,37 @@ def latest_by_section(language, per_section, at=None):
 
 
 # (content version, sections) last read by this process.
-_navigation = (None, [])
+_navigation = (None, [], [])
+
+
+def _site_navigation(version):
+    """``(sections, pages)``: the header's sections and the footer's site pages,
+    in one query (the pages ride along as an uncorrelated array, computed once)."""
+    global _navigation
+    cached_version, sections, pages = _navigation
+    if version is None or version != cached_version:
+        flags = {
+            column("has", code): ExpressionWrapper(
+                page_content_q(code), output_field=BooleanField()
+            )
+            for code in LANGUAGE_CODES
+        }
+        # annotate() then values(): modeltranslation's values(json=…) selects every column.
+        rows = (
+            Page.objects.order_by("pk")
+            .annotate(
+                json=JSONObject(kind="kind", **{name: name for name in columns("title")}, **flags)
+            )
+            .values("json")
+        )
+        sections = list(Section.objects.annotate(site_pages=ArraySubquery(rows)))
+        if sections:
+            pages = sections[0].site_pages
+        else:
+            pages = [row["json"] for row in rows]
+        if version is not None:
+            _navigation = (version, sections, pages)
+    return sections, pages
 
 
 def navigation_sections(version=None):
@@ -92,13 +127,24 @@ def navigation_sections(version=None):
     is read again once after each, not on every page. Without a version (staff
     requests) it is read every time.
     """
-    global _navigation
-    cached_version, sections = _navigation
-    if version is None or version != cached_version:
-        sections = list(Section.objects.all())
-        if version is not None:
-            _navigation = (version, sections)
-    return sections
+    return _site_navigation(version)[0]
+
+
+def site_pages(language, version=None):
+    """``[(kind, title, url)]``: the site pages readers may see in ``language``,
+    in the order of ``Page.Kind`` (read with the sections, kept the same way)."""
+    order = {kind: index for index, kind in enumerate(Page.Kind.values)}
+    pages = [page for page in _site_navigation(version)[1] if page.get(column("has", language))]
+    pages.sort(key=lambda page: order.get(page["kind"], len(order)))
+    with translation.override(language):
+        return [
+            (
+                page["kind"],
+                page[column("title", language)],
+                cached_reverse("pages:page", page["kind"]),
+            )
+            for page in pages
+        ]
 
 
 def people_in_the_news(language, since, limit=8, at=None):
@@ -488,3 +534,18 @@ def article_page(language, pk, at=None):
     for name in ("section_row", "byline_rows", "tag_rows", "quote_rows"):
         delattr(article, name)
     return article
+
+
+def public_corrections(language):
+    """The updates and corrections of the versions public in ``language``,
+    newest first, each with its article (one query per page of them)."""
+    title, slug = column("title", language), column("slug", language)
+    return (
+        Correction.objects.filter(
+            language=language, article__in=Article.objects.public(language).values("pk")
+        )
+        .select_related(None)
+        .annotate(article_title=F(f"article__{title}"), article_slug=F(f"article__{slug}"))
+        .order_by("-created_at", "-pk")
+        .defer("created_by")
+    )

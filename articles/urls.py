@@ -17,6 +17,7 @@ urlpatterns = [
     # Every kind of tag, people included: a person's page adds their quotes.
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("quotes/", views.QuoteListView.as_view(), name="quotes"),
+    path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
     path("archive/", views.ArchiveIndexView.as_view(), name="archive"),
     path("archive/<yyyy:year>/", views.YearArchiveView.as_view(), name="archive-year"),
     path(

@@ -313,3 +313,15 @@ class DayArchiveView(DatedArchiveView):
         return super().get_context_data(
             day=self.day, day_label=dates.long_date(self.day, current_language()), **kwargs
         )
+
+
+class CorrectionListView(ListView):
+    """Every marked update and correction of the versions public in the page's
+    language, newest first: the newsroom's corrections log."""
+
+    template_name = "articles/correction_list.html"
+    context_object_name = "corrections"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return selectors.public_corrections(current_language())

@@ -3,6 +3,7 @@ from django.contrib import admin
 from authors.models import Author
 from core.admin import TranslatedAdmin
 from core.i18n import columns
+from core.imports import ImportAdminMixin, SlugResource
 
 
 def may_see_accounts(user):
@@ -10,8 +11,17 @@ def may_see_accounts(user):
     return user.has_perm("auth.view_user")
 
 
+class AuthorResource(SlugResource):
+    # Photos and staff accounts are not cells: they stay as they are.
+    class Meta:
+        model = Author
+        fields = ["slug", *columns("name"), *columns("role"), *columns("bio"), "is_institution"]
+        import_order = fields
+
+
 @admin.register(Author)
-class AuthorAdmin(TranslatedAdmin):
+class AuthorAdmin(ImportAdminMixin, TranslatedAdmin):
+    resource_classes = [AuthorResource]
     fields = ["name", "slug", "is_institution", "role", "bio", "photo", "user"]
     list_display = ["__str__", "role", "is_institution", "user"]
     list_filter = ["is_institution"]

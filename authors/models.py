@@ -56,8 +56,12 @@ class Author(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Author, localized(self, "name", "en").text, self.pk)
+            self.slug = unique_slug(Author, self.slug_source(), self.pk)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return cached_reverse("articles:author", self.slug)
+
+    def slug_source(self):
+        """The text a blank slug is made from: the English name, else another."""
+        return localized(self, "name", "en").text

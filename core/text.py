@@ -34,9 +34,14 @@ def ascii_slug(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
     return slug
 
 
+def slug_base(model, text: str) -> str:
+    """Return the slug a new ``model`` row named ``text`` gets when no other row has it."""
+    return ascii_slug(text, max_length=110) or model._meta.model_name
+
+
 def unique_slug(model, text: str, pk=None) -> str:
     """Return an ASCII slug for ``text`` that no other ``model`` row uses yet."""
-    base = ascii_slug(text, max_length=110) or model._meta.model_name
+    base = slug_base(model, text)
     slug, number = base, 2
     while model._default_manager.filter(slug=slug).exclude(pk=pk).exists():
         slug, number = f"{base}-{number}", number + 1

@@ -30,6 +30,7 @@ from core.dates import BAKU
 from core.i18n import LANGUAGE_CODES, column
 from core.text import ascii_slug
 from demo.images import lead_image, portrait
+from pages.models import Page
 from quotes.models import Quote
 from tags.models import Tag
 
@@ -52,6 +53,7 @@ class Content:
     accounts: list
     quotes: dict
     articles: list
+    pages: list = ()
 
 
 def _read_toml(path):
@@ -76,6 +78,9 @@ def read_content(directory=CONTENT_DIR):
         accounts=_read_toml(directory / "accounts.toml")["accounts"],
         quotes=_read_toml(directory / "quotes.toml"),
         articles=[{"key": key, **_read_toml(path)} for _, key, path in sorted(numbered)],
+        pages=_read_toml(directory / "pages.toml")["pages"]
+        if (directory / "pages.toml").exists()
+        else [],
     )
 
 
@@ -119,7 +124,24 @@ class DemoLoader:
         authors = self._by_slug(Author, self.content.authors, self._author)
         quotes = self._quotes(tags)
         self._articles(sections, tags, authors, quotes)
+        self._pages()
         return self.created
+
+    # Site pages: one per kind, keyed by it.
+
+    def _pages(self):
+        existing = set(Page.objects.values_list("kind", flat=True))
+        missing = [
+            Page(
+                kind=row["kind"],
+                **translated("title", row["title"]),
+                **translated("body", row["body"]),
+            )
+            for row in self.content.pages
+            if row["kind"] not in existing
+        ]
+        Page.objects.bulk_create(missing)
+        self.created["site pages"] += len(missing)
 
     # Sections, tags, authors: keyed by slug, created in bulk.
 

@@ -40,6 +40,8 @@ EDITOR_PERMISSIONS = [
     ("articles", "change_section"),
     ("articles", "delete_section"),
     ("articles", "publish_article"),
+    # The site's own pages (About, Editorial standards…) speak for the newsroom.
+    *(("pages", f"{action}_page") for action in ("add", "change", "delete", "view")),
 ]
 
 ROLES = {JOURNALIST: JOURNALIST_PERMISSIONS, EDITOR: EDITOR_PERMISSIONS}
@@ -64,9 +66,14 @@ def sync_groups(apps):
     ensure_permissions(apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
+    # A migration's registry holds only the apps migrated before it; the
+    # others' permissions come with the sync after the last migration.
+    present = {config.label for config in apps.get_app_configs()}
     for name, wanted in ROLES.items():
         permissions = []
         for app_label, codename in wanted:
+            if app_label not in present:
+                continue
             try:
                 permissions.append(
                     Permission.objects.get(content_type__app_label=app_label, codename=codename)

@@ -2,11 +2,20 @@ from django.contrib import admin
 
 from core.admin import TranslatedAdmin
 from core.i18n import columns
+from core.imports import ImportAdminMixin, SlugResource
 from tags.models import Tag
 
 
+class TagResource(SlugResource):
+    class Meta:
+        model = Tag
+        fields = ["slug", "kind", *columns("name")]
+        import_order = fields
+
+
 @admin.register(Tag)
-class TagAdmin(TranslatedAdmin):
+class TagAdmin(ImportAdminMixin, TranslatedAdmin):
+    resource_classes = [TagResource]
     fields = ["kind", "name", "slug"]
     list_display = ["__str__", "kind", "slug"]
     list_filter = ["kind"]

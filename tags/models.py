@@ -33,8 +33,12 @@ class Tag(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Tag, localized(self, "name", "en").text, self.pk)
+            self.slug = unique_slug(Tag, self.slug_source(), self.pk)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return cached_reverse("articles:tag", self.slug)
+
+    def slug_source(self):
+        """The text a blank slug is made from: the English name, else another."""
+        return localized(self, "name", "en").text

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("manifest.webmanifest", brand.manifest, name="manifest"),
     path("", include("articles.urls")),
+    path("", include("pages.urls")),
     path("", include("newsroom.urls")),
     path("", include("search.urls")),
     path("", include("articles.feeds")),

@@ -3,6 +3,7 @@ from urllib.parse import quote
 from django import template
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -46,6 +47,43 @@ def article_body(article, language=None):
         else:
             parts.append(part)
     return mark_safe("".join(parts))  # noqa: S308 - sanitised above, quotes escaped by templates
+
+
+@register.simple_tag(takes_context=True)
+def translated_from(context, article):
+    """ "Translated from Russian" on a version that is a translation, the
+    original's name a link when readers may see it; "" on the original."""
+    language = current_language()
+    original = article.original_language
+    if original == language:
+        return ""
+    messages = {
+        "ru": _("Translated from Russian"),
+        "az": _("Translated from Azerbaijani"),
+        "en": _("Translated from English"),
+    }
+    message = messages.get(original)
+    if message is None:
+        return ""
+    for version in context.get("language_versions") or ():
+        if version["code"] == original:
+            return format_html(
+                '<a href="{}" hreflang="{}">{}</a>', version["url"], original, message
+            )
+    return message
+
+
+@register.filter
+def rich_text(html):
+    """A site page's body, sanitised again on output as a second line of defence."""
+    return mark_safe(sanitize_html(html or ""))  # noqa: S308 - sanitised
+
+
+@register.simple_tag(takes_context=True)
+def site_page_links(context):
+    """``[(kind, title, url)]``: the site pages public in the page's language."""
+    version = getattr(context.get("request"), "content_version", None)
+    return selectors.site_pages(current_language(), version)
 
 
 @register.simple_tag

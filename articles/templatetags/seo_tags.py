@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles import selectors
 from articles.feeds import feed_title
 from articles.models import Section
 from articles.seo import OG_LOCALES, iso_moment, published_at, x_default_language
@@ -29,6 +30,13 @@ _JSON_SCRIPT_ESCAPES = (
     ("\u2028", "\\u2028"),
     ("\u2029", "\\u2029"),
 )
+
+# schema.org's properties of a news organisation, by the site page they name.
+PUBLISHER_PAGES = {
+    "editorial-standards": "publishingPrinciples",
+    "corrections-policy": "correctionsPolicy",
+    "ownership": "ownershipFundingInfo",
+}
 
 _FEEDS = ((Section, "feeds:section"), (Tag, "feeds:tag"), (Author, "feeds:author"))
 
@@ -100,6 +108,20 @@ def article_metadata(context, article):
     home = absolute(cached_reverse("home"))
     default = x_default_language(article)
 
+    publisher = {
+        "@type": "Organization",
+        "name": site_name,
+        "url": home,
+        "logo": publisher_logo(absolute),
+    }
+    # The newsroom's own pages, where they exist in this language (read with
+    # the header's sections, per content version; none for previews).
+    version_key = getattr(request, "content_version", None)
+    if version_key is not None:
+        for kind, _title, path in selectors.site_pages(language, version_key):
+            if name := PUBLISHER_PAGES.get(kind):
+                publisher[name] = absolute(path)
+
     news_article = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -109,12 +131,7 @@ def article_metadata(context, article):
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "inLanguage": language,
         "author": authors,
-        "publisher": {
-            "@type": "Organization",
-            "name": site_name,
-            "url": home,
-            "logo": publisher_logo(absolute),
-        },
+        "publisher": publisher,
         "articleSection": section,
     }
     if published:

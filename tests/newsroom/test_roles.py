@@ -18,6 +18,8 @@ EDITOR_EXACTLY = (
     JOURNALIST_EXACTLY
     | {f"delete_{model}" for model in ("article", "byline", "tag", "author", "quote")}
     | {"add_section", "change_section", "delete_section", "publish_article"}
+    # The site's own pages speak for the newsroom: editors keep them.
+    | {f"{action}_page" for action in ("add", "change", "delete", "view")}
 )
 
 

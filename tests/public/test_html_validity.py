@@ -21,14 +21,21 @@ NEWER_THAN_THE_CHECKER = ("Attribute “fetchpriority” not allowed",)
 
 
 def test_reader_pages_have_no_html_error(client, reader_site, tmp_path):  # noqa: F811
+    from articles.models import Correction
+    from pages.models import Page
+
     lead = reader_site["lead"]
+    Page.objects.create(
+        kind=Page.Kind.STANDARDS, title_en="Standards", body_en="<p>We check twice.</p>"
+    )
+    Correction.objects.create(article=lead, language="en", kind="correction", note="A name.")
     paths = [
         "/ru/", "/az/", "/en/",
         lead.get_absolute_url("ru"), lead.get_absolute_url("az"), lead.get_absolute_url("en"),
         "/en/section/analytics/", f"/ru/tag/{reader_site['person'].slug}/",
         f"/az/author/{reader_site['author'].slug}/", "/en/quotes/",
         f"/ru/{reader_site['archive_month']}", "/en/search/?q=gas", "/ru/search/?q=",
-        "/en/no-such-page/",
+        "/en/no-such-page/", "/en/page/editorial-standards/", "/en/corrections/",
     ]  # fmt: skip
     files = []
     for number, path in enumerate(paths):

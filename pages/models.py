@@ -1,0 +1,105 @@
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+
+from core.i18n import LANGUAGE_CODES, column, current_language
+from core.links import cached_reverse
+from core.text import sanitize_html
+
+# What a page body may hold: the article body's vocabulary without quotes.
+BODY_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Heading": {"levels": [2, 3]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "HardBreak": True,
+    "History": True,
+}
+
+
+def content_q(language):
+    """The pages readers may see in ``language``: a title and a body in it."""
+    return ~models.Q(**{column("title", language): ""}) & ~models.Q(
+        **{column("body", language): ""}
+    )
+
+
+class PageQuerySet(models.QuerySet):
+    def public(self, language):
+        return self.filter(content_q(language))
+
+    def bulk_create(self, objs, *args, **kwargs):
+        for obj in objs:
+            obj.prepare_for_save()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        for obj in objs:
+            obj.prepare_for_save()
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def update(self, **kwargs):
+        for name, value in kwargs.items():
+            if name.split("_")[0] == "body" and (value is None or isinstance(value, str)):
+                kwargs[name] = sanitize_html(value)
+        return super().update(**kwargs)
+
+
+class Page(models.Model):
+    """One of the site's own pages, one per kind, each language a version of it."""
+
+    class Kind(models.TextChoices):
+        ABOUT = "about", _("About")
+        CONTACT = "contact", _("Contact")
+        STANDARDS = "editorial-standards", _("Editorial standards")
+        CORRECTIONS = "corrections-policy", _("Corrections policy")
+        PRIVACY = "privacy", _("Privacy")
+        OWNERSHIP = "ownership", _("Ownership and funding")
+
+    kind = models.CharField(_("page"), max_length=32, choices=Kind, unique=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    body = ProseEditorField(
+        _("body"), blank=True, extensions=BODY_EXTENSIONS, sanitize=sanitize_html
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("site page")
+        verbose_name_plural = _("site pages")
+
+    def __str__(self):
+        return self.get_kind_display()
+
+    def save(self, *args, **kwargs):
+        self.prepare_for_save()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self, language=None):
+        language = language or current_language()
+        if language == translation.get_language():
+            return cached_reverse("pages:page", self.kind)
+        with translation.override(language):
+            return cached_reverse("pages:page", self.kind)
+
+    def prepare_for_save(self):
+        """Sanitise the body in every language; a body of empty paragraphs is empty."""
+        for code in LANGUAGE_CODES:
+            name = column("body", code)
+            setattr(self, name, sanitize_html(getattr(self, name)))
+            title = column("title", code)
+            setattr(self, title, (getattr(self, title) or "").strip())
+
+    def public_languages(self):
+        return [
+            code
+            for code in LANGUAGE_CODES
+            if getattr(self, column("title", code)) and getattr(self, column("body", code))
+        ]
