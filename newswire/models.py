@@ -149,8 +149,10 @@ class VersionChange(models.Model):
     scheduled, so a partner may hold it and must be told when it goes.
     """
 
+    # No constraint, and nullable so that joins are outer: the row outlives a
+    # deleted article, as its notice.
     article = models.ForeignKey(
-        Article, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        Article, on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+"
     )
     language = models.CharField(max_length=2, choices=settings.LANGUAGES)
     section_id = models.BigIntegerField(null=True)

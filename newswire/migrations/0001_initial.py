@@ -88,7 +88,7 @@ class Migration(migrations.Migration):
                 ('sequence', models.BigIntegerField()),
                 ('seen_public', models.BooleanField(default=False)),
                 ('seen_scheduled', models.BooleanField(default=False)),
-                ('article', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='articles.article')),
+                ('article', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='articles.article')),
             ],
             options={
                 'indexes': [models.Index(fields=['changed_at', 'article', 'language'], name='version_change_at'), models.Index(fields=['sequence'], name='version_change_sequence')],

@@ -9,6 +9,8 @@
 # any write found the version public or scheduled, so a version that goes
 # later is announced as canceled to the partners who may hold it.
 # Tags, bylines and corrections stamp the article's versions already stamped.
+# Stamps take clock_timestamp(), the moment of the write, not now(), the start
+# of its transaction: a transaction's later writes must come later in the feed.
 
 from django.db import migrations
 
@@ -35,9 +37,9 @@ def _language_block(code):
         INSERT INTO newswire_versionchange
             (article_id, language, section_id, changed_at, sequence, seen_public, seen_scheduled)
         VALUES (
-            row_id, '{code}', row_section, now(), nextval('newswire_change_seq'),
-            coalesce(old_moment <= now(), false) OR coalesce(new_moment <= now(), false),
-            coalesce(old_moment > now(), false) OR coalesce(new_moment > now(), false)
+            row_id, '{code}', row_section, clock_timestamp(), nextval('newswire_change_seq'),
+            coalesce(old_moment <= clock_timestamp(), false) OR coalesce(new_moment <= clock_timestamp(), false),
+            coalesce(old_moment > clock_timestamp(), false) OR coalesce(new_moment > clock_timestamp(), false)
         )
         ON CONFLICT (article_id, language) DO UPDATE SET
             section_id = EXCLUDED.section_id,
@@ -83,7 +85,7 @@ BEGIN
         row_language := CASE WHEN TG_OP = 'DELETE' THEN OLD.language ELSE NEW.language END;
     END IF;
     UPDATE newswire_versionchange
-       SET changed_at = now(), sequence = nextval('newswire_change_seq')
+       SET changed_at = clock_timestamp(), sequence = nextval('newswire_change_seq')
      WHERE article_id = row_article AND (row_language IS NULL OR language = row_language);
     RETURN NULL;
 END
