@@ -12,7 +12,7 @@ import base64
 import binascii
 import hashlib
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import caches
@@ -140,7 +140,17 @@ def _moment(value, parameter):
         raise bad_parameter(parameter, "An ISO 8601 moment, e.g. 2026-05-01T12:00:00+04:00.")
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment, BAKU)
+    if not _representable(moment):
+        raise bad_parameter(parameter, "A moment between the years 1 and 9999 in UTC.")
     return moment
+
+
+def _representable(moment):
+    try:
+        moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return False
+    return True
 
 
 def encode_cursor(entry):
@@ -159,6 +169,7 @@ def decode_cursor(value):
         moment = datetime.fromisoformat(key)
         if (
             timezone.is_naive(moment)
+            or not _representable(moment)
             or not isinstance(article_id, int)
             or isinstance(article_id, bool)
             or not 0 < article_id < 2**63
