@@ -120,6 +120,7 @@ class PrivateWhenSettingCookiesMiddleware:
 #: set_language view. Every other address is read-only.
 BODY_PREFIXES = ("/admin/", "/i18n/")
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
+API_PREFIX = "/api/"
 
 
 class RequestBodyMiddleware:
@@ -152,8 +153,16 @@ class RequestBodyMiddleware:
 
 def _refusal(request, status, allow=None):
     """The 400 page, under ``status``, in the language of the address (this runs
-    before LocaleMiddleware has chosen one)."""
+    before LocaleMiddleware has chosen one); the partner API's JSON error under /api/."""
     from public.views import bad_request, error_language
+
+    if request.path_info.startswith(API_PREFIX):
+        from newswire.errors import json_error
+
+        response = json_error(status, "refused", "The API answers GET and HEAD only.")
+        if allow:
+            response["Allow"] = allow
+        return response
 
     with translation.override(error_language(request)):
         response = bad_request(request)

@@ -47,7 +47,8 @@ from public.middleware import accepts_gzip
 HEADER = "X-Page-Cache"
 # The root icons too: they need no content version, and their long max-age
 # must not be cut to HTTP_CACHE_SECONDS.
-SKIPPED_PREFIXES = ("/admin/", "/i18n/", "/favicon.ico", "/apple-touch-icon.png")
+# The partner API answers each partner for itself and keeps its own cache (newswire/api.py).
+SKIPPED_PREFIXES = ("/admin/", "/i18n/", "/api/", "/favicon.ico", "/apple-touch-icon.png")
 _FAR = datetime(9999, 1, 1, tzinfo=UTC)
 _state = None
 

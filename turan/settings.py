@@ -95,8 +95,13 @@ INSTALLED_APPS = [
     "articles",
     "search",
     "newsroom",
+    # The partner API, above the newsroom (transfer's archive uses its items).
+    "newswire",
     "public",
     "transfer",
+    # django-ninja's own templates and static files: the API reference page's
+    # Swagger UI is served from here, never from a CDN.
+    "ninja",
 ]
 # Development and benchmark tooling, never part of a production deployment
 # unless asked for: the demo content (`make run`) and `make bench`'s archive
@@ -423,6 +428,12 @@ if not DEBUG:
 
 # The public site's name and publisher, as it appears in the byline and heads.
 SITE_NAME = _("Turan Analytics")
+
+# The partner API (newswire/): items' URIs start with this tag URI (RFC 4151),
+# so they stay the agency's whatever host serves them; responses are kept this
+# many seconds at most (and never past the next scheduled moment).
+NEWSWIRE_URI_PREFIX = os.environ.get("NEWSWIRE_URI_PREFIX", "tag:turan.az,2017:")
+NEWSWIRE_CACHE_SECONDS = env_int("NEWSWIRE_CACHE_SECONDS", 60)
 
 # How long a shareable preview link (newsroom/preview.py) works, in seconds.
 PREVIEW_LINK_MAX_AGE = int(os.environ.get("PREVIEW_LINK_MAX_AGE", 48 * 60 * 60))

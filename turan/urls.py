@@ -10,6 +10,8 @@ from public import brand, media, seo_views, views
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The partner API: no language prefix, its own auth, cache and errors (newswire/api.py).
+    path("", include("newswire.urls")),
     path("robots.txt", seo_views.robots_txt, name="robots"),
     path("sitemap.xml", seo_views.sitemap_index, name="sitemap-index"),
     path("sitemap-<str:section>.xml", seo_views.sitemap, name="sitemap"),

@@ -93,3 +93,26 @@ def check_content_triggers(app_configs=None, **kwargs):
         for table in content_tables(label)
         if table not in triggered.get(label, ())
     ]
+
+
+def read_state(moment_querysets=()):
+    """``(version, next_moment)`` in one query: the content version, and the
+    least value the one-column, one-row ``moment_querysets`` give (None when
+    none does). The page cache prepares its own statement for this; other
+    readers (the partner API) pass their querysets here."""
+    from django.db import connection
+
+    from core.db.orm import sql_of
+
+    parts, params = [], []
+    for queryset in moment_querysets:
+        sql, subparams = sql_of(queryset)
+        parts.append(f"({sql})")
+        params.extend(subparams)
+    least = f"LEAST({', '.join(parts)})" if parts else "NULL::timestamptz"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT version FROM turan_content_version WHERE id = 1), {least}", params
+        )
+        version, next_moment = cursor.fetchone()
+    return version or 0, next_moment
