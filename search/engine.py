@@ -34,7 +34,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
     TrigramWordSimilarity,
 )
-from django.db import DEFAULT_DB_ALIAS, connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import (
     BigIntegerField,
     BooleanField,
@@ -64,14 +64,19 @@ from core.dates import BAKU
 from core.db.compiled import Compiled, StandIns
 from core.db.orm import TableColumn, expression_sql, sql_of
 from core.i18n import column
+from search import azerbaijani
+from search.azerbaijani import fold
 from tags.models import Tag
 
 QUERY_MAX_LENGTH = 200
 # Shorter queries match too many titles by trigrams to be useful.
 TRIGRAM_MIN_LENGTH = 4
-# Azerbaijani words shorter than this are matched whole, longer ones as prefixes.
+# Azerbaijani words shorter than this are matched whole, longer ones by their
+# inflected forms (or, with none in the documents, as prefixes).
 PREFIX_MIN_LENGTH = 3
 MAX_WORDS = 16
+# The most inflected forms of the documents one Azerbaijani query word stands for.
+MAX_FORMS = 64
 # How many of the newest matches of each kind (text, title, tag) are ranked.
 # The reader can reach older ones with the date and section filters.
 MAX_CANDIDATES = 500
@@ -91,8 +96,8 @@ COMMON_SHARE = 0.25
 RANK_WEIGHTS = [0.0, 0.1, 0.4, 1.0]
 # Text search configuration per language. Azerbaijani has no stemmer in
 # PostgreSQL: its text is folded by turan_fold() and indexed with "simple",
-# and its query words match as prefixes, which covers most case endings
-# ("Azərbaycan" finds "Azərbaycanın", "Azərbaycanda").
+# and each query word stands for its inflected forms found in the documents
+# (raw_query(), search/azerbaijani.py).
 CONFIGS = {"ru": "russian", "az": "simple", "en": "turan_english"}
 FOLDED = {"az"}
 TITLE_WEIGHT = 0.5  # of the title's word similarity, when it is similar enough
@@ -105,10 +110,6 @@ HEADLINE_OPTIONS = {"max_words": 35, "min_words": 15, "short_word": 2}
 
 WORD = re.compile(r"[^\W_]+")
 MARK = re.compile(r"(</?mark>)")
-# (letter, folded) pairs, replaced one by one: str.translate() with a mapping
-# looks every character up, ~100 µs for an excerpt's 2,000 characters (20 of
-# them on a page of Azerbaijani results); str.replace() takes ~5 µs.
-_AZERBAIJANI_FOLD = tuple(zip("ƏəĞğİIıÖöŞşÇçÜü", "eeggiiioossccuu", strict=True))
 
 
 def shown_fields(language):
@@ -161,13 +162,6 @@ class AnyOf(Func):
     output_field = BooleanField()
 
 
-def fold(text: str) -> str:
-    """Python's twin of ``turan_fold()``, to find a folded snippet in the original."""
-    for letter, folded in _AZERBAIJANI_FOLD:
-        text = text.replace(letter, folded)
-    return text.lower()
-
-
 def clean_query(query) -> str:
     """Return the query as PostgreSQL may see it: no NUL or other control
     characters, single spaces, at most ``QUERY_MAX_LENGTH`` characters."""
@@ -179,15 +173,56 @@ def search_vector(language: str) -> Document:
     return Document(language)
 
 
-def raw_query(query: str) -> str:
-    """The Azerbaijani tsquery text: every word, the longer ones as prefixes.
+def raw_query(query: str, using=DEFAULT_DB_ALIAS) -> str:
+    """The Azerbaijani tsquery text: every word (folded) by its inflected forms.
 
-    Each word is letters and digits only, so quoting it cannot break the syntax.
+    A word of ``PREFIX_MIN_LENGTH`` letters or more stands for the words of the
+    documents that are one of its stems plus endings (search/azerbaijani.py):
+    "limanlarımızdan" for "limanı", "liman", "limanda"…; one query reads them
+    all from the documents' word list. A word with no such form in the
+    documents (a beginning: "azərb") is matched as a prefix, as before; shorter
+    words are matched whole.
     """
-    return " & ".join(
-        f"'{word}':*" if len(word) >= PREFIX_MIN_LENGTH else f"'{word}'"
-        for word in WORD.findall(query)[:MAX_WORDS]
+    words = [fold(word) for word in WORD.findall(query)[:MAX_WORDS]]
+    stems = {word: azerbaijani.stems(word) for word in words if len(word) >= PREFIX_MIN_LENGTH}
+    known = indexed_words(
+        set().union(*(azerbaijani.lookup_prefixes(found) for found in stems.values())), using
     )
+    parts = []
+    for word in words:
+        if word not in stems:
+            parts.append(_lexeme(word))
+            continue
+        forms = sorted(
+            (form for form in known if azerbaijani.is_form_of(form, stems[word])),
+            key=lambda form: (len(form), form),
+        )[:MAX_FORMS]
+        if forms:
+            parts.append("(" + " | ".join(_lexeme(form) for form in forms) + ")")
+        else:
+            parts.append(f"{_lexeme(word)}:*")
+    return " & ".join(parts)
+
+
+def _lexeme(word):
+    """``word`` quoted for a tsquery (a word of the documents may hold anything)."""
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def indexed_words(prefixes, using=DEFAULT_DB_ALIAS) -> list:
+    """The words of the Azerbaijani documents that start with one of ``prefixes``.
+
+    Each prefix is a range of the word list's primary key (C collation: the
+    words from ``prefix`` up to ``prefix`` followed by the last code point).
+    """
+    if not prefixes:
+        return []
+    prefixes = sorted(prefixes)
+    ranges = " OR ".join(["(word >= %s AND word < %s)"] * len(prefixes))
+    params = [value for prefix in prefixes for value in (prefix, prefix + "\U0010ffff")]
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT word FROM search_azerbaijani_word WHERE {ranges}", params)
+        return [word for (word,) in cursor.fetchall()]
 
 
 def typo_words(query: str) -> list:
