@@ -61,6 +61,13 @@ class TranslatedAdmin(TranslationAdmin):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         translated = getattr(db_field, "translated_field", None)
         if field is not None and translated is not None:
+            # Each language's input says which it is: the browser's spell-checker
+            # (and a screen reader) then use that language's dictionary.
+            field.widget.attrs["lang"] = db_field.language
+            if isinstance(db_field, models.SlugField):
+                field.widget.attrs["spellcheck"] = "false"
+            elif isinstance(db_field, models.CharField | models.TextField):
+                field.widget.attrs["spellcheck"] = "true"
             # modeltranslation makes the default language required when the
             # model field is; any one language will do (see the form's clean).
             if translated.name in self.one_language_required:

@@ -17,6 +17,7 @@ from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
 from newsroom.admin_history import RevisionAdminMixin
 from newsroom.admin_publication import PublicationAdminMixin
 from newsroom.admin_save import ArticleSaveMixin
+from newsroom.autosave import AutosaveAdminMixin
 from newsroom.concurrency import ConcurrencyAdminMixin, ConcurrentListFormSet
 from newsroom.forms import ArticleAdminForm, BodyEditorWidget
 from newsroom.outdated import OutdatedAdminMixin
@@ -140,6 +141,7 @@ class OutageSafeSaveMixin:
 @admin.register(Article)
 class ArticleAdmin(
     OutageSafeSaveMixin,
+    AutosaveAdminMixin,
     ArticleSaveMixin,
     RevisionAdminMixin,
     ConcurrencyAdminMixin,

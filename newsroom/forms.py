@@ -34,7 +34,12 @@ class BodyEditorWidget(AdminProseEditorWidget):
         # Given as an URL so that no settings entry is needed; the sanitiser
         # (core.text.sanitize_html) already keeps figure[data-quote].
         config["js_modules"] = [*config["js_modules"], static("turan/admin/quote-placeholder.js")]
-        config["extensions"] = config["extensions"] | {
+        # The default NoSpellCheck turns the browser's spell-checker off; the
+        # quote extension turns it on and names the version's language instead.
+        extensions = {
+            name: value for name, value in config["extensions"].items() if name != "NoSpellCheck"
+        }
+        config["extensions"] = extensions | {
             "QuotePlaceholder": {
                 "url": reverse("admin:articles_article_quotes"),
                 "language": self.language,

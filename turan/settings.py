@@ -438,6 +438,11 @@ NEWSWIRE_CACHE_SECONDS = env_int("NEWSWIRE_CACHE_SECONDS", 60)
 # How long a shareable preview link (newsroom/preview.py) works, in seconds.
 PREVIEW_LINK_MAX_AGE = int(os.environ.get("PREVIEW_LINK_MAX_AGE", 48 * 60 * 60))
 
+# The article form's autosave (newsroom/autosave.py): seconds between saves
+# while it holds changes, and the most form data one copy may hold, in bytes.
+AUTOSAVE_INTERVAL = int(os.environ.get("AUTOSAVE_INTERVAL", 30))
+AUTOSAVE_MAX_BYTES = int(os.environ.get("AUTOSAVE_MAX_BYTES", 1_000_000))
+
 # One console handler: time, level, logger and request id on each line, or
 # the same fields as JSON lines with LOG_FORMAT=json (core/logs.py).
 LOGGING = logs.logging_config(

@@ -11,7 +11,8 @@
  * already holds the posted text, so nothing is offered there.
  *
  * Strings come from the page (json_script "turan-draft-keeper"); nothing is
- * built with innerHTML.
+ * built with innerHTML. autosave.js collects and restores fields the same way
+ * (window.turanFormFields).
  */
 "use strict";
 ;(() => {
@@ -114,6 +115,8 @@
       }
     }
   }
+
+  window.turanFormFields = { collect, restore }
 
   function offer(form, key, draft, strings) {
     const notice = document.createElement("div")

@@ -197,6 +197,17 @@ export const QuotePlaceholder = Node.create({
     return [{ tag: "figure[data-quote]" }]
   },
 
+  // The editable area is in this version's language, spell-checked in it
+  // (BodyEditorWidget leaves django-prose-editor's NoSpellCheck out).
+  addProseMirrorPlugins() {
+    const language = this.options.language
+    return [
+      new pm.state.Plugin({
+        props: { attributes: { lang: language, spellcheck: "true" } },
+      }),
+    ]
+  },
+
   renderHTML({ HTMLAttributes }) {
     // No content hole: the stored form is exactly <figure data-quote="ID"></figure>.
     return ["figure", { "data-quote": HTMLAttributes["data-quote"] }]
