@@ -240,6 +240,32 @@ def public_quotes(language, at=None):
     )
 
 
+# {name: (content version, valid until, value)} last worked out by this process.
+_memoised = {}
+
+
+def memoised(name, request, compute):
+    """``compute()``, kept per process for the request's content version until
+    the next scheduled moment (both set by the page cache, public/pagecache.py).
+
+    What public output shows changes only with the version or at a scheduled
+    moment, so a value worked out from it is good for as long as the version
+    holds and the moment has not come. Without a version (staff requests, or
+    no page cache in the chain) it is worked out every time. Only the latest
+    version's values are kept: one entry per ``name``.
+    """
+    version = getattr(request, "content_version", None)
+    if version is None:
+        return compute()
+    until = getattr(request, "content_until", None)
+    kept = _memoised.get(name)
+    if kept is not None and kept[0] == version and (kept[1] is None or timezone.now() < kept[1]):
+        return kept[2]
+    value = compute()
+    _memoised[name] = (version, until, value)
+    return value
+
+
 def quote_speakers(language, limit=100, at=None):
     """Return the ``limit`` people most quoted in public in ``language``, most quoted first."""
     carried = QuoteListing.public(language, at).values("quote")

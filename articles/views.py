@@ -164,11 +164,20 @@ class QuoteListView(ListView):
         language = current_language()
         # The most quoted people, in alphabetical order; a long tail of people
         # quoted once would make the list unusable (their pages link here).
-        speakers = list(selectors.quote_speakers(language))
+        # Aggregated over every public quote: worked out once per content
+        # version and language, not per request.
+        speakers = selectors.memoised(
+            f"quote_speakers_{language}",
+            self.request,
+            lambda: sorted_by_name(selectors.quote_speakers(language), language),
+        )
         if self.speaker is not None and self.speaker not in speakers:
-            speakers.append(self.speaker)
-        speakers.sort(key=lambda person: localized(person, "name", language).text.casefold())
+            speakers = sorted_by_name([*speakers, self.speaker], language)
         return super().get_context_data(speaker=self.speaker, speakers=speakers, **kwargs)
+
+
+def sorted_by_name(people, language):
+    return sorted(people, key=lambda person: localized(person, "name", language).text.casefold())
 
 
 # Date archives, in Baku dates. Impossible dates (month 13, 30 February,
