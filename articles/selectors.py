@@ -80,6 +80,70 @@ def latest_by_section(language, per_section, at=None):
     )
 
 
+# The front page's articles: latest_by_section() compiled once per language
+# and process, with its sections and bylines as JSON (see article_page()).
+_home_sql = {}
+
+
+def _byline_rows():
+    return (
+        Byline.objects.filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(
+            rows=JSONBAgg(
+                JSONObject(byline=_row(Byline), author=_row(Author, "author__")),
+                order_by=("position", "pk"),
+            )
+        )
+        .values("rows")
+    )
+
+
+def _set_bylines(article, rows):
+    bylines = []
+    for row in _parsed(rows) or ():
+        byline = _from_row(Byline, row["byline"])
+        set_related(byline, "author", _from_row(Author, row["author"]))
+        set_related(byline, "article", article)
+        bylines.append(byline)
+    set_prefetched(article, "bylines", bylines)
+
+
+def front_page(language, per_section, at=None):
+    """``latest_by_section()``'s articles with their sections and bylines, in one
+    prepared statement: the same rows, for the cost of binding the moment."""
+    key = (language, per_section)
+    statement = _home_sql.get(key)
+    if statement is None:
+        stand_ins = StandIns()
+        queryset = (
+            latest_by_section(language, per_section, at=stand_ins.moment("at"))
+            .select_related(None)
+            .annotate(
+                section_row=_row(Section, "section__"),
+                byline_rows=Subquery(_byline_rows(), output_field=JSONField()),
+            )
+        )
+        sql, params = sql_of(queryset)
+        statement = _home_sql[key] = Compiled(sql, params, stand_ins).prepare(
+            f"turan_front_page_{language}_{per_section}"
+        )
+    articles = statement.run(
+        lambda sql, params: list(Article.objects.raw(sql, params)), {"at": at or timezone.now()}
+    )
+    sections = {}
+    for article in articles:
+        row = _parsed(article.section_row)
+        section = sections.get(row["id"])
+        if section is None:
+            section = sections[row["id"]] = _from_row(Section, row)
+        set_related(article, "section", section)
+        _set_bylines(article, article.byline_rows)
+        del article.section_row, article.byline_rows
+    return articles
+
+
 # (content version, sections) last read by this process.
 _navigation = (None, [])
 
@@ -244,23 +308,29 @@ def public_quotes(language, at=None):
 _memoised = {}
 
 
-def memoised(name, request, compute):
+def memoised(name, request, compute, max_age=None):
     """``compute()``, kept per process for the request's content version until
     the next scheduled moment (both set by the page cache, public/pagecache.py).
 
     What public output shows changes only with the version or at a scheduled
     moment, so a value worked out from it is good for as long as the version
-    holds and the moment has not come. Without a version (staff requests, or
-    no page cache in the chain) it is worked out every time. Only the latest
-    version's values are kept: one entry per ``name``.
+    holds and the moment has not come. A value that also moves with the clock
+    (what was published in the last 30 days) gives ``max_age`` in seconds.
+    Without a version (staff requests, or no page cache in the chain) it is
+    worked out every time. Only the latest version's values are kept: one
+    entry per ``name``.
     """
     version = getattr(request, "content_version", None)
     if version is None:
         return compute()
-    until = getattr(request, "content_until", None)
+    now = timezone.now()
     kept = _memoised.get(name)
-    if kept is not None and kept[0] == version and (kept[1] is None or timezone.now() < kept[1]):
+    if kept is not None and kept[0] == version and (kept[1] is None or now < kept[1]):
         return kept[2]
+    until = getattr(request, "content_until", None)
+    if max_age is not None:
+        aged = now + timedelta(seconds=max_age)
+        until = aged if until is None else min(until, aged)
     value = compute()
     _memoised[name] = (version, until, value)
     return value
