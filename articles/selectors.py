@@ -80,9 +80,8 @@ def latest_by_section(language, per_section, at=None):
     )
 
 
-# The front page's articles: latest_by_section() compiled once per language
-# and process, with its sections and bylines as JSON (see article_page()).
-_home_sql = {}
+# Statements of compiled_articles(), by name, compiled once per process.
+_compiled = {}
 
 
 def _byline_rows():
@@ -110,15 +109,20 @@ def _set_bylines(article, rows):
     set_prefetched(article, "bylines", bylines)
 
 
-def front_page(language, per_section, at=None):
-    """``latest_by_section()``'s articles with their sections and bylines, in one
-    prepared statement: the same rows, for the cost of binding the moment."""
-    key = (language, per_section)
-    statement = _home_sql.get(key)
+def compiled_articles(name, build, values):
+    """Articles with their sections and bylines from the queryset ``build(stand_ins)``
+    returns, compiled once per process as prepared statement ``turan_<name>``
+    and run for ``values`` (core/db/compiled.py; see ``article_page()``).
+
+    The sections and bylines travel as JSON in the same rows and are handed
+    to the instances as if ``select_related()``/``prefetch_related()`` had
+    fetched them: one query, no ORM building per request.
+    """
+    statement = _compiled.get(name)
     if statement is None:
         stand_ins = StandIns()
         queryset = (
-            latest_by_section(language, per_section, at=stand_ins.moment("at"))
+            build(stand_ins)
             .select_related(None)
             .annotate(
                 section_row=_row(Section, "section__"),
@@ -126,12 +130,8 @@ def front_page(language, per_section, at=None):
             )
         )
         sql, params = sql_of(queryset)
-        statement = _home_sql[key] = Compiled(sql, params, stand_ins).prepare(
-            f"turan_front_page_{language}_{per_section}"
-        )
-    articles = statement.run(
-        lambda sql, params: list(Article.objects.raw(sql, params)), {"at": at or timezone.now()}
-    )
+        statement = _compiled[name] = Compiled(sql, params, stand_ins).prepare(f"turan_{name}")
+    articles = statement.run(lambda sql, params: list(Article.objects.raw(sql, params)), values)
     sections = {}
     for article in articles:
         row = _parsed(article.section_row)
@@ -142,6 +142,16 @@ def front_page(language, per_section, at=None):
         _set_bylines(article, article.byline_rows)
         del article.section_row, article.byline_rows
     return articles
+
+
+def front_page(language, per_section, at=None):
+    """``latest_by_section()``'s articles with their sections and bylines, in one
+    prepared statement: the same rows, for the cost of binding the moment."""
+    return compiled_articles(
+        f"front_page_{language}_{per_section}",
+        lambda stand_ins: latest_by_section(language, per_section, at=stand_ins.moment("at")),
+        {"at": at or timezone.now()},
+    )
 
 
 # (content version, sections) last read by this process.
