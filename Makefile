@@ -16,7 +16,7 @@ STAMP := $(VENV)/.dev-$(shell cat requirements-dev.lock | cksum | cut -d' ' -f1)
 PIP_TOOLS_VERSION := 7.6.2
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
 
-.PHONY: help setup runtime run serve backup restore test lint format messages db-start db-stop db-status lock chromium servers clean bench soak
+.PHONY: help setup runtime run serve backup restore test lint format messages db-start db-stop db-status lock chromium servers clean bench bench-day soak
 
 help:
 	@echo "make run        set up, start the database, migrate, load demo content, serve http://$(HOST):$(PORT)/"
@@ -37,6 +37,8 @@ help:
 	@echo "make chromium   install Debian's Chromium for the browser tests when missing"
 	@echo "make servers    install Debian's nginx, pgbouncer and Java for the tests when missing"
 	@echo "make bench      measure the production server with wrk and nginx (BENCH_ARTICLES, BENCH_DURATION)"
+	@echo "make bench-day  readers over 2,000 articles while a simulated newsroom saves and publishes:"
+	@echo "                page-cache hit ratio, req/s, p99, stale pages (BENCH_ARTICLES, BENCH_DAY_DURATION)"
 	@echo "make soak       60 s at 64 connections (SOAK_DURATION, SOAK_CONNECTIONS): fails on any error"
 	@echo "                or on gunicorn memory growth above 10 % (SOAK_MAX_GROWTH)"
 	@echo "make clean      remove .venv, var/static and var/test-media (keeps the database, media and backups)"
@@ -88,6 +90,13 @@ serve: runtime db-start
 bench: setup db-start
 	BENCH_ARTICLES=$(BENCH_ARTICLES) BENCH_DURATION=$(BENCH_DURATION) WEB_CONCURRENCY=$(WEB_CONCURRENCY) \
 		$(BIN)/python scripts/bench.py bench
+
+# Readers (Zipf over 2,000 articles, lists, three languages) while a simulated
+# newsroom saves drafts, autosaves, publishes and corrects; 5 minutes unless told.
+BENCH_DAY_DURATION ?= 300
+bench-day: setup db-start
+	BENCH_ARTICLES=$(BENCH_ARTICLES) BENCH_DAY_DURATION=$(BENCH_DAY_DURATION) WEB_CONCURRENCY=$(WEB_CONCURRENCY) \
+		$(BIN)/python scripts/bench.py day
 
 soak: setup db-start
 	BENCH_ARTICLES=$(BENCH_ARTICLES) WEB_CONCURRENCY=$(WEB_CONCURRENCY) $(BIN)/python scripts/bench.py soak

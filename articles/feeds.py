@@ -7,6 +7,7 @@ moment. Feed objects serve every request and thread, so nothing per-request is
 kept on ``self``: the language is read from the active translation each time.
 """
 
+import json
 from io import StringIO
 
 from django.conf import settings
@@ -18,13 +19,14 @@ from django.db.models.functions import JSONObject
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
 from django.urls import path, reverse
-from django.utils import feedgenerator
+from django.utils import feedgenerator, timezone
 from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from articles import selectors
-from articles.models import Article, Section
+from articles.models import BODY_COLUMNS, Article, Section
 from articles.seo import published_at, xml_text
 from core import brand
 from core.i18n import LANGUAGE_CODES, column, current_language, localized
@@ -72,24 +74,68 @@ class ArticleFeed(Feed):
 
     feed_type = NewsAtomFeed
 
+    #: The kind of list, naming its prepared statement; subclasses narrow it.
+    kind = "all"
+
     def get_feed(self, obj, request):
-        feed = super().get_feed(obj, request)
-        # Item ids and author links are paths until here: Django makes only
-        # the entry link absolute.
+        """The feed, as Django's ``Feed.get_feed()`` builds it, without asking
+        for every attribute of every entry through ``_get_dynamic_attr()``
+        (a third of the feed's time): the methods are called directly.
+
+        Item ids and author links are paths until here: Django makes only the
+        entry link absolute.
+        """
         domain, secure = get_current_site(request).domain, request.is_secure()
+        feed = self.feed_type(
+            title=self.title(obj),
+            subtitle=self.subtitle(obj),
+            link=add_domain(domain, self.link(obj), secure),
+            description=self.description(obj),
+            language=get_language(),
+            feed_url=add_domain(domain, request.path, secure),
+            author_name=self.author_name(),
+            author_link=None,
+            author_email=None,
+            categories=None,
+            feed_copyright=None,
+            feed_guid=None,
+            ttl=None,
+            stylesheets=None,
+        )
         feed.feed["icon"] = add_domain(domain, static(brand.FEED_ICON), secure)
         feed.feed["logo"] = add_domain(domain, static(brand.FEED_LOGO), secure)
-        for item in feed.items:
-            item["unique_id"] = add_domain(domain, item["unique_id"], secure)
-            item["authors"] = [
-                (name, add_domain(domain, uri, secure)) for name, uri in item["authors"]
-            ]
+        for article in self.items(obj):
+            feed.add_item(
+                title=self.item_title(article),
+                link=add_domain(domain, self.item_link(article), secure),
+                description=self.item_description(article),
+                unique_id=add_domain(domain, self.item_guid(article), secure),
+                unique_id_is_permalink=None,
+                enclosures=[],
+                pubdate=self.item_pubdate(article),
+                updateddate=self.item_updateddate(article),
+                author_name=None,
+                author_email=None,
+                author_link=None,
+                comments=None,
+                categories=self.item_categories(article),
+                item_copyright=None,
+                authors=[
+                    (name, add_domain(domain, uri, secure))
+                    for name, uri in self.item_extra_kwargs(article)["authors"]
+                ],
+            )
         return feed
 
-    def articles(self, obj):
-        return Article.objects.public(current_language())
+    def narrow(self, articles, value):
+        """``articles`` narrowed to the feed's subject, the one with id ``value``."""
+        return articles
 
-    def items(self, obj):
+    def subject(self, obj):
+        """The id ``narrow()`` is given for ``obj``."""
+        return None
+
+    def items_queryset(self, language, at, value):
         # The categories are the tags' names only: they travel with each entry
         # as JSON (tag_names) rather than as prefetched Tag rows.
         names = (
@@ -105,11 +151,26 @@ class ArticleFeed(Feed):
             .values("names")
         )
         return (
-            self.articles(obj)
-            .for_list()
+            self.narrow(Article.objects.public(language, at), value)
+            .defer(*BODY_COLUMNS)
             .annotate(tag_names=Subquery(names, output_field=JSONField()))
-            .with_modified(current_language())[:FEED_LENGTH]
+            .with_modified(language)[:FEED_LENGTH]
         )
+
+    def items(self, obj):
+        """The newest public articles, in one prepared statement per kind and language."""
+        language = current_language()
+
+        def build(stand_ins):
+            value = stand_ins.number("value") if self.kind != "all" else None
+            return self.items_queryset(language, stand_ins.moment("at"), value)
+
+        values = {"at": timezone.now(), "value": self.subject(obj)}
+        articles = selectors.compiled_articles(f"feed_{self.kind}_{language}", build, values)
+        for article in articles:
+            if isinstance(article.tag_names, str):
+                article.tag_names = json.loads(article.tag_names)
+        return articles
 
     def title(self, obj):
         return feed_title(obj)
@@ -171,11 +232,16 @@ class ArticleFeed(Feed):
 
 
 class SectionFeed(ArticleFeed):
+    kind = "section"
+
     def get_object(self, request, slug):
         return get_object_or_404(Section, slug=slug)
 
-    def articles(self, section):
-        return super().articles(section).in_section(section)
+    def narrow(self, articles, value):
+        return articles.filter(section=value)
+
+    def subject(self, section):
+        return section.pk
 
     def link(self, section):
         return reverse("articles:section", kwargs={"slug": section.slug})
@@ -187,11 +253,16 @@ class SectionFeed(ArticleFeed):
 class TagFeed(ArticleFeed):
     """Articles about a topic, person, organisation or place."""
 
+    kind = "tag"
+
     def get_object(self, request, slug):
         return selectors.public_tag(slug, current_language())
 
-    def articles(self, tag):
-        return super().articles(tag).filter(tags=tag)
+    def narrow(self, articles, value):
+        return articles.filter(tags=value)
+
+    def subject(self, tag):
+        return tag.pk
 
     def link(self, tag):
         return tag.get_absolute_url()
@@ -201,11 +272,16 @@ class TagFeed(ArticleFeed):
 
 
 class AuthorFeed(ArticleFeed):
+    kind = "author"
+
     def get_object(self, request, slug):
         return selectors.public_author(slug, current_language())
 
-    def articles(self, author):
-        return super().articles(author).filter(authors=author)
+    def narrow(self, articles, value):
+        return articles.filter(authors=value)
+
+    def subject(self, author):
+        return author.pk
 
     def link(self, author):
         return author.get_absolute_url()

@@ -85,6 +85,80 @@ def latest_by_section(language, per_section, at=None):
     )
 
 
+# Statements of compiled_articles(), by name, compiled once per process.
+_compiled = {}
+
+
+def _byline_rows():
+    return (
+        Byline.objects.filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(
+            rows=JSONBAgg(
+                JSONObject(byline=_row(Byline), author=_row(Author, "author__")),
+                order_by=("position", "pk"),
+            )
+        )
+        .values("rows")
+    )
+
+
+def _set_bylines(article, rows):
+    bylines = []
+    for row in _parsed(rows) or ():
+        byline = _from_row(Byline, row["byline"])
+        set_related(byline, "author", _from_row(Author, row["author"]))
+        set_related(byline, "article", article)
+        bylines.append(byline)
+    set_prefetched(article, "bylines", bylines)
+
+
+def compiled_articles(name, build, values):
+    """Articles with their sections and bylines from the queryset ``build(stand_ins)``
+    returns, compiled once per process as prepared statement ``turan_<name>``
+    and run for ``values`` (core/db/compiled.py; see ``article_page()``).
+
+    The sections and bylines travel as JSON in the same rows and are handed
+    to the instances as if ``select_related()``/``prefetch_related()`` had
+    fetched them: one query, no ORM building per request.
+    """
+    statement = _compiled.get(name)
+    if statement is None:
+        stand_ins = StandIns()
+        queryset = (
+            build(stand_ins)
+            .select_related(None)
+            .annotate(
+                section_row=_row(Section, "section__"),
+                byline_rows=Subquery(_byline_rows(), output_field=JSONField()),
+            )
+        )
+        sql, params = sql_of(queryset)
+        statement = _compiled[name] = Compiled(sql, params, stand_ins).prepare(f"turan_{name}")
+    articles = statement.run(lambda sql, params: list(Article.objects.raw(sql, params)), values)
+    sections = {}
+    for article in articles:
+        row = _parsed(article.section_row)
+        section = sections.get(row["id"])
+        if section is None:
+            section = sections[row["id"]] = _from_row(Section, row)
+        set_related(article, "section", section)
+        _set_bylines(article, article.byline_rows)
+        del article.section_row, article.byline_rows
+    return articles
+
+
+def front_page(language, per_section, at=None):
+    """``latest_by_section()``'s articles with their sections and bylines, in one
+    prepared statement: the same rows, for the cost of binding the moment."""
+    return compiled_articles(
+        f"front_page_{language}_{per_section}",
+        lambda stand_ins: latest_by_section(language, per_section, at=stand_ins.moment("at")),
+        {"at": at or timezone.now()},
+    )
+
+
 # (content version, sections) last read by this process.
 _navigation = (None, [], [])
 
@@ -284,6 +358,38 @@ def public_quotes(language, at=None):
         # Not by the annotations: PostgreSQL then works them out for one page only.
         .order_by(F("said_on").desc(nulls_last=True), "-pk")
     )
+
+
+# {name: (content version, valid until, value)} last worked out by this process.
+_memoised = {}
+
+
+def memoised(name, request, compute, max_age=None):
+    """``compute()``, kept per process for the request's content version until
+    the next scheduled moment (both set by the page cache, public/pagecache.py).
+
+    What public output shows changes only with the version or at a scheduled
+    moment, so a value worked out from it is good for as long as the version
+    holds and the moment has not come. A value that also moves with the clock
+    (what was published in the last 30 days) gives ``max_age`` in seconds.
+    Without a version (staff requests, or no page cache in the chain) it is
+    worked out every time. Only the latest version's values are kept: one
+    entry per ``name``.
+    """
+    version = getattr(request, "content_version", None)
+    if version is None:
+        return compute()
+    now = timezone.now()
+    kept = _memoised.get(name)
+    if kept is not None and kept[0] == version and (kept[1] is None or now < kept[1]):
+        return kept[2]
+    until = getattr(request, "content_until", None)
+    if max_age is not None:
+        aged = now + timedelta(seconds=max_age)
+        until = aged if until is None else min(until, aged)
+    value = compute()
+    _memoised[name] = (version, until, value)
+    return value
 
 
 def quote_speakers(language, limit=100, at=None):

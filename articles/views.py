@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles import selectors
+from articles import cards, selectors
 from articles.models import Article, Section
 from core import dates
 from core.i18n import LANGUAGE_NAMES, current_language, localized
@@ -77,22 +77,36 @@ def language_versions(request, article, language):
     ]
 
 
-class ArticleListView(PublicArticleMixin, ListView):
-    """A paginated list of public articles; subclasses narrow it.
+class ArticleListView(ListView):
+    """A paginated list of public articles' cards; subclasses say which (``cards()``).
 
     A page number that is not a positive integer within range is a 404
-    (``ListView.paginate_queryset``), never a 500.
+    (``ListView.paginate_queryset``), never a 500. The page's cards and the
+    total come from one prepared statement (articles/cards.py).
     """
 
     context_object_name = "articles"
     paginate_by = 20
     template_name = "articles/article_list.html"
 
+    def cards(self):
+        """``(kind, values)``: the kind of list (``cards.KINDS``) and its stand-ins' values."""
+        raise NotImplementedError
+
+    def get_queryset(self):
+        kind, values = self.cards()
+        page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
+        try:
+            expected = max(0, (int(page) - 1) * self.paginate_by)
+        except (TypeError, ValueError):
+            expected = 0
+        return cards.CardList(kind, current_language(), values, self.paginate_by, expected)
+
 
 class SectionView(ArticleListView):
-    def get_queryset(self):
+    def cards(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
-        return super().get_queryset().in_section(self.section)
+        return "section", {"value": self.section.pk}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(heading_object=self.section, section=self.section, **kwargs)
@@ -101,9 +115,9 @@ class SectionView(ArticleListView):
 class AuthorView(ArticleListView):
     template_name = "articles/author_detail.html"
 
-    def get_queryset(self):
+    def cards(self):
         self.author = selectors.public_author(self.kwargs["slug"], current_language())
-        return super().get_queryset().filter(authors=self.author)
+        return "author", {"value": self.author.pk}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, heading_object=self.author, **kwargs)
@@ -115,9 +129,9 @@ class TagView(ArticleListView):
     template_name = "articles/tag_detail.html"
     quotes_shown = 5
 
-    def get_queryset(self):
+    def cards(self):
         self.tag = selectors.public_tag(self.kwargs["slug"], current_language())
-        return super().get_queryset().filter(tags=self.tag)
+        return "tag", {"value": self.tag.pk}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(heading_object=self.tag, tag=self.tag, **kwargs)
@@ -150,11 +164,20 @@ class QuoteListView(ListView):
         language = current_language()
         # The most quoted people, in alphabetical order; a long tail of people
         # quoted once would make the list unusable (their pages link here).
-        speakers = list(selectors.quote_speakers(language))
+        # Aggregated over every public quote: worked out once per content
+        # version and language, not per request.
+        speakers = selectors.memoised(
+            f"quote_speakers_{language}",
+            self.request,
+            lambda: sorted_by_name(selectors.quote_speakers(language), language),
+        )
         if self.speaker is not None and self.speaker not in speakers:
-            speakers.append(self.speaker)
-        speakers.sort(key=lambda person: localized(person, "name", language).text.casefold())
+            speakers = sorted_by_name([*speakers, self.speaker], language)
         return super().get_context_data(speaker=self.speaker, speakers=speakers, **kwargs)
+
+
+def sorted_by_name(people, language):
+    return sorted(people, key=lambda person: localized(person, "name", language).text.casefold())
 
 
 # Date archives, in Baku dates. Impossible dates (month 13, 30 February,
@@ -259,8 +282,10 @@ class DatedArchiveView(ArticleListView):
         self.start, self.end = self.get_bounds()
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
-        return selectors.public_between(current_language(), self.start, self.end).for_list()
+    def cards(self):
+        if self.end is None:  # the last day there is
+            return "since", {"start": self.start}
+        return "between", {"start": self.start, "end": self.end}
 
     def get_context_data(self, **kwargs):
         language = current_language()

@@ -289,13 +289,21 @@ def picture_context(instance, field_name):
     file = getattr(instance, field.source)
     if not file:
         return None
-    info = getattr(instance, field.attname) or {}
+    return stored_picture(file.storage, file.name, getattr(instance, field.attname))
+
+
+def stored_picture(storage, name, info):
+    """``picture_context()`` for the image stored as ``name`` in ``storage``,
+    described by the renditions ``info`` (a ``RenditionsField``'s value): for
+    rows read as plain values, without a model instance."""
+    if not name:
+        return None
+    info = info or {}
     # Renditions of this very image, even if made with other widths than now.
-    if info.get("source") != file.name or not info.get("webp"):
-        return {"src": file.url}
-    storage = file.storage
+    if info.get("source") != name or not info.get("webp"):
+        return {"src": storage.url(name)}
     return {
-        "src": file.url,
+        "src": storage.url(name),
         "width": info["width"],
         "height": info["height"],
         "srcset": ", ".join(

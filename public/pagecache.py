@@ -182,8 +182,10 @@ class PageCacheMiddleware:
             return self.get_response(request)
         remaining = seconds_until(next_moment, now)
         key = self._key(request, version)
-        # What the page shows is that version's: others may memoise by it too.
+        # What the page shows is that version's, until the next scheduled
+        # moment: others may memoise by the two too (articles.selectors.memoised).
         request.content_version = version
+        request.content_until = next_moment
 
         page_seconds = settings.PAGE_CACHE_SECONDS
         cache = caches[settings.PAGE_CACHE_ALIAS]

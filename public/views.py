@@ -2,7 +2,6 @@ import sys
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import prefetch_related_objects
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -12,7 +11,6 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import TemplateView
 
 from articles import selectors
-from articles.models import bylines_prefetch
 from core.db import DATABASE_DOWN
 from core.i18n import LANGUAGE_CODES, column, current_language
 
@@ -36,7 +34,7 @@ class HomeView(TemplateView):
         language = current_language()
         now = timezone.now()
         # One more than shown: the lead story leaves its own section's list.
-        rows = list(selectors.latest_by_section(language, self.per_section + 1, at=now))
+        rows = selectors.front_page(language, self.per_section + 1, at=now)
         published = column("published_at", language)
         lead = max(rows, key=lambda row: (getattr(row, published), row.pk), default=None)
         sections = {}
@@ -47,12 +45,17 @@ class HomeView(TemplateView):
             {"section": section, "articles": articles[: self.per_section]}
             for section, articles in sections.values()
         ]
-        # Bylines only where they are shown: the lead story and the featured
-        # cards, not the headline lists (~60 bylines and authors fewer to build).
-        cards = ([lead] if lead else []) + (blocks[0]["articles"] if blocks else [])
-        prefetch_related_objects(cards, bylines_prefetch())
-        people = selectors.people_in_the_news(
-            language, now - timedelta(days=self.people_days), self.people_shown, at=now
+        # Counted over a month of articles: once per content version, and at
+        # least every minute as articles leave the month.
+        people = selectors.memoised(
+            f"people_in_the_news_{language}",
+            self.request,
+            lambda: list(
+                selectors.people_in_the_news(
+                    language, now - timedelta(days=self.people_days), self.people_shown, at=now
+                )
+            ),
+            max_age=60,
         )
         return super().get_context_data(
             lead=lead,

@@ -53,6 +53,18 @@ THREADS = 2
 CONNECTIONS = 8
 # What a browser sends; Turan compresses pages with gzip, nginx static files with either.
 READER_ENCODING = "gzip, br"
+# Uncached lists, each held to this share of the uncached article's req/s (same run).
+LIST_PAGES = (
+    "home",
+    "section",
+    "tag",
+    "author",
+    "archive month",
+    "feed",
+    "person",
+    "quotes archive",
+)
+LIST_SHARE = 0.75
 # In a section's header: only such sections are compared by archive size.
 THROUGH_THE_STACK = "through nginx (scripts/serve.py)"
 # Test-only: never a production secret; the bench's servers listen on loopback only.
@@ -483,10 +495,17 @@ class Targets:
     search_common: str
     feed: str
     home: str
+    tag: str = ""
+    person: str = ""
+    author: str = ""
+    archive: str = ""
+    quotes: str = ""
 
 
 def pick_targets():
     """The newest public article with a full set of related articles, and pages around it."""
+    from django.utils import timezone
+
     from articles import selectors
     from articles.models import Article
     from core.i18n import column
@@ -508,6 +527,11 @@ def pick_targets():
     # so any title word matches a large share of it: that is the second search.
     person = article.tags.filter(kind=Tag.Kind.PERSON).order_by("pk").first()
     name = getattr(person, column("name", LANGUAGE), "") if person else ""
+    topic = article.tags.filter(kind=Tag.Kind.TOPIC).order_by("pk").first()
+    byline = article.bylines.select_related("author").first()
+    # The most quoted person: the person page with the most to show.
+    speaker = selectors.quote_speakers(LANGUAGE, limit=1).first()
+    moment = timezone.localtime(article.version(LANGUAGE).published_at)
     return Targets(
         article=article.get_absolute_url(LANGUAGE),
         article_id=article.pk,
@@ -517,6 +541,11 @@ def pick_targets():
         search_common=f"/{LANGUAGE}/search/?" + urllib.parse.urlencode({"q": words[0]}),
         feed=f"/{LANGUAGE}/feed/",
         home=f"/{LANGUAGE}/",
+        tag=f"/{LANGUAGE}/tag/{(topic or person).slug}/" if topic or person else "",
+        person=f"/{LANGUAGE}/tag/{speaker.slug}/" if speaker else "",
+        author=f"/{LANGUAGE}/author/{byline.author.slug}/" if byline else "",
+        archive=f"/{LANGUAGE}/archive/{moment.year}/{moment.month:02d}/",
+        quotes=f"/{LANGUAGE}/quotes/",
     )
 
 
@@ -754,7 +783,7 @@ def replace_section(marker, content):
         blocks.pop((kind, int(size or 0)), None)
     else:
         blocks[(kind, int(size or 0))] = content.strip()
-    order = {"scale": 0, "bench": 1, "soak": 2}
+    order = {"scale": 0, "bench": 1, "soak": 2, "day": 3}
     parts = [prose.rstrip()]
     for (kind, size), body in sorted(
         blocks.items(), key=lambda item: (order[item[0][0]], item[0][1])
@@ -945,6 +974,17 @@ def run_bench(articles, duration, warmup, max_late):
             measure("search, a person's name", uncached + targets.search, duration, warmup),
             measure("search, a common word", uncached + targets.search_common, duration, warmup),
             measure("feed", uncached + targets.feed, duration, warmup),
+            *(
+                measure(name, uncached + path, duration, warmup)
+                for name, path in (
+                    ("tag", targets.tag),
+                    ("author", targets.author),
+                    ("archive month", targets.archive),
+                    ("person", targets.person),
+                    ("quotes archive", targets.quotes),
+                )
+                if path
+            ),
         ]
         floor_body = fetch_ok(uncached + "/bench-floor/")[1]
         if floor_body != article_html:
@@ -1005,6 +1045,16 @@ def run_bench(articles, duration, warmup, max_late):
         ("search for a person's name p50 < 50 ms", by_name["search, a person's name"].p50_ms < 50),
         ("search for a common word p50 < 50 ms", by_name["search, a common word"].p50_ms < 50),
         (f"scheduled version through the proxy cache ≤ {max_late:g} s late", on_time),
+        *(
+            (
+                f"{name} uncached ≥ {LIST_SHARE:.0%} of the article uncached "
+                f"({by_name[name].requests_per_second / article_uncached.requests_per_second:.0%})",
+                by_name[name].requests_per_second
+                >= LIST_SHARE * article_uncached.requests_per_second,
+            )
+            for name in LIST_PAGES
+            if name in by_name
+        ),
     ]
     body = "\n\n".join(
         [
@@ -1106,9 +1156,327 @@ def run_soak(articles, duration, connections, max_growth):
         raise BenchError(f"gunicorn grew {growth:.1f} % during the soak run (limit {max_growth} %)")
 
 
+# ---------------------------------------------------------------- a newsroom's day
+
+DAY_READERS = 2000  # articles readers read, ranked for the Zipf draw
+DAY_LANGUAGES = {"ru": 0.5, "az": 0.3, "en": 0.2}  # readers' languages
+DAY_LIST_SHARE = 0.2  # of requests: homes, sections and feeds
+DAY_POLL = "bench-poll=1"  # marks the stale checks' own requests in the log
+ACCESS_LINE = re.compile(r' gunicorn .*?"GET (\S+) HTTP/[\d.]+" (\d{3}) .*? page-cache=(\S+) ')
+
+
+def day_paths(count=200_000, seed=17, zipf=1.0):
+    """Readers' requests, drawn in advance: articles by Zipf rank, lists uniformly.
+
+    The 2,000 newest articles public in Russian are ranked newest first; the
+    one of rank k is read with weight 1/k^zipf, in one of the languages it is
+    public in (by DAY_LANGUAGES). A fifth of the requests are homes, sections
+    and feeds, in the three languages.
+    """
+    from articles.models import Article, Section
+    from core.i18n import column
+
+    rng = random.Random(seed)
+    articles = list(
+        Article.objects.public("ru")
+        .with_public_languages()
+        .only(*(column("slug", code) for code in DAY_LANGUAGES))[:DAY_READERS]
+    )
+    if not articles:
+        raise BenchError("No public article to read.")
+    sections = [section.slug for section in Section.objects.order_by("position", "pk")]
+    lists = [
+        path
+        for code in DAY_LANGUAGES
+        for path in (
+            [f"/{code}/", f"/{code}/feed/"] + [f"/{code}/section/{slug}/" for slug in sections]
+        )
+    ]
+    weights = [1 / (rank**zipf) for rank in range(1, len(articles) + 1)]
+    picks = rng.choices(range(len(articles)), weights=weights, k=count)
+    paths = []
+    for pick in picks:
+        if rng.random() < DAY_LIST_SHARE:
+            paths.append(rng.choice(lists))
+            continue
+        article = articles[pick]
+        codes = article.public_languages()
+        code = rng.choices(codes, weights=[DAY_LANGUAGES[code] for code in codes])[0]
+        paths.append(article.get_absolute_url(code))
+    return paths, articles
+
+
+class Newsroom:
+    """Journalists and editors at work while readers read, through the newsroom's actions.
+
+    Every 2 s a journalist saves a draft (an article public in no language);
+    every 5 s an autosave writes a field of a version that is not public; every
+    60 s (from 30 s in) an editor publishes a version of a read article or
+    marks a public one as corrected, alternately. After each publication the
+    pages it changes are polled at once: any answer without the change is a
+    stale page. What it adds is taken away at the end.
+    """
+
+    def __init__(self, base, readers):
+        from django.contrib.auth import get_user_model
+
+        from articles.models import Article, Section
+        from newsroom import actions
+
+        self.actions, self.base = actions, base
+        user_model = get_user_model()
+        self.user, _ = user_model.objects.get_or_create(
+            username="bench-newsroom", defaults={"is_staff": True, "is_superuser": True}
+        )
+        section = Section.objects.order_by("position", "pk").first()
+        self.drafts = []
+        for number in range(3):
+            draft = Article(section=section)
+            actions.save_article(
+                draft,
+                {"title_ru": f"Черновик {number}", "body_ru": "<p>Текст черновика.</p>"},
+                user=self.user,
+            )
+            self.drafts.append(draft)
+        # Read articles with a Russian version and no Azerbaijani one to publish:
+        # the Azerbaijani text is written (a draft) before the day starts.
+        self.to_publish = []
+        self.autosaved, self.autosaved_lead = None, ""
+        for article in readers[:200]:
+            if "az" not in article.public_languages() and "en" not in article.public_languages():
+                stored = Article.objects.get(pk=article.pk)
+                if self.autosaved is None:
+                    self.autosaved, self.autosaved_lead = stored, stored.lead_az
+                    continue
+                self.to_publish.append(
+                    (stored, {f"{name}_az": getattr(stored, f"{name}_az") for name in NAMES})
+                )
+                if len(self.to_publish) == 5:
+                    break
+        for article, _kept in self.to_publish:
+            Article.objects.filter(pk=article.pk).update(
+                title_az=f"Bench dərc {article.pk}",
+                body_az="<p>Bench mətni.</p>",
+                published_at_az=None,
+            )
+        self.corrections = []
+        self.counts = {"drafts": 0, "autosaves": 0, "publications": 0, "corrections": 0}
+        self.events = []
+
+    def run(self, duration):
+        start = time.monotonic()
+        tick, published, corrected = 0, 0, 0
+        while True:
+            elapsed = time.monotonic() - start
+            if elapsed >= duration:
+                break
+            if tick % 2 == 0:
+                self.save_draft(tick)
+            if tick % 5 == 0 and self.autosaved is not None:
+                self.autosave(tick)
+            if tick % 60 == 30:
+                if (published + corrected) % 2 == 0 and published < len(self.to_publish):
+                    self.publish(published)
+                    published += 1
+                else:
+                    self.correct(corrected)
+                    corrected += 1
+            tick += 1
+            time.sleep(max(0.0, start + tick - time.monotonic()))
+
+    def save_draft(self, tick):
+        draft = self.drafts[tick // 2 % len(self.drafts)]
+        draft.refresh_from_db()
+        self.actions.save_article(draft, {"title_ru": f"Черновик, правка {tick}"}, user=self.user)
+        self.counts["drafts"] += 1
+
+    def autosave(self, tick):
+        article = self.autosaved
+        article.refresh_from_db()
+        self.actions.save_article(article, {"lead_az": f"Avtosaxlama {tick}"}, user=self.user)
+        self.counts["autosaves"] += 1
+
+    def publish(self, number):
+        article, _kept = self.to_publish[number]
+        article.refresh_from_db()
+        self.actions.publish_version(article, "az", user=self.user)
+        self.counts["publications"] += 1
+        marker = f"/az/article/{article.pk}/".encode()
+        self.poll(
+            f"published az of {article.pk}",
+            {
+                article.get_absolute_url("ru"): lambda status, body: marker in body,
+                article.get_absolute_url("az"): lambda status, body: status == 200,
+            },
+        )
+
+    def correct(self, number):
+        from articles.models import Article, Correction
+
+        article = self.autosaved or Article.objects.public("ru").first()
+        note = f"Bench correction {number}: a figure restated."
+        self.corrections.append(
+            self.actions.add_correction(
+                article, "ru", Correction.Kind.CORRECTION, note, user=self.user
+            ).pk
+        )
+        self.counts["corrections"] += 1
+        self.poll(
+            f"corrected ru of {article.pk}",
+            {article.get_absolute_url("ru"): lambda status, body: note.encode() in body},
+        )
+
+    def poll(self, what, checks, polls=10):
+        """Ask each page ``polls`` times at once after the change: every answer must show it."""
+        stale = 0
+        for _round in range(polls):
+            for path, shown in checks.items():
+                status, headers, body = fetch(f"{self.base}{path}?{DAY_POLL}", READER_ENCODING)
+                stale += not shown(status, decoded(headers, body))
+            time.sleep(0.05)
+        self.events.append((what, stale, polls * len(checks)))
+
+    def tidy(self):
+        from django.db import connection
+
+        from articles.models import Article, Correction
+
+        Correction.objects.filter(pk__in=self.corrections).delete()
+        for article, kept in self.to_publish:
+            Article.objects.filter(pk=article.pk).update(**kept)
+        if self.autosaved is not None:
+            Article.objects.filter(pk=self.autosaved.pk).update(lead_az=self.autosaved_lead)
+        Article.objects.filter(pk__in=[draft.pk for draft in self.drafts]).delete()
+        connection.close()
+
+
+NAMES = ("title", "body", "published_at", "lead")
+
+
+def page_cache_counts(log_text):
+    """``{"articles": [hits, misses], "lists": [...]}`` from gunicorn's access log lines."""
+    counts = {"articles": [0, 0], "lists": [0, 0]}
+    for path, status, answer in ACCESS_LINE.findall(log_text):
+        if DAY_POLL in path or status != "200" or answer not in {"hit", "miss"}:
+            continue
+        kind = "articles" if "/article/" in path else "lists"
+        counts[kind][answer == "miss"] += 1
+    return counts
+
+
+def hit_ratio(pair):
+    hits, misses = pair
+    return hits / (hits + misses) if hits + misses else 0.0
+
+
+def run_day(articles, duration):
+    warmup = max(5, min(30, duration // 10))
+    database_url = prepare(articles)
+    paths, readers = day_paths()
+    workdir = Path(tempfile.mkdtemp(prefix="turan-day-"))
+    paths_file = workdir / "paths.txt"
+    paths_file.write_text("\n".join(paths) + "\n")
+    pool = pool_state()
+    processes = Processes()
+    log(f"logs in {workdir}; {len(set(paths)):,} distinct pages among {len(paths):,} draws")
+    newsroom = None
+    try:
+        base, _stack = start_stack(processes, production_env(database_url), workdir, "day")
+        newsroom = Newsroom(base, readers)
+        env = dict(os.environ, WRK_PATHS=str(paths_file))
+        script = ROOT / "scripts" / "rotate.lua"
+        log(f"warming up for {warmup} s")
+        wrk(base + "/", warmup, script=script, env=env)
+        server_log = workdir / "serve-day.log"
+        offset = server_log.stat().st_size
+        log(f"{duration} s of readers at -c{CONNECTIONS} while the newsroom works")
+        args = [
+            shutil.which("wrk") or "/usr/bin/wrk",
+            f"-t{THREADS}",
+            f"-c{CONNECTIONS}",
+            f"-d{duration}s",
+            "--timeout=10s",
+            "--latency",
+            "-H",
+            f"Accept-Encoding: {READER_ENCODING}",
+            "-s",
+            str(script),
+            base + "/",
+        ]
+        readers_run = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, text=True)
+        newsroom.run(duration)
+        output = readers_run.communicate(timeout=duration + 60)[0]
+        if readers_run.returncode != 0 or "Requests/sec" not in output:
+            raise BenchError(f"wrk failed:\n{output}")
+        time.sleep(1)  # the last lines reach the log
+        with server_log.open("rb") as handle:
+            handle.seek(offset)
+            log_text = handle.read().decode(errors="replace")
+        details = machine()
+    finally:
+        if newsroom is not None:
+            newsroom.tidy()
+        processes.stop_all()
+    parsed = parse_wrk(output)
+    counts = page_cache_counts(log_text)
+    stale = sum(event[1] for event in newsroom.events)
+    ratios = {kind: hit_ratio(pair) for kind, pair in counts.items()}
+    checks = [
+        (
+            f"page-cache hit ratio on articles ≥ 95 % ({ratios['articles']:.1%})",
+            ratios["articles"] >= 0.95,
+        ),
+        (f"page-cache hit ratio on lists ≥ 90 % ({ratios['lists']:.1%})", ratios["lists"] >= 0.90),
+        (f"reader p99 < 50 ms ({parsed['p99']:.2f} ms)", parsed["p99"] < 50),
+        (f"no stale page after a publication ({stale} stale answers)", stale == 0),
+        ("no error response", not (parsed["non_2xx_3xx"] or parsed["socket_errors"])),
+    ]
+    events = "; ".join(f"{what}: {bad} stale of {asked}" for what, bad, asked in newsroom.events)
+    body = "\n\n".join(
+        [
+            f"## A newsroom's day, {articles:,} articles",
+            machine_line(
+                details,
+                articles,
+                f"{duration} s after {warmup} s warm-up, "
+                f"{THROUGH_THE_STACK}, {os.environ.get('WEB_CONCURRENCY', '2')} "
+                f"gunicorn workers, {pool}; ",
+            ),
+            f"Readers: `wrk -t{THREADS} -c{CONNECTIONS}` with `Accept-Encoding: "
+            f"{READER_ENCODING}` over {len(set(paths)):,} distinct pages "
+            f"(the {len(readers):,} newest Russian articles by Zipf rank, in the languages "
+            "each is public in, ru 50 % / az 30 % / en 20 %; a fifth homes, sections and "
+            "feeds in the three languages; scripts/rotate.lua over draws made in advance). "
+            f"Newsroom meanwhile (newsroom.actions): {newsroom.counts['drafts']} draft saves "
+            f"(every 2 s), {newsroom.counts['autosaves']} autosaves of a version not public "
+            f"(every 5 s), {newsroom.counts['publications']} publications and "
+            f"{newsroom.counts['corrections']} corrections (every 60 s from 30 s in).",
+            "| requests | req/s | p50 ms | p99 ms | article hits | article misses | "
+            "article hit ratio | list hits | list misses | list hit ratio |\n"
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+            f"| {parsed['requests']:,} | {parsed['rps']:.0f} | {parsed['p50']:.2f} | "
+            f"{parsed['p99']:.2f} | {counts['articles'][0]:,} | {counts['articles'][1]:,} | "
+            f"{ratios['articles']:.1%} | {counts['lists'][0]:,} | {counts['lists'][1]:,} | "
+            f"{ratios['lists']:.1%} |",
+            "Hits and misses are gunicorn's access log (`page-cache=` is the page cache's "
+            "`X-Page-Cache`), readers' requests only. After each publication its pages were "
+            f"polled ten times at once: {events or 'no publication in the run'}.",
+            "\n".join(f"- {'met' if ok else 'MISSED'}: {what}" for what, ok in checks),
+        ]
+    )
+    print()
+    print(body)
+    replace_section(f"day {articles}", body)
+    log(f"written to {NOTE.relative_to(ROOT)}")
+    if not os.environ.get("BENCH_KEEP"):
+        shutil.rmtree(workdir, ignore_errors=True)
+    if stale:
+        raise BenchError(f"stale pages after a publication: {events}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", choices=["bench", "soak"])
+    parser.add_argument("mode", choices=["bench", "soak", "day"])
     options = parser.parse_args()
     articles = int(os.environ.get("BENCH_ARTICLES") or 100_000)
     subprocess.run([str(ROOT / "scripts" / "ensure-bench-tools")], check=True)
@@ -1118,6 +1486,8 @@ def main():
             warmup = max(1, min(5, duration // 4))
             max_late = float(os.environ.get("BENCH_SCHEDULE_LATE") or 1.0)
             run_bench(articles, duration, warmup, max_late)
+        elif options.mode == "day":
+            run_day(articles, int(os.environ.get("BENCH_DAY_DURATION") or 300))
         else:
             run_soak(
                 articles,

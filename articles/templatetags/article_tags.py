@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from articles import selectors
+from articles import cards, selectors
 from core.i18n import current_language, localized
 from core.text import sanitize_html, split_quotes
 from tags.models import Tag
@@ -137,3 +137,11 @@ def image_alt(article, language=None):
     language = language or current_language()
     version = article.version(language)
     return version.caption or version.title
+
+
+@register.simple_tag
+def teaser(article, level=2, show_section=True, card=False, counter=None):
+    """A list's card of ``article`` (a ``cards.Card``, or an ``Article`` fetched for a list)."""
+    if not isinstance(article, cards.Card):
+        article = cards.Card.of(article)
+    return cards.teaser(article, level, show_section, card, counter)

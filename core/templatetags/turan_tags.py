@@ -136,7 +136,11 @@ def picture(obj, field, alt="", sizes=None, loading="lazy", img_class="", box=No
     ``box`` (CSS pixels) is a square the image covers (``object-fit: cover``):
     the ``<img>`` gets the box's size and ``sizes`` the width that covers it.
     """
-    image = picture_context(obj, field)
+    return picture_markup(picture_context(obj, field), alt, sizes, loading, img_class, box)
+
+
+def picture_markup(image, alt="", sizes=None, loading="lazy", img_class="", box=None):
+    """``{% picture %}``'s HTML for ``image``, a ``picture_context()`` (None: nothing)."""
     if image is None:
         return ""
     width, height = image.get("width"), image.get("height")

@@ -8,6 +8,7 @@ from urllib.parse import quote as urlquote
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -357,6 +358,40 @@ def test_speaker_list_offers_the_most_quoted_and_the_chosen_one(
     assert "Arif Karimov" in everyone and "Aygun Nasibova" not in everyone
     assert f'<option value="{other.slug}" selected>Aygun Nasibova</option>' in chosen
     assert quiet.slug not in everyone
+
+
+def test_speaker_list_is_aggregated_once_per_content_version(
+    client, make_article, person, monkeypatch
+):
+    from articles import selectors
+
+    make_article(public=("en",), **placed(quote_by(person)))
+    asked = []
+    counted = selectors.quote_speakers
+    monkeypatch.setattr(
+        selectors, "quote_speakers", lambda code: asked.append(code) or counted(code)
+    )
+
+    for query in ("", "?page=1", f"?speaker={person.slug}"):
+        assert "Arif Karimov" in client.get(f"/en/quotes/{query}").text.split("</select>")[0]
+    assert asked == ["en"]
+
+    # A publication changes the version: the next page counts anew and shows the new speaker.
+    other = Tag.objects.create(kind=Tag.Kind.PERSON, name_en="Aygun Nasibova")
+    make_article(public=("en",), **placed(quote_by(other)))
+    assert "Aygun Nasibova" in client.get("/en/quotes/").text.split("</select>")[0]
+    assert asked == ["en", "en"]
+
+
+def test_speaker_list_changes_at_a_scheduled_moment(client, make_article, person):
+    later = timezone.now() + timedelta(minutes=5)
+    other = Tag.objects.create(kind=Tag.Kind.PERSON, name_en="Aygun Nasibova")
+    make_article(public=("en",), **placed(quote_by(person)))
+    make_article(published_at_en=later, **placed(quote_by(other)))
+    assert "Aygun Nasibova" not in client.get("/en/quotes/").text.split("</select>")[0]
+
+    with time_machine.travel(later + timedelta(seconds=1)):
+        assert "Aygun Nasibova" in client.get("/en/quotes/").text.split("</select>")[0]
 
 
 def test_quotes_archive_rejects_tags_that_are_not_people(client, topic):

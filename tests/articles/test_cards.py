@@ -1,0 +1,143 @@
+"""List cards (articles/cards.py): one statement per page of cards, and a
+teaser written in Python exactly as the template include wrote it."""
+
+from io import BytesIO
+
+import pytest
+from django.core.files.base import ContentFile
+from django.template import engines
+from django.utils import translation
+from PIL import Image
+
+from articles import cards
+from articles.models import Article, Byline
+from authors.models import Author
+
+pytestmark = pytest.mark.django_db
+
+# includes/article_teaser.html as the lists rendered it, one include per card.
+TEASER_TEMPLATE = """{% load i18n turan_tags %}
+<article class="teaser{% if article.lead_image %} teaser--image{% endif %}">
+    {% if article.lead_image %}
+        {% comment %}The caption only, never the title again: the heading beside it says that.{% endcomment %}
+        {% translated article "caption" False as caption %}
+        <div class="teaser__image">
+            {% if card %}
+                {% picture article "lead_image_renditions" alt=caption.text sizes="(min-width: 64rem) 20rem, (min-width: 48rem) 31vw, 6.5rem" %}
+            {% elif forloop.counter <= 2 %}
+                {% picture article "lead_image_renditions" alt=caption.text sizes="(min-width: 48rem) 10rem, 6.5rem" loading="eager" %}
+            {% else %}
+                {% picture article "lead_image_renditions" alt=caption.text sizes="(min-width: 48rem) 10rem, 6.5rem" %}
+            {% endif %}
+        </div>
+    {% endif %}
+    <p class="teaser__meta">{% if show_section is not False %}<a href="{{ article.section.get_absolute_url }}">{% label article.section "name" %}</a> · {% endif %}{% time_element article.published_at %}</p>
+    {% if level == 3 %}<h3 class="teaser__title">{% else %}<h2 class="teaser__title">{% endif %}<a href="{{ article.get_absolute_url }}">{{ article.title }}</a>{% if level == 3 %}</h3>{% else %}</h2>{% endif %}
+    {% if article.lead %}<p class="teaser__lead">{{ article.lead }}</p>{% endif %}
+    {% if article.bylines.all %}<p class="teaser__byline">{% for byline in article.bylines.all %}{% if not forloop.first %}, {% endif %}<a href="{{ byline.author.get_absolute_url }}" rel="author">{% label byline.author "name" %}</a>{% endfor %}
+</p>{% endif %}
+</article>
+"""
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.QUARANTINE_ROOT = tmp_path / "quarantine"
+
+
+def jpeg(size):
+    data = BytesIO()
+    Image.new("RGB", size, "navy").save(data, "JPEG")
+    return ContentFile(data.getvalue())
+
+
+@pytest.fixture
+def varied(make_article, make_section):
+    """Cards of every shape: image or none, lead, caption, bylines with fallback names."""
+    # A section named in Russian only: other languages fall back, with lang.
+    section = make_section(name_az="", name_en="")
+    plain = make_article(public=("ru", "az", "en"), section=section)
+    full = make_article(
+        public=("ru", "az", "en"),
+        lead_en="Talks <resume> & stall",
+        lead_ru="Переговоры",
+        caption_en='Ministers "at the table"',
+    )
+    full.lead_image.save("port.jpg", jpeg((1600, 900)), save=True)
+    bare = make_article(public=("en",))  # an image without renditions
+    Article.objects.filter(pk=bare.pk).update(lead_image="articles/old.jpg")
+    for position, name in enumerate(["Leyla <Ə>", ""]):
+        author = Author.objects.create(name_en=name, name_ru="Автор", name_az="")
+        Byline.objects.create(article=full, author=author, position=position)
+    return Article.objects.for_list().filter(pk__in=[plain.pk, full.pk, bare.pk])
+
+
+@pytest.mark.parametrize("code", ["ru", "az", "en"])
+@pytest.mark.parametrize(
+    "variant",
+    [
+        {"level": 2, "show_section": True, "card": False},
+        {"level": 3, "show_section": True, "card": False},
+        {"level": 3, "show_section": False, "card": True},
+    ],
+)
+def test_teaser_is_what_the_template_wrote(varied, code, variant):
+    template = engines["django"].from_string(TEASER_TEMPLATE)
+    with translation.override(code):
+        articles = list(varied.public(code))
+        listed = cards.CardList("since", code, {"start": min_moment(articles, code)}, 20)
+        assert listed.count() == len(articles) > 0
+        rows = listed[0:20]
+        written = []
+        for counter, article in enumerate(articles, start=1):
+            expected = template.render(
+                {"article": article, "forloop": {"counter": counter}, **variant}
+            )
+            from_instance = cards.teaser(
+                cards.Card.of(article),
+                counter=counter,
+                image=variant["card"],
+                level=variant["level"],
+                show_section=variant["show_section"],
+            )
+            from_row = cards.teaser(
+                rows[counter - 1],
+                counter=counter,
+                image=variant["card"],
+                level=variant["level"],
+                show_section=variant["show_section"],
+            )
+            assert from_instance == expected
+            assert from_row == expected
+            written.append(expected)
+    page = "".join(written)
+    assert (
+        "<picture>" in page and 'rel="author"' in page and "&lt;resume&gt;" in page or code != "en"
+    )
+    assert '<span lang="ru">' in page or code == "ru"
+
+
+def min_moment(articles, code):
+    return min(getattr(article, f"published_at_{code}") for article in articles)
+
+
+def test_a_page_of_cards_is_one_query(make_article, make_section, django_assert_num_queries):
+    section = make_section()
+    for number in range(25):
+        make_article(public=("en",), section=section, title_en=f"Piece {number}")
+    with translation.override("en"):
+        listed = cards.CardList("section", "en", {"value": section.pk}, 20, expected=20)
+        with django_assert_num_queries(1):
+            assert listed.count() == 25
+            titles = [card.title for card in listed[20:25]]
+    # Newest first: the five oldest, by id since they share a moment.
+    assert titles == [f"Piece {number}" for number in range(4, -1, -1)]
+
+
+def test_a_page_past_every_list_is_empty_not_an_error(make_article, make_section):
+    section = make_section()
+    make_article(public=("en",), section=section)
+    listed = cards.CardList("section", "en", {"value": section.pk}, 20, expected=10**30)
+    assert listed.count() == 1
+    assert listed[10**30 : 10**30 + 20] == []
