@@ -21,7 +21,7 @@ from authors.models import Author
 from core.i18n import LANGUAGE_CODES, column, columns, current_language, localized
 from core.images import ARTICLE_WIDTHS, RenditionsField
 from core.links import cached_reverse
-from core.text import ascii_slug, quote_ids, sanitize_html, unique_slug
+from core.text import SanitizingQuerySet, ascii_slug, quote_ids, sanitize_html, unique_slug
 from core.uploads import UnguessablePath
 from quotes.models import Quote
 from tags.models import Tag
@@ -76,7 +76,7 @@ class Section(models.Model):
 BODY_COLUMNS = ("body", *columns("body"))
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(SanitizingQuerySet):
     def public(self, language=None, at=None):
         """Return the articles readers may see in ``language`` at ``at``, newest first."""
         language = language or current_language()
@@ -171,22 +171,6 @@ class ArticleQuerySet(models.QuerySet):
                 for code in languages or LANGUAGE_CODES
             }
         )
-
-    def bulk_create(self, objs, *args, **kwargs):
-        for obj in objs:
-            obj.prepare_for_save()
-        return super().bulk_create(objs, *args, **kwargs)
-
-    def bulk_update(self, objs, fields, *args, **kwargs):
-        for obj in objs:
-            obj.prepare_for_save()
-        return super().bulk_update(objs, fields, *args, **kwargs)
-
-    def update(self, **kwargs):
-        for name, value in kwargs.items():
-            if name.split("_")[0] == "body" and (value is None or isinstance(value, str)):
-                kwargs[name] = sanitize_html(value)
-        return super().update(**kwargs)
 
 
 #: Sent by ``Article.save()`` once the row is saved, unless it was called with

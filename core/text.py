@@ -3,6 +3,7 @@
 import re
 
 import nh3
+from django.db import models
 from django.utils.text import slugify
 
 # Russian: a readable scheme close to the passport (ICAO) romanisation.
@@ -100,3 +101,28 @@ def split_quotes(html: str) -> list[str | int]:
     return [
         int(part) if index % 2 else part for index, part in enumerate(parts) if part or index % 2
     ]
+
+
+class SanitizingQuerySet(models.QuerySet):
+    """Rich-text bodies stay clean on the queryset's bulk write paths too.
+
+    ``bulk_create`` and ``bulk_update`` skip ``save()``, so each object runs its
+    own ``prepare_for_save()``; ``update()`` sanitises any ``body_<language>``
+    value given as text (expressions are left to the database).
+    """
+
+    def bulk_create(self, objs, *args, **kwargs):
+        for obj in objs:
+            obj.prepare_for_save()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        for obj in objs:
+            obj.prepare_for_save()
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def update(self, **kwargs):
+        for name, value in kwargs.items():
+            if name.split("_")[0] == "body" and (value is None or isinstance(value, str)):
+                kwargs[name] = sanitize_html(value)
+        return super().update(**kwargs)

@@ -5,7 +5,7 @@ from django_prose_editor.fields import ProseEditorField
 
 from core.i18n import LANGUAGE_CODES, column, current_language
 from core.links import cached_reverse
-from core.text import sanitize_html
+from core.text import SanitizingQuerySet, sanitize_html
 
 # What a page body may hold: the article body's vocabulary without quotes.
 BODY_EXTENSIONS = {
@@ -29,25 +29,9 @@ def content_q(language):
     )
 
 
-class PageQuerySet(models.QuerySet):
+class PageQuerySet(SanitizingQuerySet):
     def public(self, language):
         return self.filter(content_q(language))
-
-    def bulk_create(self, objs, *args, **kwargs):
-        for obj in objs:
-            obj.prepare_for_save()
-        return super().bulk_create(objs, *args, **kwargs)
-
-    def bulk_update(self, objs, fields, *args, **kwargs):
-        for obj in objs:
-            obj.prepare_for_save()
-        return super().bulk_update(objs, fields, *args, **kwargs)
-
-    def update(self, **kwargs):
-        for name, value in kwargs.items():
-            if name.split("_")[0] == "body" and (value is None or isinstance(value, str)):
-                kwargs[name] = sanitize_html(value)
-        return super().update(**kwargs)
 
 
 class Page(models.Model):
