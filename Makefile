@@ -16,7 +16,7 @@ STAMP := $(VENV)/.dev-$(shell cat requirements-dev.lock | cksum | cut -d' ' -f1)
 PIP_TOOLS_VERSION := 7.6.2
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
 
-.PHONY: help setup runtime run serve backup restore test lint format messages db-start db-stop db-status lock chromium servers clean bench bench-day soak
+.PHONY: help setup runtime run serve backup restore test lint format messages db-start db-stop db-status lock chromium servers clean bench bench-day bench-profile soak
 
 help:
 	@echo "make run        set up, start the database, migrate, load demo content, serve http://$(HOST):$(PORT)/"
@@ -39,6 +39,8 @@ help:
 	@echo "make bench      measure the production server with wrk and nginx (BENCH_ARTICLES, BENCH_DURATION)"
 	@echo "make bench-day  readers over 2,000 articles while a simulated newsroom saves and publishes:"
 	@echo "                page-cache hit ratio, req/s, p99, stale pages (BENCH_ARTICLES, BENCH_DAY_DURATION)"
+	@echo "make bench-profile  each page in-process without the page cache: ms, SQL ms, Python ms and"
+	@echo "                its hottest functions, into docs/performance.md (BENCH_ARTICLES)"
 	@echo "make soak       60 s at 64 connections (SOAK_DURATION, SOAK_CONNECTIONS): fails on any error"
 	@echo "                or on gunicorn memory growth above 10 % (SOAK_MAX_GROWTH)"
 	@echo "make clean      remove .venv, var/static and var/test-media (keeps the database, media and backups)"
@@ -97,6 +99,10 @@ BENCH_DAY_DURATION ?= 300
 bench-day: setup db-start
 	BENCH_ARTICLES=$(BENCH_ARTICLES) BENCH_DAY_DURATION=$(BENCH_DAY_DURATION) WEB_CONCURRENCY=$(WEB_CONCURRENCY) \
 		$(BIN)/python scripts/bench.py day
+
+# In-process, no servers: where each page's time goes (SQL or Python, which functions).
+bench-profile: setup db-start
+	BENCH_ARTICLES=$(BENCH_ARTICLES) $(BIN)/python scripts/bench.py profile
 
 soak: setup db-start
 	BENCH_ARTICLES=$(BENCH_ARTICLES) WEB_CONCURRENCY=$(WEB_CONCURRENCY) $(BIN)/python scripts/bench.py soak

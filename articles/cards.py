@@ -168,10 +168,8 @@ def _narrowed(kind, language, stand_ins, at):
     raise ValueError(f"Unknown kind of list {kind!r}")
 
 
-def cards_queryset(kind, language, stand_ins):
-    """The queryset a page of ``kind`` cards is compiled from (its rows: ``row``)."""
-    at = stand_ins.moment("at")
-    public = _narrowed(kind, language, stand_ins, at)
+def card_row(language):
+    """A card's columns as one JSON object (read back by ``card_from_row()``)."""
     bylines = (
         Byline.objects.filter(article=OuterRef("pk"))
         .order_by()
@@ -179,21 +177,25 @@ def cards_queryset(kind, language, stand_ins):
         .annotate(rows=JSONBAgg(JSONObject(**_names("author__")), order_by=("position", "pk")))
         .values("rows")
     )
-    rows = public.annotate(
-        row=JSONObject(
-            pk="pk",
-            slug=column("slug", language),
-            title=column("title", language),
-            lead=column("lead", language),
-            published=column("published_at", language),
-            image="lead_image",
-            renditions="lead_image_renditions",
-            caption=column("caption", language),
-            section=JSONObject(**_names("section__")),
-            bylines=Subquery(bylines, output_field=JSONField()),
-        )
-    ).values("row")
-    return public, rows
+    return JSONObject(
+        pk="pk",
+        slug=column("slug", language),
+        title=column("title", language),
+        lead=column("lead", language),
+        published=column("published_at", language),
+        image="lead_image",
+        renditions="lead_image_renditions",
+        caption=column("caption", language),
+        section=JSONObject(**_names("section__")),
+        bylines=Subquery(bylines, output_field=JSONField()),
+    )
+
+
+def cards_queryset(kind, language, stand_ins):
+    """The queryset a page of ``kind`` cards is compiled from (its rows: ``row``)."""
+    at = stand_ins.moment("at")
+    public = _narrowed(kind, language, stand_ins, at)
+    return public, public.annotate(row=card_row(language)).values("row")
 
 
 _statements = {}
@@ -224,6 +226,48 @@ def _fetch_one(sql, params):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()
+
+
+def _fetch_all(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+class Block:
+    """A section's cards on the front page, with what its heading shows."""
+
+    __slots__ = ("slug", "url", "label", "cards")
+
+    def __init__(self, slug, url, label):
+        self.slug, self.url, self.label, self.cards = slug, url, label, []
+
+
+def front_page(language, per_section, at=None):
+    """The newest ``per_section`` public cards of every section that has any, as
+    ``Block``s in navigation order, newest first within each: the rows of
+    ``selectors.latest_by_section()``, as cards, in one prepared statement."""
+    from articles.selectors import latest_by_section
+
+    key = ("front", language, per_section)
+    statement = _statements.get(key)
+    if statement is None:
+        stand_ins = StandIns()
+        rows = latest_by_section(language, per_section, at=stand_ins.moment("at"))
+        sql, params = sql_of(rows.annotate(row=card_row(language)).values("row"))
+        statement = _statements[key] = Compiled(sql, params, stand_ins).prepare(
+            f"turan_front_{language}_{per_section}"
+        )
+    sections, blocks = {}, {}
+    for (value,) in statement.run(_fetch_all, {"at": at or timezone.now()}):
+        row = _parsed(value)
+        card = card_from_row(row, sections)
+        slug = row["section"]["slug"]
+        block = blocks.get(slug)
+        if block is None:
+            block = blocks[slug] = Block(slug, card.section_url, card.section_label)
+        block.cards.append(card)
+    return list(blocks.values())
 
 
 class CardList:

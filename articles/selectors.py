@@ -55,8 +55,8 @@ class Unnest(Func):
 
 
 def latest_by_section(language, per_section, at=None):
-    """Return the newest ``per_section`` public articles of every section, in one query,
-    with their sections (not their bylines: a front page shows few of them).
+    """Return the newest ``per_section`` public articles of every section, in one query
+    (the front page reads them as cards: ``cards.front_page()``).
 
     Rows are ordered by section (navigation order), newest first within each.
     For each section a correlated ``ARRAY(SELECT id … LIMIT n)`` walks that
@@ -147,16 +147,6 @@ def compiled_articles(name, build, values):
         _set_bylines(article, article.byline_rows)
         del article.section_row, article.byline_rows
     return articles
-
-
-def front_page(language, per_section, at=None):
-    """``latest_by_section()``'s articles with their sections and bylines, in one
-    prepared statement: the same rows, for the cost of binding the moment."""
-    return compiled_articles(
-        f"front_page_{language}_{per_section}",
-        lambda stand_ins: latest_by_section(language, per_section, at=stand_ins.moment("at")),
-        {"at": at or timezone.now()},
-    )
 
 
 # (content version, sections) last read by this process.

@@ -10,9 +10,9 @@ from django.utils import timezone, translation
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import TemplateView
 
-from articles import selectors
+from articles import cards, selectors
 from core.db import DATABASE_DOWN
-from core.i18n import LANGUAGE_CODES, column, current_language
+from core.i18n import LANGUAGE_CODES, current_language
 
 
 class HomeView(TemplateView):
@@ -21,8 +21,8 @@ class HomeView(TemplateView):
     The lead story is the newest public article in the reader's language;
     it leaves its section's list. The first section in navigation order that
     still has articles is featured as cards under its name, the others as
-    headline lists. The articles come from one query that reads each
-    section's newest few from its index (``selectors.latest_by_section``).
+    headline lists. The cards come from one prepared statement that reads
+    each section's newest few from its index (``cards.front_page``).
     """
 
     template_name = "home.html"
@@ -34,17 +34,15 @@ class HomeView(TemplateView):
         language = current_language()
         now = timezone.now()
         # One more than shown: the lead story leaves its own section's list.
-        rows = selectors.front_page(language, self.per_section + 1, at=now)
-        published = column("published_at", language)
-        lead = max(rows, key=lambda row: (getattr(row, published), row.pk), default=None)
-        sections = {}
-        for article in rows:
-            if article is not lead:
-                sections.setdefault(article.section_id, (article.section, []))[1].append(article)
-        blocks = [
-            {"section": section, "articles": articles[: self.per_section]}
-            for section, articles in sections.values()
-        ]
+        blocks = cards.front_page(language, self.per_section + 1, at=now)
+        lead = max(
+            (card for block in blocks for card in block.cards),
+            key=lambda card: (card.published_at, card.pk),
+            default=None,
+        )
+        for block in blocks:
+            block.cards = [card for card in block.cards if card is not lead][: self.per_section]
+        blocks = [block for block in blocks if block.cards]
         # Counted over a month of articles: once per content version, and at
         # least every minute as articles leave the month.
         people = selectors.memoised(

@@ -2,6 +2,8 @@
 
     python scripts/bench.py bench   # what `make bench` runs
     python scripts/bench.py soak    # what `make soak` runs
+    python scripts/bench.py day     # what `make bench-day` runs
+    python scripts/bench.py profile # what `make bench-profile` runs: Python and SQL per page
 
 Environment: BENCH_ARTICLES (archive size, default 100000), BENCH_DURATION
 (seconds per measured run, default 20), WEB_CONCURRENCY (gunicorn workers,
@@ -783,7 +785,7 @@ def replace_section(marker, content):
         blocks.pop((kind, int(size or 0)), None)
     else:
         blocks[(kind, int(size or 0))] = content.strip()
-    order = {"scale": 0, "bench": 1, "soak": 2, "day": 3}
+    order = {"scale": 0, "bench": 1, "profile": 2, "soak": 3, "day": 4}
     parts = [prose.rstrip()]
     for (kind, size), body in sorted(
         blocks.items(), key=lambda item: (order[item[0][0]], item[0][1])
@@ -1084,6 +1086,135 @@ def run_bench(articles, duration, warmup, max_late):
         shutil.rmtree(workdir, ignore_errors=True)
     if not on_time:
         raise BenchError(f"the scheduled version was late through the proxy cache: {late_text}")
+
+
+class SqlTimer:
+    """Wall time spent inside the database driver, and the number of statements."""
+
+    def __init__(self):
+        self.seconds = 0.0
+        self.queries = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+            self.queries += 1
+
+
+def profile_page(client, path, runs, top):
+    """Median wall, SQL and Python milliseconds of ``path`` in-process, and its hottest functions."""
+    import cProfile
+    import pstats
+    import statistics
+
+    from django.db import connection
+
+    headers = {"HTTP_ACCEPT_ENCODING": "gzip", "HTTP_HOST": "127.0.0.1"}
+    if cookie := language_cookie(path):
+        client.cookies.load(cookie)
+    for _warm in range(5):
+        response = client.get(path, **headers)
+        if response.status_code != 200:
+            raise BenchError(f"{path} answered {response.status_code}")
+    walls, cpus, sqls, counts = [], [], [], []
+    for _run in range(runs):
+        timer = SqlTimer()
+        with connection.execute_wrapper(timer):
+            started, cpu = time.perf_counter(), time.thread_time()
+            client.get(path, **headers)
+            walls.append(time.perf_counter() - started)
+            cpus.append(time.thread_time() - cpu)
+        sqls.append(timer.seconds)
+        counts.append(timer.queries)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _run in range(runs):
+        client.get(path, **headers)
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    own = sorted(
+        (
+            (values[2] / runs, f"{Path(where[0]).name}:{where[1]} {where[2]}")
+            for where, values in stats.stats.items()
+        ),
+        reverse=True,
+    )[:top]
+    # CPU time of this thread: what Python cost, however busy the machine's other cores.
+    return (
+        statistics.median(walls) * 1000,
+        statistics.median(sqls) * 1000,
+        statistics.median(cpus) * 1000,
+        max(counts),
+        own,
+    )
+
+
+def run_profile(articles, runs=40, top=3):
+    """Each page once more, in-process, without the page cache: where its time goes."""
+    workdir = Path(tempfile.mkdtemp(prefix="turan-profile-"))
+    os.environ.update(
+        PAGE_CACHE_SECONDS="0", STATIC_ROOT=str(workdir / "static"), MEDIA_ROOT=str(workdir)
+    )
+    database_url = prepare(articles)
+    manage(production_env(database_url), "collectstatic", "--noinput", "-v", "0")
+    from django.test import Client
+
+    targets = pick_targets()
+    pages = [
+        ("article", targets.article),
+        ("home", targets.home),
+        ("section", targets.section),
+        ("tag", targets.tag),
+        ("author", targets.author),
+        ("archive month", targets.archive),
+        ("feed", targets.feed),
+        ("person", targets.person),
+        ("quotes archive", targets.quotes),
+        ("search, a person's name", targets.search),
+        ("search, a common word", targets.search_common),
+    ]
+    client = Client()
+    rows = []
+    for name, path in pages:
+        if not path:
+            continue
+        wall, sql, cpu, queries, own = profile_page(client, path, runs, top)
+        log(f"{name}: {wall:.1f} ms, SQL {sql:.1f} ms in {queries} statements, CPU {cpu:.1f} ms")
+        rows.append((name, path, wall, sql, cpu, queries, own))
+    article_wall, article_cpu = rows[0][2], rows[0][4]
+    lines = [
+        "| page | ms | SQL ms | Python CPU ms | statements | ms ÷ article | CPU ÷ article "
+        "| hottest functions (own ms per request) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for name, path, wall, sql, cpu, queries, own in rows:
+        hottest = "; ".join(f"`{where}` {seconds * 1000:.2f}" for seconds, where in own)
+        lines.append(
+            f"| {name} (`{urllib.parse.unquote(path)}`) | {wall:.1f} | {sql:.1f} | {cpu:.1f} | "
+            f"{queries} | {wall / article_wall:.2f} | {cpu / article_cpu:.2f} | {hottest} |"
+        )
+    body = "\n\n".join(
+        [
+            f"## Profile, {articles:,} articles",
+            machine_line(
+                machine(),
+                articles,
+                f"in-process (Django's test client, production settings, page cache off, "
+                f"gzip asked), median of {runs} requests after 5 warm-up, SQL timed around "
+                "the driver's execute, Python as this thread's CPU time; hottest functions by cProfile "
+                "over another {runs}; ".replace("{runs}", str(runs)),
+            ),
+            "\n".join(lines),
+        ]
+    )
+    print()
+    print(body)
+    replace_section(f"profile {articles}", body)
+    log(f"written to {NOTE.relative_to(ROOT)}")
+    shutil.rmtree(workdir, ignore_errors=True)
 
 
 def run_soak(articles, duration, connections, max_growth):
@@ -1476,7 +1607,7 @@ def run_day(articles, duration):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", choices=["bench", "soak", "day"])
+    parser.add_argument("mode", choices=["bench", "soak", "day", "profile"])
     options = parser.parse_args()
     articles = int(os.environ.get("BENCH_ARTICLES") or 100_000)
     subprocess.run([str(ROOT / "scripts" / "ensure-bench-tools")], check=True)
@@ -1486,6 +1617,8 @@ def main():
             warmup = max(1, min(5, duration // 4))
             max_late = float(os.environ.get("BENCH_SCHEDULE_LATE") or 1.0)
             run_bench(articles, duration, warmup, max_late)
+        elif options.mode == "profile":
+            run_profile(articles)
         elif options.mode == "day":
             run_day(articles, int(os.environ.get("BENCH_DAY_DURATION") or 300))
         else:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from articles import cards, selectors
 from core.i18n import current_language, localized
+from core.templatetags.turan_tags import picture_markup
 from core.text import sanitize_html, split_quotes
 from tags.models import Tag
 
@@ -137,6 +138,13 @@ def image_alt(article, language=None):
     language = language or current_language()
     version = article.version(language)
     return version.caption or version.title
+
+
+@register.simple_tag
+def card_picture(card, sizes, loading="lazy"):
+    """A card's lead image as ``{% picture %}`` writes an article's; the alt text
+    is the caption in the page's language, else the title, as ``image_alt``'s."""
+    return picture_markup(card.image, alt=card.caption or card.title, sizes=sizes, loading=loading)
 
 
 @register.simple_tag
