@@ -22,14 +22,16 @@ from django.contrib.postgres.aggregates import JSONBAgg
 from django.db import connection
 from django.db.models import JSONField, OuterRef, Subquery
 from django.db.models.functions import JSONObject
-from django.utils import timezone
+from django.template.defaultfilters import linebreaksbr
+from django.utils import dateformat, timezone
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 
 from articles.models import Article, Byline
+from core import dates
 from core.db.compiled import Compiled, StandIns
 from core.db.orm import sql_of
-from core.i18n import LANGUAGE_CODES, column, localized
+from core.i18n import LANGUAGE_CODES, column, current_language, localized
 from core.links import cached_reverse
 from core.templatetags.turan_tags import label, picture_markup, time_element
 
@@ -143,7 +145,8 @@ def _IMAGE_STORAGE():  # noqa: N802 - reads like the storage it returns
     return Article._meta.get_field("lead_image").storage
 
 
-def _names(prefix=""):
+def name_columns(prefix=""):
+    """A JSON object's keys for a section or author as ``Named`` reads it: slug and names."""
     return {
         "slug": f"{prefix}slug",
         **{column("name", code): f"{prefix}{column('name', code)}" for code in LANGUAGE_CODES},
@@ -174,7 +177,9 @@ def card_row(language):
         Byline.objects.filter(article=OuterRef("pk"))
         .order_by()
         .values("article")
-        .annotate(rows=JSONBAgg(JSONObject(**_names("author__")), order_by=("position", "pk")))
+        .annotate(
+            rows=JSONBAgg(JSONObject(**name_columns("author__")), order_by=("position", "pk"))
+        )
         .values("rows")
     )
     return JSONObject(
@@ -186,7 +191,7 @@ def card_row(language):
         image="lead_image",
         renditions="lead_image_renditions",
         caption=column("caption", language),
-        section=JSONObject(**_names("section__")),
+        section=JSONObject(**name_columns("section__")),
         bylines=Subquery(bylines, output_field=JSONField()),
     )
 
@@ -356,4 +361,70 @@ def teaser(card, level=2, show_section=True, image=False, counter=None):
         )
         parts.append(f'<p class="teaser__byline">{links}\n</p>')
     parts.append("\n</article>\n")
+    return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
+
+
+# The ``date`` filter's format the quote card used for a moment (``+0400``, no colon).
+MOMENT = "Y-m-d\\TH:i:sO"
+
+
+def _lang(value):
+    """`` lang="…"`` for a ``Localized`` value in another language than the page's."""
+    return f' lang="{value.language}"' if value.language != current_language() else ""
+
+
+def quote_card(quote, show_speaker=True):
+    """A quote's card (the quotes archive, a person's page), as the template
+    include ``includes/quote_card.html`` wrote it: the words and the role in the
+    page's language or the first other that has them, the speaker, the date and
+    the first public article that carried it (``selectors.public_quotes()``)."""
+    words = localized(quote, "text")
+    role = localized(quote, "speaker_role")
+    parts = [
+        '\n\n<figure class="quote-card">\n    <blockquote',
+        _lang(words),
+        f"><p>{linebreaksbr(words.text)}</p></blockquote>\n    <figcaption>\n        ",
+    ]
+    if show_speaker is not False:
+        speaker = quote.speaker
+        parts.append(
+            f'<a class="quote-card__speaker" href="{escape(speaker.get_absolute_url())}">'
+            f"{conditional_escape(label(speaker, 'name'))}</a>"
+        )
+        if role:
+            parts.append(", ")
+    parts.append("\n        ")
+    if role:
+        parts.append(f'<span class="quote-card__role"{_lang(role)}>{escape(role.text)}</span>')
+    parts.append('\n        <span class="quote-card__meta">\n            ')
+    if quote.said_on:
+        parts.append(
+            f'<time datetime="{quote.said_on.isoformat()}">'
+            f"{escape(dates.long_date(quote.said_on, weekday=False))}</time>"
+        )
+    else:
+        published = quote.source_published
+        stamp = dateformat.format(timezone.localtime(published), MOMENT) if published else ""
+        parts.append(
+            f'<time datetime="{stamp}">{escape(dates.long_date(published, weekday=False))}</time>'
+        )
+    parts.append("\n            ")
+    if quote.source_pk:
+        url = cached_reverse("articles:detail", quote.source_pk, quote.source_slug or "article")
+        parts.append(f' · <a href="{escape(url)}">{escape(quote.source_title)}</a>')
+    parts.append("\n        </span>\n    </figcaption>\n</figure>\n")
+    return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
+
+
+def speaker_options(speakers, selected=None):
+    """The quotes archive's ``<option>`` per speaker, ``selected`` chosen; a name
+    in another language than the page's carries its ``lang``."""
+    parts = []
+    for person in speakers:
+        name = localized(person, "name")
+        chosen = " selected" if person == selected else ""
+        parts.append(
+            f'\n                <option value="{escape(person.slug)}"{_lang(name)}{chosen}>'
+            f"{escape(name.text)}</option>\n            "
+        )
     return mark_safe("".join(parts))  # noqa: S308 - every value escaped above

@@ -160,6 +160,16 @@ class QuoteListView(ListView):
         quotes = selectors.public_quotes(language)
         return quotes.filter(speaker=self.speaker) if self.speaker else quotes
 
+    def get_paginator(self, queryset, *args, **kwargs):
+        # The number of public quotes moves only with the content version or a
+        # scheduled moment: counted once per version, language and speaker.
+        paginator = super().get_paginator(queryset, *args, **kwargs)
+        speaker = self.speaker.pk if self.speaker else "all"
+        paginator.count = selectors.memoised(
+            f"quote_count_{current_language()}_{speaker}", self.request, queryset.count
+        )
+        return paginator
+
     def get_context_data(self, **kwargs):
         language = current_language()
         # The most quoted people, in alphabetical order; a long tail of people

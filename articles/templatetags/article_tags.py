@@ -141,6 +141,18 @@ def image_alt(article, language=None):
 
 
 @register.simple_tag
+def quote_card(quote, show_speaker=True):
+    """A quote's card (``cards.quote_card``)."""
+    return cards.quote_card(quote, show_speaker)
+
+
+@register.simple_tag
+def speaker_options(speakers, selected=None):
+    """The quotes archive's speaker choices (``cards.speaker_options``)."""
+    return cards.speaker_options(speakers, selected)
+
+
+@register.simple_tag
 def card_picture(card, sizes, loading="lazy"):
     """A card's lead image as ``{% picture %}`` writes an article's; the alt text
     is the caption in the page's language, else the title, as ``image_alt``'s."""

@@ -141,3 +141,63 @@ def test_a_page_past_every_list_is_empty_not_an_error(make_article, make_section
     listed = cards.CardList("section", "en", {"value": section.pk}, 20, expected=10**30)
     assert listed.count() == 1
     assert listed[10**30 : 10**30 + 20] == []
+
+
+# includes/quote_card.html as the quotes archive and person pages rendered it.
+QUOTE_CARD_TEMPLATE = """{% load i18n turan_tags article_tags %}
+{% translated quote "text" as words %}{% translated quote "speaker_role" as role %}
+<figure class="quote-card">
+    <blockquote{% if words.language != LANGUAGE_CODE %} lang="{{ words.language }}"{% endif %}><p>{{ words.text|linebreaksbr }}</p></blockquote>
+    <figcaption>
+        {% if show_speaker is not False %}<a class="quote-card__speaker" href="{{ quote.speaker.get_absolute_url }}">{% label quote.speaker "name" %}</a>{% if role %}, {% endif %}{% endif %}
+        {% if role %}<span class="quote-card__role"{% if role.language != LANGUAGE_CODE %} lang="{{ role.language }}"{% endif %}>{{ role.text }}</span>{% endif %}
+        <span class="quote-card__meta">
+            {% if quote.said_on %}<time datetime="{{ quote.said_on|date:"Y-m-d" }}">{{ quote.said_on|long_date }}</time>{% else %}<time datetime="{{ quote.source_published|date:"Y-m-d\\TH:i:sO" }}">{{ quote.source_published|long_date }}</time>{% endif %}
+            {% if quote.source_pk %} · <a href="{% article_url quote.source_pk quote.source_slug %}">{{ quote.source_title }}</a>{% endif %}
+        </span>
+    </figcaption>
+</figure>
+"""
+
+
+@pytest.fixture
+def quoted(make_article):
+    """Quotes of every shape: dated or not, roles and words falling back to other
+    languages, line breaks and markup-like text, as the archive reads them."""
+    from datetime import date
+
+    from articles import selectors
+    from quotes.models import Quote
+    from tags.models import Tag
+
+    speaker = Tag.objects.create(kind=Tag.Kind.PERSON, name_ru="Ариф <Керимов>", name_en="")
+    quotes = [
+        Quote.objects.create(
+            speaker=speaker,
+            text_ru="Первая строка,\nвторая & <b>третья</b>.",
+            text_en='Words "in" English.',
+            speaker_role_az="nazir müavini",
+            said_on=date(2024, 3, 9),
+        ),
+        Quote.objects.create(speaker=speaker, text_az="Yalnız azərbaycanca söz."),
+    ]
+    body = "".join(f'<p>Text.</p><figure data-quote="{quote.pk}"></figure>' for quote in quotes)
+    article = make_article(
+        public=("ru", "az", "en"), body_ru=body, body_az=body, body_en=body, title_en="A & B"
+    )
+    article.quotes.add(*quotes)
+    return lambda code: list(selectors.public_quotes(code))
+
+
+@pytest.mark.parametrize("code", ["ru", "az", "en"])
+@pytest.mark.parametrize("show_speaker", [True, False])
+def test_quote_card_is_what_the_template_wrote(quoted, code, show_speaker):
+    template = engines["django"].from_string(QUOTE_CARD_TEMPLATE)
+    with translation.override(code):
+        quotes = quoted(code)
+        assert len(quotes) == 2
+        for quote in quotes:
+            expected = template.render(
+                {"quote": quote, "show_speaker": show_speaker, "LANGUAGE_CODE": code}
+            )
+            assert cards.quote_card(quote, show_speaker) == expected

@@ -294,3 +294,39 @@ def test_feed_link_names_follow_the_language(client, make_article, make_section)
 
     assert 'href="/ru/feed/"' in head
     assert 'title="Политика — ' in head and 'href="/ru/section/politics/feed/"' in head
+
+
+def test_the_feeds_xml_writer_writes_what_djangos_sax_writer_wrote():
+    from io import StringIO
+
+    from django.utils.xmlutils import SimplerXMLGenerator, UnserializableContentError
+
+    from articles.feeds import XMLWriter
+
+    def write(handler):
+        handler.startDocument()
+        handler.startElement("feed", {"xmlns": "http://www.w3.org/2005/Atom", "xml:lang": "az"})
+        handler.addQuickElement("title", "Xəzər <neft> & \"qaz\" 'boru'")
+        handler.addQuickElement("link", "", {"rel": "alternate", "href": "/a?b=1&c=\"2\""})
+        handler.addQuickElement("link", None, {"href": "it's", "rel": 'both "\'', "type": "a\tb\nc"})
+        handler.startElement("entry", {})
+        handler.addQuickElement("summary", "<p>escaped</p>", {"type": "html"})
+        handler.startElement("author", {})
+        handler.addQuickElement("name", "Leyla Məmmədova")
+        handler.endElement("author")
+        handler.characters("")
+        handler.endElement("entry")
+        handler.startElement("empty", {})
+        handler.endElement("empty")
+        handler.endElement("feed")
+
+    ours = XMLWriter("utf-8")
+    write(ours)
+    theirs = StringIO()
+    write(SimplerXMLGenerator(theirs, "utf-8", short_empty_elements=True))
+    assert "".join(ours.parts) == theirs.getvalue()
+    assert "<empty/>" in theirs.getvalue()
+
+    for handler in (XMLWriter(), SimplerXMLGenerator(StringIO(), "utf-8")):
+        with pytest.raises(UnserializableContentError):
+            handler.characters("bell \x07")
