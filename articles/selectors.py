@@ -286,6 +286,67 @@ def public_quotes(language, at=None):
     )
 
 
+# Statements of quote_page(), by kind and language, compiled once per process.
+_quote_statements = {}
+# PostgreSQL's largest bigint: OFFSET takes no more.
+_LAST_OFFSET = 2**63 - 1
+
+
+def quote_page(language, speaker=None, limit=20, offset=0, at=None):
+    """``limit`` quotes of ``public_quotes(language)`` from ``offset`` on (only the
+    person ``speaker``'s, a pk, when given), with their speakers: one prepared
+    statement per kind and language, not a queryset compiled per request."""
+    kind = "all" if speaker is None else "speaker"
+    statement = _quote_statements.get((kind, language))
+    if statement is None:
+        stand_ins = StandIns()
+        quotes = public_quotes(language, at=stand_ins.moment("at"))
+        if speaker is not None:
+            quotes = quotes.filter(speaker=stand_ins.number("speaker"))
+        quotes = quotes.select_related(None).annotate(speaker_row=_row(Tag, "speaker__"))
+        sql, params = sql_of(quotes)
+        statement = _quote_statements[(kind, language)] = Compiled(
+            f"{sql} LIMIT %s OFFSET %s",
+            [*params, stand_ins.number("limit"), stand_ins.number("offset")],
+            stand_ins,
+        ).prepare(f"turan_quotes_{kind}_{language}")
+    values = {
+        "at": at or timezone.now(),
+        "speaker": speaker,
+        "limit": limit,
+        "offset": min(offset, _LAST_OFFSET),
+    }
+    quotes = statement.run(lambda sql, params: list(Quote.objects.raw(sql, params)), values)
+    for quote in quotes:
+        set_related(quote, "speaker", _from_row(Tag, _parsed(quote.speaker_row)))
+        del quote.speaker_row
+    return quotes
+
+
+class QuotePages:
+    """``quote_page()`` as a ``Paginator``'s object list: sliced a page at a time;
+    its ``count()`` is the queryset's."""
+
+    ordered = True
+
+    def __init__(self, language, speaker=None, at=None):
+        self.language, self.speaker, self.at = language, speaker, at or timezone.now()
+
+    def count(self):
+        quotes = public_quotes(self.language, self.at)
+        if self.speaker is not None:
+            quotes = quotes.filter(speaker=self.speaker)
+        return quotes.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.stop is None:
+            raise TypeError("QuotePages takes bounded slices only")
+        start = index.start or 0
+        return quote_page(
+            self.language, self.speaker, max(0, index.stop - start), start, at=self.at
+        )
+
+
 # {name: (content version, valid until, value)} last worked out by this process.
 _memoised = {}
 

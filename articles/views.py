@@ -136,8 +136,9 @@ class TagView(ArticleListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(heading_object=self.tag, tag=self.tag, **kwargs)
         if self.tag.kind == Tag.Kind.PERSON and context["page_obj"].number == 1:
-            quotes = selectors.public_quotes(current_language()).filter(speaker=self.tag)
-            context["quotes"] = list(quotes[: self.quotes_shown])
+            context["quotes"] = selectors.quote_page(
+                current_language(), self.tag.pk, self.quotes_shown
+            )
         return context
 
 
@@ -157,8 +158,7 @@ class QuoteListView(ListView):
             if not SLUG.fullmatch(slug):
                 raise Http404("No such speaker.")
             self.speaker = get_object_or_404(Tag, kind=Tag.Kind.PERSON, slug=slug)
-        quotes = selectors.public_quotes(language)
-        return quotes.filter(speaker=self.speaker) if self.speaker else quotes
+        return selectors.QuotePages(language, self.speaker.pk if self.speaker else None)
 
     def get_paginator(self, queryset, *args, **kwargs):
         # The number of public quotes moves only with the content version or a
