@@ -1431,6 +1431,8 @@ class Newsroom:
         article, _kept = self.to_publish[number]
         article.refresh_from_db()
         self.actions.publish_version(article, "az", user=self.user)
+        # Publishing may give the version its slug: ask for its address as it is now.
+        article.refresh_from_db()
         self.counts["publications"] += 1
         marker = f"/az/article/{article.pk}/".encode()
         self.poll(
