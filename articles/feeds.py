@@ -128,6 +128,10 @@ class NewsAtomFeed(feedgenerator.Atom1Feed):
             handler.endElement("author")
 
 
+def whole_seconds(moment):
+    return moment.replace(microsecond=0) if moment is not None else None
+
+
 def feed_title(subject=None) -> str:
     """``Analytics — Turan Analytics``, like the title of the page the feed follows."""
     site = str(settings.SITE_NAME)
@@ -295,11 +299,12 @@ class ArticleFeed(Feed):
         return reverse("articles:detail-short", kwargs={"pk": article.pk})
 
     def item_pubdate(self, article):
-        return published_at(article, current_language())
+        # Whole seconds, as on the pages: "publish now" leaves microseconds.
+        return whole_seconds(published_at(article, current_language()))
 
     def item_updateddate(self, article):
         """The version's last marked change, else its publication (``Article.modified_at``)."""
-        return article.modified_at(current_language())
+        return whole_seconds(article.modified_at(current_language()))
 
     def item_categories(self, article):
         language = current_language()

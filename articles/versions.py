@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles import visibility
 from core.i18n import LANGUAGE_CODES, column
+from core.text import opening_text
 
 
 def _translated(field):
@@ -45,6 +46,12 @@ class Version:
     published_at = _translated("published_at")
     #: The publication moment (``published_at``): None while not scheduled.
     moment = published_at
+
+    @property
+    def description(self) -> str:
+        """What the page says about itself (meta description, Open Graph): the
+        search description, else the lead, else the body's opening sentences."""
+        return self.search_description or self.lead or opening_text(self.body)
 
     @property
     def has_content(self) -> bool:

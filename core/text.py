@@ -126,3 +126,34 @@ class SanitizingQuerySet(models.QuerySet):
             if name.split("_")[0] == "body" and (value is None or isinstance(value, str)):
                 kwargs[name] = sanitize_html(value)
         return super().update(**kwargs)
+
+
+# Where one block of rich text ends: its words must not run into the next block's.
+_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|figcaption|td|th)>|<br\s*/?>", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+# Headings and figures (quotes, images and their captions) are not the text's opening.
+_NOT_PROSE = re.compile(r"<(h[1-6]|figure)\b[^>]*>.*?</\1>", re.I | re.S)
+
+
+def opening_text(html: str | None, limit: int = 160) -> str:
+    """The opening sentences of sanitised rich text's paragraphs and lists as plain text, at most
+    ``limit`` characters: whole sentences when the first fits, else cut at a
+    word boundary and marked with "…"."""
+    from django.utils.html import strip_tags
+
+    prose = _NOT_PROSE.sub(" ", html or "")
+    text = " ".join(strip_tags(_BLOCK_END.sub(" ", prose)).split())
+    if len(text) <= limit:
+        return text
+    opening = ""
+    for sentence in _SENTENCE_END.split(text):
+        joined = f"{opening} {sentence}" if opening else sentence
+        if len(joined) > limit:
+            break
+        opening = joined
+    if opening:
+        return opening
+    cut = text[: limit - 1]
+    if not text[limit - 1].isspace() and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-–—") + "…"

@@ -141,6 +141,12 @@ def image_alt(article, language=None):
 
 
 @register.simple_tag
+def article_description(article):
+    """The version's description in the page's language (``Version.description``)."""
+    return article.version(current_language()).description
+
+
+@register.simple_tag
 def quote_card(quote, show_speaker=True):
     """A quote's card (``cards.quote_card``)."""
     return cards.quote_card(quote, show_speaker)

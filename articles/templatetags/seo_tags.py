@@ -89,7 +89,7 @@ def article_metadata(context, article):
     url = context.get("canonical_url") or absolute(article.get_absolute_url(language))
     version = article.version(language)
     title = version.title
-    description = version.search_description or version.lead
+    description = version.description
     image = absolute(article.lead_image.url) if article.lead_image else ""
     section = localized(article.section, "name").text
     tags = [localized(tag, "name").text for tag in article.tags.all()]

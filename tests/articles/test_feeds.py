@@ -330,3 +330,16 @@ def test_the_feeds_xml_writer_writes_what_djangos_sax_writer_wrote():
     for handler in (XMLWriter(), SimplerXMLGenerator(StringIO(), "utf-8")):
         with pytest.raises(UnserializableContentError):
             handler.characters("bell \x07")
+
+
+def test_feed_dates_are_whole_seconds_when_a_version_went_out_with_microseconds(
+    client, make_article
+):
+    moment = datetime(2026, 3, 4, 10, 15, 7, 654321, tzinfo=BAKU)
+    make_article(published_at_en=moment)
+
+    xml = client.get("/en/feed/").content.decode()
+
+    assert "<published>2026-03-04T06:15:07+00:00</published>" in xml
+    assert "<updated>2026-03-04T06:15:07+00:00</updated>" in xml
+    assert ".654321" not in xml

@@ -122,6 +122,34 @@ def test_description_falls_back_to_the_lead(client, make_article):
     assert head(client, article, "en").one("og:description") == "The lead."
 
 
+def test_description_falls_back_to_the_bodys_opening_sentences(client, make_article):
+    body = (
+        "<h2>Background</h2><p>Talks resumed in Brussels on Monday. Both sides "
+        "called them constructive, and a second round is planned for the spring "
+        "after the ministers of both governments meet again in Baku and in Brussels "
+        "to settle what is left.</p><p>Later paragraph.</p>"
+    )
+    article = make_article(public=("en",), lead_en="", search_description_en="", body_en=body)
+
+    html = client.get(article.get_absolute_url("en")).text
+    page = head(client, article, "en")
+
+    assert '<meta name="description" content="Talks resumed in Brussels on Monday.">' in html
+    assert page.one("og:description") == "Talks resumed in Brussels on Monday."
+    assert page.one("twitter:description") == "Talks resumed in Brussels on Monday."
+
+
+def test_a_description_longer_than_a_sentence_is_cut_at_a_word_with_an_ellipsis():
+    from core.text import opening_text
+
+    words = "<p>" + " ".join(["Caspian"] * 40) + "</p><p>Next block.</p>"
+
+    text = opening_text(words, limit=50)
+
+    assert text.endswith("Caspian…") and len(text) <= 50
+    assert opening_text("<p>One.</p><p>Two.</p>") == "One. Two."
+
+
 def test_lead_image_is_absolute_with_a_large_card(client, make_article, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     article = make_article(public=("en",), caption_en="Ilham Aliyev and Jens Stoltenberg")
