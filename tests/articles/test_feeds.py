@@ -307,8 +307,10 @@ def test_the_feeds_xml_writer_writes_what_djangos_sax_writer_wrote():
         handler.startDocument()
         handler.startElement("feed", {"xmlns": "http://www.w3.org/2005/Atom", "xml:lang": "az"})
         handler.addQuickElement("title", "Xəzər <neft> & \"qaz\" 'boru'")
-        handler.addQuickElement("link", "", {"rel": "alternate", "href": "/a?b=1&c=\"2\""})
-        handler.addQuickElement("link", None, {"href": "it's", "rel": 'both "\'', "type": "a\tb\nc"})
+        handler.addQuickElement("link", "", {"rel": "alternate", "href": '/a?b=1&c="2"'})
+        handler.addQuickElement(
+            "link", None, {"href": "it's", "rel": "both \"'", "type": "a\tb\nc"}
+        )
         handler.startElement("entry", {})
         handler.addQuickElement("summary", "<p>escaped</p>", {"type": "html"})
         handler.startElement("author", {})
