@@ -161,3 +161,17 @@ def picture_markup(image, alt="", sizes=None, loading="lazy", img_class="", box=
         sizes or "100vw",
         img,
     )
+
+
+@register.simple_tag(takes_context=True)
+def page_link(context, number):
+    """The address of page ``number`` of this list: the page's own path with the
+    parameters it was asked with, ``page`` replaced, and none at all for page 1
+    (never a bare ``?``, which is not the same address to a crawler)."""
+    request = context["request"]
+    query = request.GET.copy()
+    query.pop("page", None)
+    if number != 1:
+        query["page"] = number
+    path = escape_uri_path(request.path)
+    return f"{path}?{query.urlencode()}" if query else path
