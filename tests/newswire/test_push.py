@@ -1,0 +1,290 @@
+"""Webhooks: a real HTTP receiver on loopback records what the worker sends."""
+
+import hashlib
+import hmac
+import itertools
+import json
+import threading
+import time
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from articles.models import Article, Correction
+from newswire import push
+from newswire.models import Delivery, Webhook
+
+
+class Receiver:
+    """An HTTP server on 127.0.0.1 that records every POST; ``answers`` are
+    the status codes of the first requests (then 200)."""
+
+    def __init__(self, answers=()):
+        self.requests = []
+        self.answers = list(answers)
+        self.lock = threading.Lock()
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                with receiver.lock:
+                    status = receiver.answers.pop(0) if receiver.answers else 200
+                    receiver.requests.append(
+                        {
+                            "at": timezone.now(),
+                            "path": self.path,
+                            "headers": dict(self.headers),
+                            "body": body,
+                            "status": status,
+                        }
+                    )
+                self.send_response(status)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def delivered(self):
+        with self.lock:
+            return [r for r in self.requests if r["status"] == 200]
+
+    def items(self):
+        return [(r["headers"]["X-Turan-Event"], json.loads(r["body"])) for r in self.delivered()]
+
+    def wait(self, count, seconds=10):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if len(self.delivered()) >= count:
+                return self.delivered()
+            time.sleep(0.02)
+        raise AssertionError(f"{len(self.delivered())} deliveries, not {count}")
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def receiver():
+    made = []
+
+    def make(answers=()):
+        made.append(Receiver(answers))
+        return made[-1]
+
+    yield make
+    for one in made:
+        one.close()
+
+
+class Worker:
+    """``push.run_pass`` in a loop on its own thread and database connection."""
+
+    def __init__(self, interval=0.1):
+        self.stopping = threading.Event()
+        self.interval = interval
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self):
+        from django.db import connection
+
+        try:
+            while not self.stopping.is_set():
+                push.run_pass()
+                self.stopping.wait(self.interval)
+        finally:
+            connection.close()
+
+    def stop(self):
+        self.stopping.set()
+        self.thread.join(10)
+
+
+@pytest.fixture
+def worker():
+    made = []
+
+    def start(**kwargs):
+        made.append(Worker(**kwargs))
+        return made[-1]
+
+    yield start
+    for one in made:
+        one.stop()
+
+
+def verify(request, secret):
+    """What a partner does (docs/api.md): recompute the signature over the raw body."""
+    timestamp = request["headers"]["X-Turan-Timestamp"]
+    expected = hmac.new(
+        secret.encode(), timestamp.encode() + b"." + request["body"], hashlib.sha256
+    ).hexdigest()
+    given = request["headers"]["X-Turan-Signature"].removeprefix("sha256=")
+    return hmac.compare_digest(expected, given) and abs(time.time() - int(timestamp)) < 300
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_scheduled_version_arrives_within_two_seconds_of_its_moment(
+    receiver, worker, make_partner, make_article
+):
+    hook_receiver = receiver()
+    early = receiver()
+    partner = make_partner(languages=["en"])
+    Webhook.objects.create(partner=partner, url=hook_receiver.url)
+    trusted = make_partner("Trusted Agency", languages=["en"], receives_embargoed=True)
+    Webhook.objects.create(partner=trusted, url=early.url)
+    worker()
+    moment = timezone.now() + timedelta(seconds=3)
+    article = make_article(published_at_en=moment, title_en="Budget passed")
+
+    # Scheduled: the embargoed partner hears of it now, the other nothing.
+    [(event, item)] = [(e, i) for e, i in _wait_items(early, 1)]
+    assert event == "scheduled"
+    assert item["embargoedUntil"] == push.ninjs.moment(moment)
+    assert item["headlines"][0]["value"] == "Budget passed"
+    assert hook_receiver.requests == []
+
+    [request] = hook_receiver.wait(1, seconds=8)
+    assert moment <= request["at"] <= moment + timedelta(seconds=2)
+    event, item = hook_receiver.items()[0]
+    assert event == "published"
+    assert item["uri"].endswith(f"article/{article.pk}/en")
+    assert "embargoedUntil" not in item
+    assert request["headers"]["X-Turan-Delivery"]
+    # The embargoed partner hears of the publication too, at the moment.
+    early.wait(2, seconds=3)
+    assert [e for e, _ in early.items()] == ["scheduled", "published"]
+    time.sleep(0.5)
+    assert len(hook_receiver.requests) == 1  # never twice
+
+
+def _wait_items(receiver, count):
+    receiver.wait(count)
+    return receiver.items()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_receiver_answering_500_gets_retries_then_success(
+    settings, receiver, worker, make_partner, make_article
+):
+    settings.NEWSWIRE_WEBHOOK_RETRY_BASE = 0.2
+    failing = receiver(answers=[500, 500, 503])
+    partner = make_partner()
+    hook = Webhook.objects.create(partner=partner, url=failing.url)
+    worker()
+    article = make_article(public=("az",))
+
+    [request] = failing.wait(1, seconds=10)
+    assert [r["status"] for r in failing.requests] == [500, 500, 503, 200]
+    # The same delivery each time, with growing pauses.
+    assert len({r["headers"]["X-Turan-Delivery"] for r in failing.requests}) == 1
+    gaps = [b["at"] - a["at"] for a, b in itertools.pairwise(failing.requests)]
+    assert gaps[0] >= timedelta(seconds=0.2) and gaps[2] >= timedelta(seconds=0.8)
+    delivery = Delivery.objects.get(webhook=hook)
+    assert (delivery.status, delivery.attempts, delivery.response_code) == ("delivered", 4, 200)
+    assert delivery.article_id == article.pk
+    assert verify(request, hook.secret)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_signature_verifies_with_the_partners_secret_only(receiver, make_partner, make_article):
+    partner_receiver = receiver()
+    hook = Webhook.objects.create(partner=make_partner(), url=partner_receiver.url)
+    other = Webhook.objects.create(partner=make_partner("Other"), url=receiver().url)
+    make_article(public=("ru",))
+    push.run_pass()
+    [request] = partner_receiver.delivered()
+    assert request["headers"]["X-Turan-Signature"].startswith("sha256=")
+    assert verify(request, hook.secret)
+    assert not verify(request, other.secret)
+    tampered = {**request, "body": request["body"].replace(b"ru", b"az", 1)}
+    assert not verify(tampered, hook.secret)
+    stale = {**request, "headers": {**request["headers"], "X-Turan-Timestamp": "1000000000"}}
+    assert not verify(stale, hook.secret)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_updates_corrections_and_unpublication_each_arrive_once(
+    receiver, make_partner, make_article, make_section
+):
+    economy, politics = make_section(slug="economy"), make_section(slug="politics")
+    partner = make_partner(languages=["en", "ru"])
+    partner.sections.set([economy])
+    hook_receiver = receiver()
+    Webhook.objects.create(partner=partner, url=hook_receiver.url)
+    article = make_article(public=("en", "az"), section=economy)
+    make_article(public=("en",), section=politics)  # outside the partner's sections
+    push.run_pass()
+    assert [(e, i["language"]) for e, i in hook_receiver.items()] == [("published", "en")]
+
+    time.sleep(1.1)
+    Article.objects.filter(pk=article.pk).update(title_en="A new title")
+    push.run_pass()
+    push.run_pass()
+    Correction.objects.create(article=article, language="en", kind="correction", note="Fixed.")
+    push.run_pass()
+    Article.objects.filter(pk=article.pk).update(published_at_en=None)
+    push.run_pass()
+    push.run_pass()
+    events = hook_receiver.items()
+    assert [e for e, _ in events] == ["published", "updated", "corrected", "unpublished"]
+    assert events[1][1]["headlines"][0]["value"] == "A new title"
+    assert events[2][1]["descriptions"][-1] == {
+        "role": "correction",
+        "contentType": "text/plain",
+        "value": "Fixed.",
+    }
+    assert events[3][1]["pubStatus"] == "canceled"
+    versions = [int(item["version"]) for _, item in events]
+    assert versions == sorted(versions) and len(set(versions)) == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_moments_missed_while_the_worker_was_down_arrive_on_restart_in_order(
+    receiver, make_partner, make_article
+):
+    hook_receiver = receiver()
+    Webhook.objects.create(partner=make_partner(languages=["ru"]), url=hook_receiver.url)
+    push.run_pass()
+    soon = timezone.now() + timedelta(seconds=1)
+    second = make_article(published_at_ru=soon + timedelta(milliseconds=400), title_ru="Второй")
+    first = make_article(published_at_ru=soon, title_ru="Первый")
+    time.sleep(2)  # the worker is down past both moments
+    assert hook_receiver.requests == []
+    call_command("newswire_worker", "--once", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert [i["altIds"][0]["value"] for _, i in hook_receiver.items()] == [
+        str(first.pk),
+        str(second.pk),
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_redirects_are_not_followed_and_other_schemes_not_sent_to(
+    receiver, make_partner, make_article
+):
+    target = receiver()
+    redirecting = receiver(answers=[302])
+    partner = make_partner()
+    hook = Webhook.objects.create(partner=partner, url=redirecting.url)
+    Webhook.objects.filter(pk=hook.pk).update(url="file:///etc/passwd")
+    hook.refresh_from_db()
+    delivery = push.send_test(hook)
+    assert (delivery.status, delivery.response_code) == ("failed", None)
+    assert "http" in delivery.error
+    Webhook.objects.filter(pk=hook.pk).update(url=redirecting.url)
+    hook.refresh_from_db()
+    delivery = push.send_test(hook)
+    assert (delivery.status, delivery.response_code) == ("failed", 302)
+    assert target.requests == []
