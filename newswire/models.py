@@ -3,6 +3,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -206,6 +207,7 @@ class Webhook(models.Model):
     url = models.URLField(
         _("address"),
         max_length=500,
+        validators=[URLValidator(schemes=["http", "https"])],
         help_text=_("http or https; redirects are not followed."),
     )
     #: Signs every delivery (HMAC-SHA256); shown to the editor once, when made.

@@ -192,6 +192,10 @@ def test_a_receiver_answering_500_gets_retries_then_success(
     assert len({r["headers"]["X-Turan-Delivery"] for r in failing.requests}) == 1
     gaps = [b["at"] - a["at"] for a, b in itertools.pairwise(failing.requests)]
     assert gaps[0] >= timedelta(seconds=0.2) and gaps[2] >= timedelta(seconds=0.8)
+    # The worker records the answer just after the receiver has it.
+    deadline = time.monotonic() + 5
+    while Delivery.objects.get(webhook=hook).status == "pending" and time.monotonic() < deadline:
+        time.sleep(0.05)
     delivery = Delivery.objects.get(webhook=hook)
     assert (delivery.status, delivery.attempts, delivery.response_code) == ("delivered", 4, 200)
     assert delivery.article_id == article.pk
@@ -288,3 +292,89 @@ def test_redirects_are_not_followed_and_other_schemes_not_sent_to(
     delivery = push.send_test(hook)
     assert (delivery.status, delivery.response_code) == ("failed", 302)
     assert target.requests == []
+
+
+# The admin
+
+
+def _webhook_form(partner, url, **extra):
+    return {
+        "partner": str(partner.pk),
+        "url": url,
+        "is_active": "on",
+        "events": ["published", "updated", "corrected", "unpublished"],
+        **extra,
+    }
+
+
+@pytest.mark.django_db
+def test_an_editor_adds_a_webhook_sees_its_secret_once_and_sends_a_test(
+    editor, receiver, make_partner
+):
+    from tests.change_form import client_for
+
+    partner = make_partner("Caspian Herald")
+    target = receiver()
+    admin = client_for(editor)
+    refused = admin.post("/admin/newswire/webhook/add/", _webhook_form(partner, "ftp://x.org/"))
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "Enter a valid URL." in page and 'value="ftp://x.org/"' in page
+    assert not Webhook.objects.exists()
+
+    shown = admin.post("/admin/newswire/webhook/add/", _webhook_form(partner, target.url))
+    assert shown.status_code == 200 and "no-store" in shown["Cache-Control"]
+    hook = Webhook.objects.get()
+    secret = shown.content.decode().split('<code id="webhook-secret">')[1].split("</code>")[0]
+    assert secret == hook.secret and hook.events == [
+        "published",
+        "updated",
+        "corrected",
+        "unpublished",
+    ]
+    change = f"/admin/newswire/webhook/{hook.pk}/change/"
+    assert hook.secret not in admin.get(change).content.decode()
+
+    result = admin.post(f"/admin/newswire/webhook/{hook.pk}/send-test/", follow=True)
+    page = result.content.decode()
+    assert "Test delivered: the address answered 200." in page
+    [request] = target.requests
+    assert request["headers"]["X-Turan-Event"] == "test"
+    assert verify(request, hook.secret)
+    log = page.split('id="delivery-log"')[1]
+    assert "test" in log and "delivered" in log and "<td>200</td>" in log
+    assert admin.get(f"/admin/newswire/webhook/{hook.pk}/send-test/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_a_failing_test_says_why_and_the_log_shows_the_code(editor, receiver, make_partner):
+    from tests.change_form import client_for
+
+    target = receiver(answers=[500])
+    hook = Webhook.objects.create(partner=make_partner(), url=target.url)
+    admin = client_for(editor)
+    page = admin.post(f"/admin/newswire/webhook/{hook.pk}/send-test/", follow=True)
+    text = page.content.decode()
+    assert "Test not delivered: the address answered 500." in text
+    assert "<td>500</td>" in text.split('id="delivery-log"')[1]
+    listing = admin.get(f"/admin/newswire/delivery/?webhook__id__exact={hook.pk}")
+    assert listing.status_code == 200 and "given up" in listing.content.decode()
+
+    Webhook.objects.filter(pk=hook.pk).update(url="http://127.0.0.1:9/")
+    page = admin.post(f"/admin/newswire/webhook/{hook.pk}/send-test/", follow=True)
+    assert "Test not delivered: " in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_webhooks_and_deliveries_are_for_editors_only(editor, journalist, make_partner):
+    from tests.change_form import client_for
+
+    hook = Webhook.objects.create(partner=make_partner(), url="http://127.0.0.1:9/")
+    for path in ("/admin/newswire/webhook/", "/admin/newswire/delivery/"):
+        assert client_for(journalist).get(path).status_code == 403
+        assert client_for(editor).get(path).status_code == 200
+    assert (
+        client_for(journalist).post(f"/admin/newswire/webhook/{hook.pk}/send-test/").status_code
+        == 403
+    )
+    assert not Delivery.objects.exists()
