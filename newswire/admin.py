@@ -22,7 +22,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import BAKU
@@ -391,5 +391,11 @@ class DeliveryAdmin(EditorsOnly, admin.ModelAdmin):
             status=Delivery.Status.PENDING, next_attempt_at=now, created_at=now, attempts=0
         )
         messages.success(
-            request, gettext("%(count)s deliveries will be sent again.") % {"count": count}
+            request,
+            ngettext(
+                "%(count)s delivery will be sent again.",
+                "%(count)s deliveries will be sent again.",
+                count,
+            )
+            % {"count": count},
         )
