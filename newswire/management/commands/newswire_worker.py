@@ -10,7 +10,7 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from newswire import push
 
@@ -39,12 +39,13 @@ class Command(BaseCommand):
         self.stdout.write(f"newswire worker: a pass every {interval:g} s", ending="\n")
         self.stdout.flush()
         while not stopping:
-            close_old_connections()
             try:
+                close_old_connections()
                 push.run_pass()
-            except Exception:  # noqa: BLE001 (the worker outlives one bad pass; logged)
-                push.log.exception("newswire worker: a pass failed")
-                time.sleep(min(5, interval * 10))
+            except Exception:  # noqa: BLE001 (the worker outlives a bad pass, or the database away)
+                push.log.exception("newswire worker: a pass failed; trying again")
+                connection.close()
+                time.sleep(5)
             deadline = time.monotonic() + interval
             while not stopping and time.monotonic() < deadline:
                 time.sleep(min(0.1, interval))
