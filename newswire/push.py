@@ -86,7 +86,8 @@ def scope_of(partner):
 def collect(webhook, now):
     """Write the deliveries of what changed in ``webhook``'s feed up to ``now``."""
     scope = scope_of(webhook.partner)
-    after = (webhook.read_until - LOOKBACK, 0, "")
+    # Never what happened before the webhook was made.
+    after = (max(webhook.read_until - LOOKBACK, webhook.created_at), 0, "")
     made = 0
     while True:
         found = selectors.entries(

@@ -378,3 +378,19 @@ def test_webhooks_and_deliveries_are_for_editors_only(editor, journalist, make_p
         == 403
     )
     assert not Delivery.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_webhook_is_sent_what_changes_after_it_was_made_only(
+    receiver, make_partner, make_article
+):
+    before = make_article(public=("en",), title_en="Before")
+    hook_receiver = receiver()
+    Webhook.objects.create(partner=make_partner(languages=["en"]), url=hook_receiver.url)
+    push.run_pass()
+    assert hook_receiver.requests == []
+    Article.objects.filter(pk=before.pk).update(title_en="After")
+    make_article(public=("en",), title_en="New")
+    push.run_pass()
+    titles = [item["headlines"][0]["value"] for _, item in hook_receiver.items()]
+    assert sorted(titles) == ["After", "New"]
