@@ -57,6 +57,9 @@ BATCH = 200
 #: Deliveries sent per pass at most.
 SEND_BATCH = 100
 USER_AGENT = "Turan-Newswire-Webhook/1"
+#: How often a worker clears finished deliveries older than NEWSWIRE_DELIVERY_LOG_DAYS.
+PRUNE_EVERY = timedelta(minutes=10)
+_pruned = {"at": None}
 _COLLECT_LOCK = 0x7475_7261_6E70  # pg advisory lock: one collector at a time
 
 
@@ -294,7 +297,21 @@ def run_pass(now=None):
             webhooks = Webhook.objects.filter(is_active=True, partner__is_active=True)
             for webhook in webhooks.select_related("partner"):
                 collected += collect(webhook, now)
-    return collected, send_due(timezone.now())
+    sent = send_due(timezone.now())
+    if _pruned["at"] is None or now - _pruned["at"] >= PRUNE_EVERY:
+        prune(now)
+        _pruned["at"] = now
+    return collected, sent
+
+
+def prune(now):
+    """Forget delivered and given-up deliveries past the log's keeping time."""
+    cutoff = now - timedelta(days=settings.NEWSWIRE_DELIVERY_LOG_DAYS)
+    return (
+        Delivery.objects.filter(created_at__lt=cutoff)
+        .exclude(status=Delivery.Status.PENDING)
+        .delete()[0]
+    )
 
 
 def send_test(webhook):

@@ -449,6 +449,8 @@ NEWSWIRE_WEBHOOK_RETRY_BASE = env_int("NEWSWIRE_WEBHOOK_RETRY_BASE", 10)
 NEWSWIRE_WEBHOOK_RETRY_MAX = env_int("NEWSWIRE_WEBHOOK_RETRY_MAX", 3600)
 NEWSWIRE_WEBHOOK_RETRY_HOURS = env_int("NEWSWIRE_WEBHOOK_RETRY_HOURS", 24)
 NEWSWIRE_WORKER_INTERVAL = float(os.environ.get("NEWSWIRE_WORKER_INTERVAL", "0.5"))
+# Delivered and given-up deliveries stay in the admin's log this many days.
+NEWSWIRE_DELIVERY_LOG_DAYS = env_int("NEWSWIRE_DELIVERY_LOG_DAYS", 30)
 
 # How long a shareable preview link (newsroom/preview.py) works, in seconds.
 PREVIEW_LINK_MAX_AGE = int(os.environ.get("PREVIEW_LINK_MAX_AGE", 48 * 60 * 60))

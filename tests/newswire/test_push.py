@@ -6,6 +6,7 @@ import itertools
 import json
 import threading
 import time
+import uuid
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -394,3 +395,22 @@ def test_a_new_webhook_is_sent_what_changes_after_it_was_made_only(
     push.run_pass()
     titles = [item["headlines"][0]["value"] for _, item in hook_receiver.items()]
     assert sorted(titles) == ["After", "New"]
+
+
+@pytest.mark.django_db
+def test_finished_deliveries_leave_the_log_after_its_keeping_time(settings, make_partner):
+    settings.NEWSWIRE_DELIVERY_LOG_DAYS = 30
+    hook = Webhook.objects.create(partner=make_partner(), url="http://127.0.0.1:9/")
+    now = timezone.now()
+    old, recent = now - timedelta(days=31), now - timedelta(days=29)
+
+    def row(status, created_at):
+        return Delivery.objects.create(
+            webhook=hook, uid=uuid.uuid4(), event="test", moment=created_at,
+            body="{}", status=status, created_at=created_at,
+        )  # fmt: skip
+
+    gone = [row("delivered", old), row("failed", old)]
+    kept = [row("pending", old), row("delivered", recent)]
+    assert push.prune(now) == len(gone)
+    assert set(Delivery.objects.values_list("pk", flat=True)) == {d.pk for d in kept}
