@@ -21,9 +21,10 @@ once whatever is read twice.
 *Send.* Every due delivery is POSTed, oldest place in the feed first, signed
 (``sign``) and with its delivery id; a 2xx answer delivers it, anything else
 (an error status, a redirect, a timeout, a refused connection) sets its next
-attempt after an exponentially growing pause, until ``RETRY_FOR`` after it was
-made; then it is given up. A webhook that failed in a pass is sent nothing
-more in that pass. Row locks (``SKIP LOCKED``) let several workers share the
+attempt after an exponentially growing pause, for NEWSWIRE_WEBHOOK_RETRY_HOURS
+after it was made; then it is given up. A webhook that failed in a pass is
+sent nothing more in that pass; each webhook is sent to on a thread of its
+own, so a slow address holds up no other. Row locks (``SKIP LOCKED``) let several workers share the
 work without sending anything twice.
 
 Readers never wait for any of this: visibility is decided when they ask.
@@ -38,6 +39,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from django.conf import settings
@@ -54,8 +56,9 @@ log = logging.getLogger(__name__)
 LOOKBACK = timedelta(minutes=5)
 #: Entries read per query while catching up.
 BATCH = 200
-#: Deliveries sent per pass at most.
+#: Deliveries sent per pass at most, and webhooks sent to at once.
 SEND_BATCH = 100
+SENDERS = 8
 USER_AGENT = "Turan-Newswire-Webhook/1"
 #: How often a worker clears finished deliveries older than NEWSWIRE_DELIVERY_LOG_DAYS.
 PRUNE_EVERY = timedelta(minutes=10)
@@ -253,9 +256,14 @@ def attempt(delivery, *, retry=True):
     return delivery
 
 
-def send_due(now):
-    """Send the deliveries due at ``now``, oldest in the feed first; return how many."""
-    due = list(
+def send_due(now, wait=True):
+    """Send the deliveries due at ``now``, oldest in the feed first; return how many.
+
+    Each webhook's are sent in order on a thread of their own (at most
+    ``SENDERS`` at once), so a slow or silent address delays no other. With
+    ``wait`` false (the worker's loop), the sending goes on after the return:
+    a slow address holds up no later pass either."""
+    due = (
         Delivery.objects.filter(
             status=Delivery.Status.PENDING,
             next_attempt_at__lte=now,
@@ -265,28 +273,77 @@ def send_due(now):
         .order_by("moment", "pk")
         .values_list("pk", "webhook_id")[:SEND_BATCH]
     )
-    failed, sent = set(), 0
+    queues = {}
     for pk, webhook_id in due:
-        if webhook_id in failed:
+        queues.setdefault(webhook_id, []).append(pk)
+    if wait:
+        if len(queues) <= 1:
+            return sum(_send_queue(pks, now) for pks in queues.values())
+        with ThreadPoolExecutor(max_workers=min(SENDERS, len(queues))) as pool:
+            return sum(pool.map(lambda pks: _send_queue(pks, now, thread=True), queues.values()))
+    # The worker's loop: hand each webhook's queue to the senders and go on,
+    # unless that webhook's previous queue is still being sent.
+    started = 0
+    for webhook_id, pks in queues.items():
+        running = _in_flight.get(webhook_id)
+        if running is not None and not running.done():
             continue
-        with transaction.atomic():
-            delivery = (
-                Delivery.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related("webhook")
-                .filter(pk=pk, status=Delivery.Status.PENDING, next_attempt_at__lte=now)
-                .first()
-            )
-            if delivery is None:
-                continue
-            attempt(delivery)
-        sent += 1
-        if delivery.status != Delivery.Status.DELIVERED:
-            failed.add(webhook_id)
+        future = senders().submit(_send_queue, pks, now, thread=True)
+        future.add_done_callback(_log_failure)
+        _in_flight[webhook_id] = future
+        started += len(pks)
+    return started
+
+
+_in_flight = {}
+_senders = []
+
+
+def senders():
+    if not _senders:
+        _senders.append(ThreadPoolExecutor(max_workers=SENDERS, thread_name_prefix="webhook"))
+    return _senders[0]
+
+
+def _log_failure(future):
+    if not future.cancelled() and (error := future.exception()) is not None:
+        log.error("newswire worker: sending failed", exc_info=error)
+
+
+def finish():
+    """Wait for the deliveries under way (the worker stopping)."""
+    if _senders:
+        _senders.pop().shutdown(wait=True)
+    _in_flight.clear()
+
+
+def _send_queue(pks, now, thread=False):
+    """Send one webhook's due deliveries in order; stop at its first failure."""
+    sent = 0
+    try:
+        for pk in pks:
+            with transaction.atomic():
+                delivery = (
+                    Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+                    .select_related("webhook")
+                    .filter(pk=pk, status=Delivery.Status.PENDING, next_attempt_at__lte=now)
+                    .first()
+                )
+                if delivery is None:
+                    continue
+                attempt(delivery)
+            sent += 1
+            if delivery.status != Delivery.Status.DELIVERED:
+                break
+    finally:
+        if thread:
+            connection.close()
     return sent
 
 
-def run_pass(now=None):
-    """One pass of the worker: collect, then send. Return ``(collected, sent)``."""
+def run_pass(now=None, wait=True):
+    """One pass of the worker: collect, then send (``send_due``). Return
+    ``(collected, sent)``."""
     now = now or timezone.now()
     collected = 0
     with transaction.atomic():
@@ -297,7 +354,7 @@ def run_pass(now=None):
             webhooks = Webhook.objects.filter(is_active=True, partner__is_active=True)
             for webhook in webhooks.select_related("partner"):
                 collected += collect(webhook, now)
-    sent = send_due(timezone.now())
+    sent = send_due(timezone.now(), wait=wait)
     if _pruned["at"] is None or now - _pruned["at"] >= PRUNE_EVERY:
         prune(now)
         _pruned["at"] = now

@@ -23,8 +23,9 @@ class Receiver:
     """An HTTP server on 127.0.0.1 that records every POST; ``answers`` are
     the status codes of the first requests (then 200)."""
 
-    def __init__(self, answers=()):
+    def __init__(self, answers=(), delay=0):
         self.requests = []
+        self.delay = delay
         self.answers = list(answers)
         self.lock = threading.Lock()
         receiver = self
@@ -32,6 +33,7 @@ class Receiver:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
+                time.sleep(receiver.delay)
                 with receiver.lock:
                     status = receiver.answers.pop(0) if receiver.answers else 200
                     receiver.requests.append(
@@ -43,15 +45,19 @@ class Receiver:
                             "status": status,
                         }
                     )
-                self.send_response(status)
-                self.send_header("Content-Length", "2")
-                self.end_headers()
-                self.wfile.write(b"ok")
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Length", "2")
+                    self.end_headers()
+                    self.wfile.write(b"ok")
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the sender gave up waiting (its timeout)
 
             def log_message(self, *args):
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
@@ -80,8 +86,8 @@ class Receiver:
 def receiver():
     made = []
 
-    def make(answers=()):
-        made.append(Receiver(answers))
+    def make(answers=(), delay=0):
+        made.append(Receiver(answers, delay))
         return made[-1]
 
     yield make
@@ -90,7 +96,8 @@ def receiver():
 
 
 class Worker:
-    """``push.run_pass`` in a loop on its own thread and database connection."""
+    """``push.run_pass`` in a loop on its own thread and database connection,
+    as ``newswire_worker`` runs it (senders on threads of their own)."""
 
     def __init__(self, interval=0.1):
         self.stopping = threading.Event()
@@ -103,9 +110,10 @@ class Worker:
 
         try:
             while not self.stopping.is_set():
-                push.run_pass()
+                push.run_pass(wait=False)
                 self.stopping.wait(self.interval)
         finally:
+            push.finish()
             connection.close()
 
     def stop(self):
@@ -414,3 +422,19 @@ def test_finished_deliveries_leave_the_log_after_its_keeping_time(settings, make
     kept = [row("pending", old), row("delivered", recent)]
     assert push.prune(now) == len(gone)
     assert set(Delivery.objects.values_list("pk", flat=True)) == {d.pk for d in kept}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_silent_address_holds_up_no_other_webhook(
+    settings, receiver, worker, make_partner, make_article
+):
+    settings.NEWSWIRE_WEBHOOK_TIMEOUT = 3
+    silent = receiver(delay=5)
+    quick = receiver()
+    Webhook.objects.create(partner=make_partner("Slow Wire"), url=silent.url)
+    Webhook.objects.create(partner=make_partner("Quick Wire"), url=quick.url)
+    worker()
+    start = timezone.now()
+    make_article(public=("en",))
+    [request] = quick.wait(1, seconds=5)
+    assert request["at"] - start < timedelta(seconds=2)

@@ -38,10 +38,16 @@ class Command(BaseCommand):
             signal.signal(number, lambda *_: stopping.append(True))
         self.stdout.write(f"newswire worker: a pass every {interval:g} s", ending="\n")
         self.stdout.flush()
+        try:
+            self.loop(interval, stopping)
+        finally:
+            push.finish()
+
+    def loop(self, interval, stopping):
         while not stopping:
             try:
                 close_old_connections()
-                push.run_pass()
+                push.run_pass(wait=False)
             except Exception:  # noqa: BLE001 (the worker outlives a bad pass, or the database away)
                 push.log.exception("newswire worker: a pass failed; trying again")
                 connection.close()
