@@ -195,6 +195,9 @@ class PartnerAdmin(EditorsOnly, admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context["new_key_url"] = reverse("admin:newswire_partner_new_key", args=[obj.pk])
+            context["webhooks_url"] = (
+                reverse("admin:newswire_webhook_changelist") + f"?partner__id__exact={obj.pk}"
+            )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 

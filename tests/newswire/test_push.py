@@ -438,3 +438,35 @@ def test_a_silent_address_holds_up_no_other_webhook(
     make_article(public=("en",))
     [request] = quick.wait(1, seconds=5)
     assert request["at"] - start < timedelta(seconds=2)
+
+
+@pytest.mark.django_db
+def test_an_editor_finds_a_partners_webhooks_and_sends_a_given_up_delivery_again(
+    editor, make_partner
+):
+    from tests.change_form import client_for
+
+    partner = make_partner()
+    hook = Webhook.objects.create(partner=partner, url="http://127.0.0.1:9/hook")
+    Webhook.objects.create(partner=make_partner("Other"), url="http://127.0.0.1:9/other")
+    admin = client_for(editor)
+    page = admin.get(f"/admin/newswire/partner/{partner.pk}/change/").content.decode()
+    link = f"/admin/newswire/webhook/?partner__id__exact={partner.pk}"
+    assert f'href="{link}"' in page
+    listing = admin.get(link).content.decode()
+    assert "127.0.0.1:9/hook" in listing and "127.0.0.1:9/other" not in listing
+
+    given_up = Delivery.objects.create(
+        webhook=hook, uid=uuid.uuid4(), event="published", article_id=1, language="en",
+        version=3, phase="live", moment=timezone.now(), body="{}", status="failed",
+        attempts=12, response_code=500,
+    )  # fmt: skip
+    response = admin.post(
+        "/admin/newswire/delivery/",
+        {"action": "send_again", "_selected_action": [str(given_up.pk)]},
+        follow=True,
+    )
+    assert "1 delivery will be sent again." in response.content.decode()
+    given_up.refresh_from_db()
+    assert (given_up.status, given_up.attempts) == ("pending", 0)
+    assert given_up.next_attempt_at <= timezone.now()
