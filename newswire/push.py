@@ -109,7 +109,25 @@ def collect(webhook, now):
     return made
 
 
+def _unrecorded(webhook, entries):
+    """The entries no earlier pass wrote down: the reread window holds many, and
+    building their items again would be work for nothing. (Version numbers come
+    from one sequence, so a number names one change of one version.)"""
+    phases = {}
+    recorded = Delivery.objects.filter(
+        webhook=webhook, version__in=[entry.sequence for entry in entries]
+    ).values_list("version", "phase")
+    for version, phase in recorded:
+        phases.setdefault(version, set()).add(phase)
+    return [
+        entry
+        for entry in entries
+        if ("live" if entry.usable else "canceled") not in phases.get(entry.sequence, ())
+    ]
+
+
 def _record(webhook, scope, entries, now):
+    entries = _unrecorded(webhook, entries)
     articles = selectors.articles_for(entries, now)
     rows = []
     for entry in entries:
@@ -125,6 +143,8 @@ def _record(webhook, scope, entries, now):
                 phase, event = "embargo", Event.SCHEDULED
             else:
                 phase, event = "live", _live_event(webhook, entry, moment)
+            if event not in webhook.events:
+                continue
             item = ninjs.item(
                 article,
                 entry.language,
@@ -151,8 +171,9 @@ def _record(webhook, scope, entries, now):
                 next_attempt_at=now,
             )
         )
-    # The unique key drops what an earlier pass wrote already.
-    return len(Delivery.objects.bulk_create(rows, ignore_conflicts=True))
+    # The unique key drops what another pass wrote meanwhile.
+    Delivery.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
 
 
 def _live_event(webhook, entry, moment):

@@ -470,3 +470,21 @@ def test_an_editor_finds_a_partners_webhooks_and_sends_a_given_up_delivery_again
     given_up.refresh_from_db()
     assert (given_up.status, given_up.attempts) == ("pending", 0)
     assert given_up.next_attempt_at <= timezone.now()
+
+
+@pytest.mark.django_db
+def test_a_pass_over_what_was_recorded_costs_a_few_queries(
+    django_assert_max_num_queries, make_partner, make_article
+):
+    hook = Webhook.objects.create(partner=make_partner(), url="http://127.0.0.1:9/")
+    Webhook.objects.filter(pk=hook.pk).update(is_active=False)  # collected by hand below
+    Webhook.objects.filter(pk=hook.pk).update(created_at=timezone.now() - timedelta(minutes=1))
+    for number in range(10):
+        make_article(public=("ru", "az", "en"), title_en=f"Story {number}")
+    hook.refresh_from_db()
+    now = timezone.now()
+    assert push.collect(hook, now) == 30
+    assert Delivery.objects.filter(webhook=hook).count() == 30
+    # Read again (the late-commit window): no item is built a second time.
+    with django_assert_max_num_queries(5):
+        assert push.collect(hook, now) == 0
