@@ -475,6 +475,41 @@ def measure(name, url, duration, warmup):
     return result
 
 
+API_LIST = "API list (partner key)"
+
+
+def measure_api(base, duration, warmup):
+    """The partner API's list (/api/v1/items) with a key made for the bench, whose
+    limit no run reaches: each request is checked, limited and counted as a partner's."""
+    import json
+
+    from newswire.models import Partner
+
+    partner, _ = Partner.objects.update_or_create(
+        name="Bench partner", defaults={"is_active": True, "rate_limit": 2_000_000_000}
+    )
+    partner.keys.all().delete()
+    _key, token = partner.issue_key(name="make bench")
+    url = base + f"/api/v1/items?language={LANGUAGE}"
+    header = f"Authorization: Bearer {token}"
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        if response.status != 200 or not json.loads(response.read())["items"]:
+            raise BenchError(f"{API_LIST}: {url} gave no items")
+    wrk(url, warmup, headers=[header])
+    parsed = parse_wrk(wrk(url, duration, headers=[header]))
+    if not parsed["requests"] or parsed["non_2xx_3xx"] or parsed["socket_errors"]:
+        raise BenchError(f"{API_LIST}: {parsed}")
+    result = Result(API_LIST, url, parsed["rps"], parsed["p50"], parsed["p99"], parsed["requests"])
+    result.note = "/api/v1/items"
+    log(f"{API_LIST}: {result.requests_per_second:.0f} req/s, p99 {result.p99_ms:.2f} ms")
+    return result
+
+
+def ratio_of(result, reference):
+    return result.requests_per_second / reference.requests_per_second
+
+
 # ---------------------------------------------------------------- picking pages
 
 
@@ -1093,41 +1128,6 @@ def run_bench(articles, duration, warmup, max_late):
         shutil.rmtree(workdir, ignore_errors=True)
     if not on_time:
         raise BenchError(f"the scheduled version was late through the proxy cache: {late_text}")
-
-
-API_LIST = "API list (partner key)"
-
-
-def measure_api(base, duration, warmup):
-    """The partner API's list (/api/v1/items) with a key made for the bench, whose
-    limit no run reaches: each request is checked, limited and counted as a partner's."""
-    import json
-
-    from newswire.models import Partner
-
-    partner, _ = Partner.objects.update_or_create(
-        name="Bench partner", defaults={"is_active": True, "rate_limit": 2_000_000_000}
-    )
-    partner.keys.all().delete()
-    _key, token = partner.issue_key(name="make bench")
-    url = base + f"/api/v1/items?language={LANGUAGE}"
-    header = f"Authorization: Bearer {token}"
-    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        if response.status != 200 or not json.loads(response.read())["items"]:
-            raise BenchError(f"{API_LIST}: {url} gave no items")
-    wrk(url, warmup, headers=[header])
-    parsed = parse_wrk(wrk(url, duration, headers=[header]))
-    if not parsed["requests"] or parsed["non_2xx_3xx"] or parsed["socket_errors"]:
-        raise BenchError(f"{API_LIST}: {parsed}")
-    result = Result(API_LIST, url, parsed["rps"], parsed["p50"], parsed["p99"], parsed["requests"])
-    result.note = "/api/v1/items"
-    log(f"{API_LIST}: {result.requests_per_second:.0f} req/s, p99 {result.p99_ms:.2f} ms")
-    return result
-
-
-def ratio_of(result, reference):
-    return result.requests_per_second / reference.requests_per_second
 
 
 def run_soak(articles, duration, connections, max_growth):
