@@ -488,3 +488,20 @@ def test_a_pass_over_what_was_recorded_costs_a_few_queries(
     # Read again (the late-commit window): no item is built a second time.
     with django_assert_max_num_queries(5):
         assert push.collect(hook, now) == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("code", "button", "log"),
+    [("ru", "Отправить проверку", "Пока ничего не отправлено."),
+     ("az", "Yoxlama göndər", "Hələ heç nə göndərilməyib.")],
+)  # fmt: skip
+def test_the_webhook_page_speaks_the_editors_language(editor, make_partner, code, button, log):
+    from django.test import Client
+
+    hook = Webhook.objects.create(partner=make_partner(), url="http://127.0.0.1:9/")
+    client = Client()
+    client.force_login(editor)
+    client.cookies["django_language"] = code
+    page = client.get(f"/admin/newswire/webhook/{hook.pk}/change/").content.decode()
+    assert button in page and log in page
