@@ -20,7 +20,9 @@ PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check 
 
 help:
 	@echo "make run        set up, start the database, migrate, load demo content, serve http://$(HOST):$(PORT)/"
-	@echo "make serve      production: release step, nginx on HOST:PORT before gunicorn (needs SECRET_KEY, ALLOWED_HOSTS)"
+	@echo "                (with the newswire worker, which sends webhooks)"
+	@echo "make serve      production: release step, nginx on HOST:PORT before gunicorn, the newswire worker"
+	@echo "                (needs SECRET_KEY, ALLOWED_HOSTS)"
 	@echo "make test       set up; check migrations, Django's system checks and the import layers; run the whole suite (PYTEST_ARGS):"
 	@echo "                browser tests included (skipped with a warning where Chromium cannot be installed)"
 	@echo "make backup     dump the database and media into var/backups/turan-<timestamp>.tar (BACKUP_DIR);"
@@ -77,6 +79,9 @@ run: setup db-start
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) load_demo
 	$(MANAGE) build_renditions -v 0
+	@# The newswire worker (webhooks) beside the development server; it stops with it.
+	$(MANAGE) newswire_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # Production mode (DEBUG off): refuses to start without SECRET_KEY and ALLOWED_HOSTS.

@@ -3,6 +3,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -173,3 +174,119 @@ class VersionChange(models.Model):
 
     def __str__(self):
         return f"{self.article_id}:{self.language} {self.changed_at}"
+
+
+# Push: webhooks and their deliveries (newswire/push.py, docs/api.md "Webhooks").
+
+SECRET_PREFIX = "turan_whsec_"
+
+
+class Event(models.TextChoices):
+    PUBLISHED = "published", _("published")
+    SCHEDULED = "scheduled", _("scheduled (embargoed)")
+    UPDATED = "updated", _("updated")
+    CORRECTED = "corrected", _("corrected")
+    UNPUBLISHED = "unpublished", _("unpublished")
+    TEST = "test", _("test")
+
+
+def all_events():
+    return [event for event in Event.values if event != Event.TEST]
+
+
+def new_secret():
+    return SECRET_PREFIX + secrets.token_urlsafe(32)
+
+
+class Webhook(models.Model):
+    """An address of a partner's that is sent each version it may see, as it changes."""
+
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="webhooks"
+    )
+    url = models.URLField(
+        _("address"),
+        max_length=500,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("http or https; redirects are not followed."),
+    )
+    #: Signs every delivery (HMAC-SHA256); shown to the editor once, when made.
+    secret = models.CharField(max_length=100, default=new_secret, editable=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    events = ArrayField(
+        models.CharField(max_length=20, choices=[c for c in Event.choices if c[0] != "test"]),
+        verbose_name=_("events"),
+        default=all_events,
+        help_text=_(
+            "What is sent. Scheduled versions go only to partners receiving embargoed items."
+        ),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    #: How far the change feed has been read for this address (newswire/push.py).
+    read_until = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["partner__name", "pk"]
+        verbose_name = _("webhook")
+        verbose_name_plural = _("webhooks")
+
+    def __str__(self):
+        return self.url
+
+
+class Delivery(models.Model):
+    """One event of one version for one webhook: sent once, retried until it arrives."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        DELIVERED = "delivered", _("delivered")
+        FAILED = "failed", _("given up")
+
+    webhook = models.ForeignKey(
+        Webhook, verbose_name=_("webhook"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    #: The delivery id partners see (``X-Turan-Delivery``), the same on every attempt.
+    uid = models.UUIDField(_("delivery id"), unique=True, editable=False)
+    event = models.CharField(_("event"), max_length=20, choices=Event.choices)
+    # Which version: no constraint, like VersionChange, so the log outlives the article.
+    article_id = models.BigIntegerField(_("article"), null=True)
+    language = models.CharField(_("language"), max_length=2, blank=True)
+    version = models.BigIntegerField(_("version"), null=True)
+    #: What makes the event once: ``live``, ``embargo``, ``canceled`` (newswire/push.py).
+    phase = models.CharField(max_length=10, blank=True)
+    #: The version's place in the change feed: deliveries go out in this order.
+    moment = models.DateTimeField(_("moment"))
+    body = models.TextField()
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    response_code = models.PositiveIntegerField(_("response code"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["webhook", "article_id", "language", "version", "phase"],
+                condition=~models.Q(event="test"),
+                name="delivery_once",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at", "moment", "id"],
+                condition=models.Q(status="pending"),
+                name="delivery_due",
+            ),
+            models.Index(fields=["webhook", "-created_at"], name="delivery_log"),
+        ]
+
+    def __str__(self):
+        return f"{self.event} {self.article_id}:{self.language} v{self.version}"

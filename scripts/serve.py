@@ -6,7 +6,8 @@
 
 The configuration is the files under deploy/ (the same ones docs/deploy.md
 installs under systemd); this script only fills in paths and supervises:
-Ctrl-C or SIGTERM stops both servers, and either one stopping stops the other.
+beside them runs the newswire worker (``manage.py newswire_worker``, webhooks).
+Ctrl-C or SIGTERM stops all three, and any one stopping stops the others.
 nginx runs as the current user from RUN_DIR (var/serve/ by default). Without
 nginx (none installed and none installable), gunicorn serves HOST:PORT
 itself, with a warning: Django then compresses and serves media on its own.
@@ -157,7 +158,7 @@ def run():
             file=sys.stderr,
         )
         env["GUNICORN_BIND"] = f"{host}:{port}"
-        os.execve(gunicorn[0], gunicorn, env)
+        return supervise(manage, env, [("gunicorn", gunicorn, lambda: (host, port))], host, port)
 
     sock = run_dir / "gunicorn.sock"
     sock.unlink(missing_ok=True)
@@ -192,7 +193,17 @@ def run():
     if subprocess.run([*nginx_command, "-t", "-q"]).returncode:
         raise SystemExit(f"serve.py: nginx refused its configuration ({run_dir / 'nginx.conf'}).")
 
-    processes = []
+    servers = [
+        ("gunicorn", gunicorn, lambda: str(sock)),
+        ("nginx", nginx_command, lambda: (host, port)),
+    ]
+    return supervise(manage, env, servers, host, port, sock)
+
+
+def supervise(manage, env, servers, host, port, sock=None):
+    """Start each server in turn (each once the previous one accepts), then the
+    newswire worker (webhooks); any one stopping, or a signal, stops them all."""
+    processes, names = [], {}
 
     def stop(*_):
         for process in processes:
@@ -206,20 +217,26 @@ def run():
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        app = subprocess.Popen(gunicorn, cwd=ROOT, env=env)
-        processes.append(app)
-        wait_for(lambda: accepts(str(sock)), app, "gunicorn")
-        web = subprocess.Popen(nginx_command, cwd=ROOT)
-        processes.append(web)
-        wait_for(lambda: accepts((host, port)), web, "nginx")
+        for name, command, address in servers:
+            process = subprocess.Popen(command, cwd=ROOT, env=env)
+            processes.append(process)
+            names[process] = name
+            wait_for(lambda address=address: accepts(address()), process, name)
+        worker = subprocess.Popen([*manage, "newswire_worker"], cwd=ROOT, env=env)
+        processes.append(worker)
+        names[worker] = "the newswire worker"
         shown = f"[{host}]" if ":" in host else host
         print(f"Turan is serving http://{shown}:{port}/  (admin: http://{shown}:{port}/admin/)")
-        print("nginx in front, gunicorn behind it on", sock, "- Ctrl-C stops both.", flush=True)
+        if sock is not None:
+            print("nginx in front, gunicorn behind it on", sock, end="; ")
+        print("the newswire worker sends webhooks - Ctrl-C stops all.", flush=True)
         while all(process.poll() is None for process in processes):
             time.sleep(0.5)
         stopped = next(process for process in processes if process.poll() is not None)
-        name = "gunicorn" if stopped is app else "nginx"
-        print(f"serve.py: {name} stopped (exit {stopped.returncode}); stopping.", file=sys.stderr)
+        print(
+            f"serve.py: {names[stopped]} stopped (exit {stopped.returncode}); stopping.",
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         return 0

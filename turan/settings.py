@@ -435,6 +435,23 @@ SITE_NAME = _("Turan Analytics")
 NEWSWIRE_URI_PREFIX = os.environ.get("NEWSWIRE_URI_PREFIX", "tag:turan.az,2017:")
 NEWSWIRE_CACHE_SECONDS = env_int("NEWSWIRE_CACHE_SECONDS", 60)
 
+# Webhooks (newswire/push.py, run by `manage.py newswire_worker`): items' links
+# are made absolute with this address; each POST waits this many seconds at
+# most; a failed delivery is tried again after RETRY_BASE seconds, doubling up
+# to RETRY_MAX, for RETRY_HOURS; the worker looks for work this often (seconds).
+NEWSWIRE_BASE_URL = os.environ.get("NEWSWIRE_BASE_URL") or (
+    f"https://{ALLOWED_HOSTS[0].strip('[]')}/"
+    if ALLOWED_HOSTS and ALLOWED_HOSTS[0] not in {"*", "localhost", "127.0.0.1", "[::1]"}
+    else f"http://{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}/"
+)
+NEWSWIRE_WEBHOOK_TIMEOUT = env_int("NEWSWIRE_WEBHOOK_TIMEOUT", 10)
+NEWSWIRE_WEBHOOK_RETRY_BASE = env_int("NEWSWIRE_WEBHOOK_RETRY_BASE", 10)
+NEWSWIRE_WEBHOOK_RETRY_MAX = env_int("NEWSWIRE_WEBHOOK_RETRY_MAX", 3600)
+NEWSWIRE_WEBHOOK_RETRY_HOURS = env_int("NEWSWIRE_WEBHOOK_RETRY_HOURS", 24)
+NEWSWIRE_WORKER_INTERVAL = float(os.environ.get("NEWSWIRE_WORKER_INTERVAL", "0.5"))
+# Delivered and given-up deliveries stay in the admin's log this many days.
+NEWSWIRE_DELIVERY_LOG_DAYS = env_int("NEWSWIRE_DELIVERY_LOG_DAYS", 30)
+
 # How long a shareable preview link (newsroom/preview.py) works, in seconds.
 PREVIEW_LINK_MAX_AGE = int(os.environ.get("PREVIEW_LINK_MAX_AGE", 48 * 60 * 60))
 

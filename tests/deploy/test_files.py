@@ -91,7 +91,7 @@ def test_gunicorns_file_is_valid_and_believes_no_forwarded_header_over_tcp():
 
 
 def test_the_systemd_units_run_the_files_in_the_repository():
-    for name in ("turan.service", "turan-release.service"):
+    for name in ("turan.service", "turan-release.service", "turan-newswire-worker.service"):
         unit = configparser.ConfigParser(strict=False, interpolation=None)
         unit.optionxform = str
         unit.read(DEPLOY / "systemd" / name)
@@ -104,3 +104,7 @@ def test_the_systemd_units_run_the_files_in_the_repository():
     service.read(DEPLOY / "systemd" / "turan.service")
     assert "turan-release.service" in service["Unit"]["Requires"]
     assert service["Service"]["Environment"]  # the socket and the media location
+    worker = configparser.ConfigParser(strict=False, interpolation=None)
+    worker.read(DEPLOY / "systemd" / "turan-newswire-worker.service")
+    assert worker["Service"]["ExecStart"].endswith("manage.py newswire_worker")
+    assert "turan-release.service" in worker["Unit"]["Requires"]

@@ -180,3 +180,31 @@ def test_with_the_database_stopped_readiness_fails_and_pages_answer_503(stack):
         assert time.monotonic() < deadline, "the site did not come back with its database"
         time.sleep(0.5)
     assert stack.get(stack.content["article"])[0] == 200
+
+
+def test_the_newswire_worker_runs_beside_the_servers_and_delivers(stack):
+    from tests.newswire.test_push import Receiver
+
+    receiver = Receiver()
+    try:
+        stack.manage(
+            "shell",
+            "-c",
+            f"""
+from datetime import timedelta
+from django.utils import timezone
+from articles.models import Article, Section
+from newswire.models import Partner, Webhook
+partner = Partner.objects.create(name="Stack Wire", languages=["en"])
+Webhook.objects.create(partner=partner, url="{receiver.url}")
+Article.objects.create(
+    section=Section.objects.first(), title_en="Pushed", body_en="<p>Now.</p>",
+    published_at_en=timezone.now() + timedelta(seconds=1),
+)
+""",
+        )
+        [request] = receiver.wait(1, seconds=20)
+        assert request["headers"]["X-Turan-Event"] == "published"
+        assert b'"Pushed"' in request["body"]
+    finally:
+        receiver.close()
