@@ -5,6 +5,7 @@ from datetime import date
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -104,6 +105,10 @@ class ArticleListView(ListView):
 
 
 class SectionView(ArticleListView):
+    # A section with nothing public in the page's language is a 404, not an
+    # empty page that crawlers would read as a soft 404.
+    allow_empty = False
+
     def cards(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
         return "section", {"value": self.section.pk}
@@ -202,6 +207,14 @@ def archive_url(year, month=None, day=None):
     return reverse("articles:archive-year", kwargs={"year": year})
 
 
+def not_yet(start):
+    """A period that starts after now (in Baku) has nothing to show and never
+    had: a 404, not an empty page. Past periods with nothing in them stay pages,
+    for the calendar's sake."""
+    if start > timezone.now():
+        raise Http404("That period has not begun.")
+
+
 def valid_date(year, month=1, day=1):
     try:
         return date(year, month, day)
@@ -254,6 +267,7 @@ class YearArchiveView(TemplateView):
         language, year = current_language(), kwargs.pop("year")
         valid_date(year)
         start, end = selectors.year_bounds(year)
+        not_yet(start)
         counts = {
             moment.month: count
             for moment, count in selectors.counts_by(language, "month", start, end)
@@ -290,6 +304,7 @@ class DatedArchiveView(ArticleListView):
     def get(self, request, *args, **kwargs):
         self.day = valid_date(kwargs["year"], kwargs["month"], kwargs.get("day", 1))
         self.start, self.end = self.get_bounds()
+        not_yet(self.start)
         return super().get(request, *args, **kwargs)
 
     def cards(self):

@@ -288,7 +288,8 @@ def test_list_pages_offer_their_own_feed(client, make_article, make_section):
 
 
 def test_feed_link_names_follow_the_language(client, make_article, make_section):
-    make_section(name_ru="Политика", name_en="Politics", slug="politics")
+    politics = make_section(name_ru="Политика", name_en="Politics", slug="politics")
+    make_article(section=politics, public=("ru",))
 
     head = client.get("/ru/section/politics/").text.split("</head>")[0]
 

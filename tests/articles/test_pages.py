@@ -476,11 +476,19 @@ def test_malformed_page_numbers_are_404_not_500(client, twenty_one, page):
         assert status == (200 if page == "" else 404), url
 
 
-def test_an_empty_list_has_a_first_page_only(client, make_section):
-    make_section(slug="empty")
+def test_a_section_with_nothing_public_in_the_language_is_a_404_in_it(
+    client, make_section, make_article
+):
+    section = make_section(slug="empty", name_ru="Пустой", name_en="Empty")
+    make_article(section=section, public=("ru",))
 
-    assert client.get("/en/section/empty/").status_code == 200
+    english = client.get("/en/section/empty/")
+    russian = client.get("/ru/section/empty/")
+
+    assert english.status_code == 404 and "Page not found" in english.text
     assert client.get("/en/section/empty/?page=2").status_code == 404
+    assert client.get("/az/section/empty/").status_code == 404
+    assert russian.status_code == 200 and "Пустой" in russian.text
 
 
 # Date archives (Baku dates)
@@ -594,16 +602,31 @@ def test_impossible_dates_are_404(client, url):
         "/en/archive/2020/02/29/",
         "/en/archive/1900/",
         "/en/archive/0001/01/01/",
-        "/en/archive/9999/",
-        "/en/archive/9999/12/",
-        "/en/archive/9999/12/31/",
     ],
 )
-def test_possible_dates_without_articles_are_empty_pages_kept_out_of_search(client, url):
+def test_past_dates_without_articles_are_empty_pages_kept_out_of_search(client, url):
     response = client.get(url)
 
     assert response.status_code == 200
     assert '<meta name="robots" content="noindex">' in response.text
+
+
+@pytest.mark.parametrize(
+    "url", ["/ru/archive/9999/", "/ru/archive/9999/12/", "/ru/archive/9999/12/31/"]
+)
+def test_periods_that_have_not_begun_are_404s_in_the_readers_language(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert "Страница не найдена" in response.text
+
+
+def test_the_current_month_and_day_are_pages_even_before_anything_is_published(client):
+    with time_machine.travel(datetime(2030, 5, 17, 0, 30, tzinfo=BAKU), tick=False):
+        assert client.get("/en/archive/2030/05/").status_code == 200
+        assert client.get("/en/archive/2030/05/17/").status_code == 200
+        assert client.get("/en/archive/2030/05/18/").status_code == 404
+        assert client.get("/en/archive/2031/").status_code == 404
 
 
 def test_archive_query_counts_are_constant(

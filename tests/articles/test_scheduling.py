@@ -49,7 +49,6 @@ def english_link(article):
 
 SURFACES = {
     "home": "/en/",
-    "section": "/en/section/analytics/",
     "archive-day": "/en/archive/2017/11/26/",
     "archive-month": "/en/archive/2017/11/",
     "feed": "/en/feed/",
@@ -98,6 +97,17 @@ def test_tag_and_author_pages_appear_with_their_first_public_version(client, sch
 
     assert before.status_code == 404
     assert "NATO" not in before.content.decode()
+    assert english_link(scheduled) in at
+
+
+def test_a_section_with_nothing_public_yet_is_a_404_until_its_first_version(client, scheduled):
+    with time_machine.travel(BEFORE, tick=False):
+        before = client.get("/en/section/analytics/")
+    with time_machine.travel(T, tick=False):
+        at = get(client, "/en/section/analytics/")
+
+    assert before.status_code == 404
+    assert "Page not found" in before.content.decode()
     assert english_link(scheduled) in at
 
 
