@@ -38,7 +38,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import connection, reset_queries, transaction
 from modeltranslation.translator import translator
 from PIL import Image
 
@@ -109,8 +109,12 @@ def _languages(data, key, where):
     }
 
 
+#: The largest id a row may have (PostgreSQL's bigint).
+MAX_ID = 2**63 - 1
+
+
 def _id(value, where):
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_ID:
         raise ArchiveError(f"{where}: an id must be a positive integer")
     return value
 
@@ -380,7 +384,7 @@ class ArchiveImport:
         match = re.fullmatch(re.escape(self.prefix) + kind + r"/(\d+)", uri or "")
         if not match:
             raise ArchiveError(f"{where}: not a {kind} URI: {str(uri)[:80]!r}")
-        return int(match[1])
+        return _id(int(match[1]), where)
 
     # One row: compared, then (in the writing pass) saved
 
@@ -544,6 +548,8 @@ class ArchiveImport:
                 if group:
                     self._import_article(pk, group)
                     done += 1
+                    # With DEBUG on, Django keeps every query's SQL: a long import's adds up.
+                    reset_queries()
                     if self.progress and done % 1000 == 0:
                         self.progress("writing" if self.write else "checking", done, total)
                 if item_pk in seen:
@@ -569,7 +575,7 @@ class ArchiveImport:
             raise ArchiveError(f"{where}: not an article version's URI: {str(uri)[:80]!r}")
         if data.get("language") != match[2] or data.get("type") != "text":
             raise ArchiveError(f"{where}: the item's language or type does not match its URI")
-        return int(match[1]), match[2]
+        return _id(int(match[1]), where), match[2]
 
     def _import_article(self, pk, group):
         where = group[0][1]
@@ -726,7 +732,7 @@ class ArchiveImport:
         at = parse_moment(association.get("versionCreated"), where)
         if at is None:
             raise ArchiveError(f"{where}: a correction without its moment")
-        return (int(match[1]), language, association["rel"], note, at)
+        return (_id(int(match[1]), where), language, association["rel"], note, at)
 
 
 def translated_bases(model):

@@ -135,15 +135,15 @@ def content(make_article, make_section, media_root):
     return {"main": main, "unpublished": unpublished, "english": english}
 
 
-def export(tmp_path, name="archive.zip"):
+def export(tmp_path, name="archive.zip", errors=None):
     path = tmp_path / name
-    out, err = StringIO(), StringIO()
+    out, err = StringIO(), errors or StringIO()
     call_command("export_archive", str(path), stdout=out, stderr=err)
     return path, out.getvalue()
 
 
-def run_import(path, *args):
-    out, err = StringIO(), StringIO()
+def run_import(path, *args, errors=None):
+    out, err = StringIO(), errors or StringIO()
     call_command("import_archive", str(path), *args, stdout=out, stderr=err)
     return out.getvalue()
 
@@ -402,3 +402,26 @@ def test_the_export_refuses_to_replace_a_file(content, tmp_path):
     with pytest.raises(CommandError, match="--overwrite"):
         call_command("export_archive", str(path), stdout=StringIO(), stderr=StringIO())
     assert path.read_bytes() == b"keep me"
+
+
+def test_progress_goes_to_stderr_and_the_summary_to_stdout(content, tmp_path):
+    errors = StringIO()
+    path, report = export(tmp_path, errors=errors)
+    assert "export_archive: 3/3 articles" in errors.getvalue()
+    assert report.startswith(f"Archive written: {path}")
+    assert "Media files: 2" in report
+    wipe()
+    errors = StringIO()
+    summary = run_import(path, errors=errors)
+    assert "import_archive: checking 3/3 articles" in errors.getvalue()
+    assert "import_archive: writing 3/3 articles" in errors.getvalue()
+    assert "Media files stored: 2" in summary
+
+
+def test_an_imported_body_is_sanitised_as_any_other(good_archive, tmp_path):
+    path, items = good_archive
+    hostile = items.replace(b"<p>Before.</p>", b"<p>Before.</p><script>alert(1)</script>")
+    run_import(rebuild(path, tmp_path / "script.zip", {"items.jsonl": hostile}))
+    bodies = [article.body_ru or "" for article in Article.objects.all()]
+    assert any("Before." in body for body in bodies)
+    assert not any("script" in body for body in bodies)

@@ -3,6 +3,7 @@
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from django.utils import translation
 
 from transfer.archive import ArchiveError
@@ -44,6 +45,9 @@ class Command(BaseCommand):
                 report = importer.run()
         except ArchiveError as error:
             raise CommandError(f"Archive refused, nothing was written: {error}") from error
+        except DatabaseError as error:
+            # The transaction was rolled back: the database is as it was.
+            raise CommandError(f"Import failed, nothing was written: {error}") from error
         except OSError as error:
             raise CommandError(str(error)) from error
         for line in report.lines():
