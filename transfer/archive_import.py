@@ -37,13 +37,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.management.color import no_style
-from django.db import connection, reset_queries, transaction
+from django.db import reset_queries, transaction
 from modeltranslation.translator import translator
 from PIL import Image
 
 from articles.models import Article, Byline, Correction, Section
 from authors.models import Author
+from core.db.sequences import reset_sequences
 from core.i18n import LANGUAGE_CODES, column
 from core.text import quote_ids, sanitize_html
 from core.uploads import UnguessablePath, clean_image
@@ -351,7 +351,7 @@ class ArchiveImport:
             if not self.dry_run:
                 with transaction.atomic():
                     self._pass(write=True)
-                    reset_sequences()
+                    reset_sequences(WRITTEN)
         self.report.seconds = time.monotonic() - started
         return self.report
 
@@ -788,9 +788,5 @@ def _messages(error):
     return " ".join(error.messages)
 
 
-def reset_sequences():
-    """Ids were written as the archive has them: the sequences continue after them."""
-    models = [Section, Tag, Author, Quote, Page, Article, Correction, Byline]
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), models):
-            cursor.execute(sql)
+#: The rows an import writes with the archive's ids (and bylines, written anew).
+WRITTEN = (Section, Tag, Author, Quote, Page, Article, Correction, Byline)
