@@ -67,6 +67,9 @@ from transfer.archive import (
 )
 
 CHUNK = 1024 * 1024
+#: Articles compared with the database (and written) together.
+ARTICLE_BATCH = 200
+PROGRESS_EVERY = 1000
 #: Image metadata a stored original never carries (``clean_image`` drops it).
 METADATA_KEYS = {"exif", "icc_profile", "xmp", "XML:com.adobe.xmp", "comment", "photoshop"}
 
@@ -539,19 +542,21 @@ class ArchiveImport:
 
     def _import_items(self):
         total = (self.reader.manifest.get("counts") or {}).get("articles") or 0
-        group, pk, seen, done = [], None, set(), 0
+        stage = "writing" if self.write else "checking"
+        batch, group, pk, seen, done = [], [], None, set(), 0
         for number, data in self.reader.lines(ITEMS):
             self.report.items += 1
             where = f"{ITEMS} line {number}"
             item_pk, language = self._item_identity(data, where)
             if item_pk != pk:
                 if group:
-                    self._import_article(pk, group)
-                    done += 1
-                    # With DEBUG on, Django keeps every query's SQL: a long import's adds up.
-                    reset_queries()
-                    if self.progress and done % 1000 == 0:
-                        self.progress("writing" if self.write else "checking", done, total)
+                    batch.append((pk, group))
+                if len(batch) >= ARTICLE_BATCH:
+                    self._import_batch(batch)
+                    done += len(batch)
+                    batch = []
+                    if self.progress and done % PROGRESS_EVERY == 0:
+                        self.progress(stage, done, total)
                 if item_pk in seen:
                     raise ArchiveError(f"{where}: article {item_pk}'s items are not together")
                 seen.add(item_pk)
@@ -560,10 +565,23 @@ class ArchiveImport:
                 raise ArchiveError(f"{where}: a second {language} item of article {pk}")
             group.append((language, where, data))
         if group:
-            self._import_article(pk, group)
-            done += 1
+            batch.append((pk, group))
+        self._import_batch(batch)
+        done += len(batch)
         if self.progress:
-            self.progress("writing" if self.write else "checking", done, total)
+            self.progress(stage, done, total)
+
+    def _import_batch(self, batch):
+        """Compare (and write) a batch of articles, read from the database together."""
+        current = (
+            Article.objects.filter(pk__in=[pk for pk, _group in batch])
+            .prefetch_related("tags", "bylines", "corrections")
+            .in_bulk()
+        )
+        for pk, group in batch:
+            self._import_article(pk, group, current.get(pk))
+        # With DEBUG on, Django keeps every query's SQL: a long import's adds up.
+        reset_queries()
 
     def _item_identity(self, data, where):
         uri = data.get("uri")
@@ -577,7 +595,7 @@ class ArchiveImport:
             raise ArchiveError(f"{where}: the item's language or type does not match its URI")
         return _id(int(match[1]), where), match[2]
 
-    def _import_article(self, pk, group):
+    def _import_article(self, pk, group, current):
         where = group[0][1]
         first = group[0][2]
         alt = {entry.get("role"): entry.get("value") for entry in _list(first, "altIds", where)}
@@ -647,9 +665,6 @@ class ArchiveImport:
         for code in LANGUAGE_CODES:
             for quote in quote_ids(columns["body_" + code]):
                 self._refers("quote", quote, Quote, where)
-        current = (
-            Article.objects.filter(pk=pk).prefetch_related("tags", "bylines", "corrections").first()
-        )
         values = {
             **columns,
             "original_language": original,
@@ -698,7 +713,8 @@ class ArchiveImport:
             Article.objects.select_for_update().filter(pk=pk).first()
         article.save(record_revision=False, force_insert=current is None)
         article.tags.set(tags)
-        Byline.objects.filter(article=article).delete()
+        if current is not None:
+            Byline.objects.filter(article=article).delete()
         Byline.objects.bulk_create(
             Byline(article=article, author_id=author, position=position)
             for position, author in enumerate(authors or [])
@@ -707,7 +723,8 @@ class ArchiveImport:
             current is None
             or sorted(_correction_row(c) for c in current.corrections.all()) != wanted_corrections
         ):
-            Correction.objects.filter(article=article).delete()
+            if current is not None:
+                Correction.objects.filter(article=article).delete()
             Correction.objects.bulk_create(
                 Correction(
                     pk=c_pk, article=article, language=code, kind=kind, note=note, created_at=at
