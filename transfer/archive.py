@@ -12,7 +12,8 @@
   counts, and the SHA-256 and size of every other member.
 
 Everything is streamed: articles are read with ``.iterator()`` a chunk at a
-time and written line by line, media file by file.
+time and written line by line, media file by file, all in one read-only
+snapshot of the database, so edits made meanwhile never half appear.
 
 Non-public states are said with what ninjs has, since IPTC's schema admits no
 extension properties: a version readers may see or will see is
@@ -46,6 +47,7 @@ from django.utils import timezone
 
 from articles.models import Article, Section, bylines_prefetch
 from authors.models import Author
+from core.db.transfer import consistent_snapshot
 from core.i18n import LANGUAGE_CODES, column, localized
 from core.text import ascii_slug, sanitize_html
 from newsroom.diffs import html_to_text
@@ -447,7 +449,7 @@ def export_archive(path, *, progress=None, now=None, chunk_size=200):
     handle, temporary = tempfile.mkstemp(prefix=".export-", suffix=".zip", dir=folder)
     os.close(handle)
     try:
-        with zipfile.ZipFile(temporary, "w", allowZip64=True) as archive:
+        with consistent_snapshot(), zipfile.ZipFile(temporary, "w", allowZip64=True) as archive:
             writer = _Writer(archive)
 
             def records(name, queryset, make):

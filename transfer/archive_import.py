@@ -43,7 +43,7 @@ from PIL import Image
 
 from articles.models import Article, Byline, Correction, Section
 from authors.models import Author
-from core.db.sequences import reset_sequences
+from core.db.transfer import reset_sequences
 from core.i18n import LANGUAGE_CODES, column
 from core.text import quote_ids, sanitize_html
 from core.uploads import UnguessablePath, clean_image

@@ -425,3 +425,10 @@ def test_an_imported_body_is_sanitised_as_any_other(good_archive, tmp_path):
     bodies = [article.body_ru or "" for article in Article.objects.all()]
     assert any("Before." in body for body in bodies)
     assert not any("script" in body for body in bodies)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_export_outside_a_transaction_reads_one_snapshot(content, tmp_path):
+    path, report = export(tmp_path)
+    assert "Articles: 3" in report
+    assert len(members(path)["items.jsonl"]) == 5
