@@ -211,6 +211,11 @@ def test_an_archive_reads_back_as_it_was_written(client, content, tmp_path, medi
     assert main.lead_image_renditions["webp"], "renditions are made again from the original"
     assert main.quotes.count() == 1
     assert main.revisions.count() == 1
+    assert main.publication_status("ru") == "public"
+    assert main.publication_status("az") == "scheduled"
+    assert main.publication_status("en") == "draft"
+    assert not Article.objects.public("az").exists()
+    assert Article.objects.get(pk=content["unpublished"].pk).publication_status("az") == "draft"
 
 
 def test_every_version_is_an_item_and_every_item_valid_ninjs(content, tmp_path):
@@ -432,3 +437,18 @@ def test_an_export_outside_a_transaction_reads_one_snapshot(content, tmp_path):
     path, report = export(tmp_path)
     assert "Articles: 3" in report
     assert len(members(path)["items.jsonl"]) == 5
+
+
+def test_an_image_with_metadata_is_stored_as_an_upload_would_be(good_archive, tmp_path):
+    path, items = good_archive
+    with zipfile.ZipFile(path) as archive:
+        name = next(n for n in archive.namelist() if n.startswith("media/articles/"))
+    exif = Image.Exif()
+    exif[0x010E] = "GPS: secret newsroom"  # ImageDescription
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 450), (10, 120, 60)).save(buffer, "JPEG", exif=exif)
+    run_import(rebuild(path, tmp_path / "exif.zip", {name: buffer.getvalue()}))
+    article = Article.objects.exclude(lead_image="").get()
+    with article.lead_image.open("rb") as file, Image.open(file) as stored:
+        assert not len(stored.getexif())
+        assert stored.size == (800, 450)
