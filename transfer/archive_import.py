@@ -664,7 +664,7 @@ class ArchiveImport:
         # The body places quotes by id: each must be one the archive (or this site) has.
         for code in LANGUAGE_CODES:
             for quote in quote_ids(columns["body_" + code]):
-                self._refers("quote", quote, Quote, where)
+                self._refers("quote", _id(quote, where), Quote, where)
         values = {
             **columns,
             "original_language": original,
