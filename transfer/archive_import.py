@@ -339,9 +339,12 @@ def metadata_free(data):
 
 
 class ArchiveImport:
-    def __init__(self, path, *, dry_run=False, progress=None):
+    def __init__(self, path, *, dry_run=False, replace=False, progress=None):
         self.path = path
         self.dry_run = dry_run
+        # Rows are matched by id: an archive of another site would overwrite
+        # this one's articles of the same ids. Only when asked to.
+        self.replace = replace
         self.progress = progress  # progress(stage, done, total)
 
     def run(self):
@@ -351,6 +354,14 @@ class ArchiveImport:
             self.prefix = reader.prefix
             self._pass(write=False)
             reader.verify_rest()
+            replaced = sum(self.report.updated.values())
+            if replaced and not self.replace and not self.dry_run:
+                raise ArchiveError(
+                    f"it would change {replaced} existing rows of this database "
+                    f"({', '.join(f'{count} {kind}s' for kind, count in self.report.updated.items() if count)}), "
+                    "matched by id; check them with --dry-run, then pass --replace "
+                    "to bring them to the archive's state"
+                )
             if not self.dry_run:
                 with transaction.atomic():
                     self._pass(write=True)

@@ -281,10 +281,25 @@ def test_a_changed_article_is_brought_back_with_a_revision(content, tmp_path):
     main.title_ru = "Другой заголовок"
     main.save()
     revisions = main.revisions.count()
-    assert "Articles: 0 new, 1 changed, 2 unchanged" in run_import(path)
+    assert "Articles: 0 new, 1 changed, 2 unchanged" in run_import(path, "--replace")
     main.refresh_from_db()
     assert main.title_ru == "НАТО и Азербайджан: контакты и разногласия"
     assert main.revisions.count() == revisions + 1
+
+
+def test_rows_this_database_holds_are_changed_only_when_asked(content, tmp_path):
+    path, _report = export(tmp_path)
+    main = Article.objects.get(pk=content["main"].pk)
+    main.title_ru = "Заголовок этого сайта"
+    main.save()
+
+    with pytest.raises(CommandError, match="--replace") as refused:
+        run_import(path)
+
+    assert "1 articles" in str(refused.value)
+    main.refresh_from_db()
+    assert main.title_ru == "Заголовок этого сайта"
+    assert "1 changed" in run_import(path, "--dry-run")
 
 
 def test_a_dry_run_writes_nothing(content, tmp_path, media_root):

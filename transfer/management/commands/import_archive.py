@@ -23,6 +23,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Check the archive and report; write nothing."
         )
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="Allow changing rows this database already holds (matched by id).",
+        )
 
     def handle(self, *args, **options):
         tty = sys.stderr.isatty()
@@ -39,7 +44,12 @@ class Command(BaseCommand):
             else:
                 self.stderr.write(f"import_archive: {stage} {done}/{total} articles")
 
-        importer = ArchiveImport(options["path"], dry_run=options["dry_run"], progress=progress)
+        importer = ArchiveImport(
+            options["path"],
+            dry_run=options["dry_run"],
+            replace=options["replace"],
+            progress=progress,
+        )
         try:
             with translation.override("en"):
                 report = importer.run()
