@@ -206,23 +206,24 @@ def cards_queryset(kind, language, stand_ins):
 _statements = {}
 
 
-def _statement(kind, language):
-    key = (kind, language)
+def _statement(kind, language, counted=True):
+    key = (kind, language, counted)
     statement = _statements.get(key)
     if statement is None:
         stand_ins = StandIns()
         public, rows = cards_queryset(kind, language, stand_ins)
         limit, offset = stand_ins.number("limit"), stand_ins.number("offset")
-        count_sql, count_params = sql_of(public.order_by().values("pk"))
         rows_sql, rows_params = sql_of(rows)
         # ARRAY(SELECT … ORDER BY … LIMIT …) keeps public()'s order, newest first.
-        sql = (
-            f"SELECT (SELECT count(*) FROM ({count_sql}) AS listed), "
-            f"ARRAY({rows_sql} LIMIT %s OFFSET %s)"
-        )
-        params = [*count_params, *rows_params, limit, offset]
+        array = f"ARRAY({rows_sql} LIMIT %s OFFSET %s)"
+        if counted:
+            count_sql, count_params = sql_of(public.order_by().values("pk"))
+            sql = f"SELECT (SELECT count(*) FROM ({count_sql}) AS listed), {array}"
+            params = [*count_params, *rows_params, limit, offset]
+        else:
+            sql, params = f"SELECT NULL, {array}", [*rows_params, limit, offset]
         statement = _statements[key] = Compiled(sql, params, stand_ins).prepare(
-            f"turan_cards_{kind}_{language}"
+            f"turan_cards_{kind}_{language}{'' if counted else '_page'}"
         )
     return statement
 
@@ -280,29 +281,45 @@ class CardList:
 
     ``count()`` and the first slice asked for cost one statement together: it
     is run for ``expected`` (the offset the request's page number points to)
-    and returns the total with that page's rows.
+    and returns the total with that page's rows. With ``request``, the total
+    is kept per content version (``selectors.memoised()``): counting a large
+    section's public articles cost more than reading its page, and the total
+    moves only with the version or a scheduled moment. Once known, a page's
+    rows come from the statement without the count.
     """
 
     ordered = True
 
-    def __init__(self, kind, language, values, per_page, expected=0, at=None):
+    def __init__(self, kind, language, values, per_page, expected=0, at=None, request=None):
         self.kind, self.language, self.values = kind, language, values
         self.per_page, self.expected = per_page, expected
         self.at = at or timezone.now()
+        self.request = request
         self._total = None
         self._rows = None
 
-    def _run(self, offset, limit):
+    def _run(self, offset, limit, counted=True):
         # A page number past any list asks beyond bigint: no rows either way.
         offset = min(offset, LAST_OFFSET)
         values = {**self.values, "at": self.at, "limit": limit, "offset": offset}
-        total, rows = _statement(self.kind, self.language).run(_fetch_one, values)
+        total, rows = _statement(self.kind, self.language, counted).run(_fetch_one, values)
         sections = {}
         return total, [card_from_row(_parsed(row), sections) for row in rows or ()]
 
+    def _counted(self):
+        total, self._rows = self._run(self.expected, self.per_page)
+        return total
+
     def count(self):
         if self._total is None:
-            self._total, self._rows = self._run(self.expected, self.per_page)
+            if self.request is None:
+                self._total = self._counted()
+            else:
+                from articles.selectors import memoised
+
+                subject = ",".join(f"{name}={value}" for name, value in sorted(self.values.items()))
+                name = f"card_count_{self.kind}_{self.language}_{subject}"
+                self._total = memoised(name, self.request, self._counted)
         return self._total
 
     def __getitem__(self, index):
@@ -313,7 +330,7 @@ class CardList:
             rows = self._rows
         else:
             limit = self.per_page if stop is None else max(0, stop - start)
-            rows = self._run(start, limit)[1]
+            rows = self._run(start, limit, counted=False)[1]
         return rows if stop is None else rows[: max(0, stop - start)]
 
     def __len__(self):

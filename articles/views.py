@@ -101,7 +101,9 @@ class ArticleListView(ListView):
             expected = max(0, (int(page) - 1) * self.paginate_by)
         except (TypeError, ValueError):
             expected = 0
-        return cards.CardList(kind, current_language(), values, self.paginate_by, expected)
+        return cards.CardList(
+            kind, current_language(), values, self.paginate_by, expected, request=self.request
+        )
 
 
 class SectionView(ArticleListView):

@@ -201,3 +201,35 @@ def test_quote_card_is_what_the_template_wrote(quoted, code, show_speaker):
                 {"quote": quote, "show_speaker": show_speaker, "LANGUAGE_CODE": code}
             )
             assert cards.quote_card(quote, show_speaker) == expected
+
+
+def test_a_lists_total_is_kept_per_content_version_and_moment(client, make_article, make_section):
+    """The total is counted once per version; a publication, a save or a
+    scheduled moment gives the pagination its new total at once."""
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    section = make_section(slug="kept")
+    now = timezone.now()
+    for number in range(20):
+        make_article(
+            section=section, public=("en",), published_at_en=now - timedelta(hours=number + 1)
+        )
+    scheduled = make_article(
+        section=section, title_en="Scheduled", published_at_en=now + timedelta(hours=1)
+    )
+
+    assert 'rel="next"' not in client.get("/en/section/kept/").text
+    assert 'rel="next"' not in client.get("/en/section/kept/").text  # the kept total
+
+    with time_machine.travel(now + timedelta(hours=1, seconds=1), tick=False):
+        assert 'href="/en/section/kept/?page=2"' in client.get("/en/section/kept/").text
+
+    scheduled.published_at_en = now - timedelta(minutes=1)
+    scheduled.save()
+    make_article(section=section, public=("en",), published_at_en=now - timedelta(minutes=2))
+    page = client.get("/en/section/kept/").text
+    assert 'href="/en/section/kept/?page=2"' in page
+    assert client.get("/en/section/kept/?page=2").text.count('<article class="teaser') == 2
