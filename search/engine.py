@@ -795,3 +795,61 @@ def _restore_letters(parts, original):
             restored.append(original[position : position + len(part)])
             position += len(part)
     return restored
+
+
+# "Did you mean …": each typed word of four letters or more that is no word
+# of a title or tag name (as folded: "xezer" is "Xəzər") is replaced by the
+# closest one (search_title_word, migration 0002 of search). The trigram index
+# on ``loose`` serves the ``%`` test (pg_trgm's similarity threshold, 0.3);
+# the closest word wins, the one closest as typed among equals.
+SUGGEST_SQL = """
+SELECT typed.position, EXISTS (
+    SELECT FROM search_title_word AS known
+    WHERE known.language = %(language)s
+        AND known.folded = turan_fold(typed.word)
+), (
+    SELECT known.word FROM search_title_word AS known
+    WHERE known.language = %(language)s
+        AND known.loose OPERATOR(public.%%) turan_loose(%(language)s, typed.word)
+    ORDER BY public.similarity(known.loose, turan_loose(%(language)s, typed.word)) DESC,
+        public.similarity(known.word, pg_catalog.lower(typed.word)) DESC, known.word
+    LIMIT 1
+)
+FROM pg_catalog.unnest(%(words)s::text[]) WITH ORDINALITY AS typed (word, position)
+"""
+
+
+def suggest(query: str, language: str, using=DEFAULT_DB_ALIAS) -> str | None:
+    """The query with its misspelt words replaced by the closest words of the
+    titles and tag names in ``language``, or None when no word changes.
+
+    One query, through the trigram index; the caller decides whether the
+    suggestion is worth showing (it finds public articles).
+    """
+    if language not in CONFIGS:
+        raise ValueError(f"Unknown language {language!r}")
+    query = clean_query(query)
+    spans = [match for match in WORD.finditer(query) if len(match.group()) >= TRIGRAM_MIN_LENGTH][
+        :MAX_WORDS
+    ]
+    if not spans:
+        return None
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            SUGGEST_SQL, {"language": language, "words": [match.group() for match in spans]}
+        )
+        found = {position: (known, closest) for position, known, closest in cursor.fetchall()}
+    parts, end = [], 0
+    for position, match in enumerate(spans, start=1):
+        known, closest = found.get(position, (True, None))
+        if known or not closest:
+            continue
+        if match.group()[0].isupper():
+            closest = (
+                "İ" if language == "az" and closest[0] == "i" else closest[0].upper()
+            ) + closest[1:]
+        parts += [query[end : match.start()], closest]
+        end = match.end()
+    if not parts:
+        return None
+    return "".join(parts) + query[end:]

@@ -14,6 +14,8 @@ PARAMETERS = ("q", "section", "from", "to")
 # PostgreSQL rejects NUL in text; the other control characters mean nothing in a search.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 BIGINT_MAX = 2**63 - 1
+# A search finding fewer articles than this is checked for misspelt words.
+FEW_RESULTS = search.TYPO_FALLBACK_BELOW
 
 
 class SearchForm(forms.Form):
@@ -108,9 +110,12 @@ class SearchView(ListView):
     def get_queryset(self):
         if not self.form.is_valid() or not self.form.cleaned_data["q"]:
             return Article.objects.none()
+        return self.results_for(self.form.cleaned_data["q"])
+
+    def results_for(self, query):
         data = self.form.cleaned_data
         return search.SearchResults(
-            data["q"],
+            query,
             current_language(),
             section=data["section"],
             date_from=data["from"],
@@ -120,13 +125,44 @@ class SearchView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        valid = self.form.is_valid()
+        query = self.form.cleaned_data["q"] if valid else ""
+        context.update(self.corrected(query, context))
         for article in context["articles"]:
             article.snippet = search.snippet(article)
-        valid = self.form.is_valid()
         return {
             **context,
             "form": self.form,
-            "query": self.form.cleaned_data["q"] if valid else "",
+            "query": query,
             "sections": self.sections,
             "selected_section": self.form.data.get("section", ""),
+        }
+
+    def corrected(self, query, context):
+        """What a search that finds nothing or little shows of its spelling
+        corrected: the corrected search's first page instead of nothing
+        (``shown_query``), or a "Did you mean" link above a few results
+        (``suggestion``). At most three queries more (the words looked up, the
+        corrected search's sample and page), and only on a first page."""
+        paginator = context.get("paginator")
+        if not query or paginator is None or context["page_obj"].number != 1:
+            return {}
+        if paginator.count >= FEW_RESULTS:
+            return {}
+        suggestion = search.suggest(query, current_language())
+        if suggestion is None:
+            return {}
+        corrected = self.get_paginator(self.results_for(suggestion), self.paginate_by)
+        page = corrected.page(1)
+        if corrected.count <= paginator.count:
+            return {}
+        if paginator.count:
+            return {"suggestion": suggestion}
+        return {
+            "shown_query": suggestion,
+            "paginator": corrected,
+            "page_obj": page,
+            "articles": page.object_list,
+            "object_list": page.object_list,
+            "is_paginated": page.has_other_pages(),
         }

@@ -907,3 +907,140 @@ def test_search_documents_are_kept_in_the_row(make_article):
     assert 2100 < size < 7000, size  # past the size PostgreSQL moves out of line
     assert document_chunk is None
     assert body_chunk is not None  # bodies do go to TOAST
+
+
+# Misspelt words: "Did you mean …"
+
+
+@pytest.fixture
+def caspian_content(make_article):
+    """Articles like the demo's: the Caspian in every language, a tagged person."""
+    gas = make_article(
+        public=("ru", "az", "en"),
+        title_ru="Каспийский газ для Европы",
+        title_az="Xəzər qazı Avropa üçün",
+        title_en="Caspian Gas for Europe",
+        body_ru="<p>Контракты длиннее политики.</p>",
+        body_az="<p>Müqavilələr siyasətdən uzun ömürlüdür.</p>",
+        body_en="<p>Contracts outlast politics.</p>",
+    )
+    interview = make_article(
+        public=("ru", "az", "en"),
+        title_ru="Интервью о побережье",
+        title_az="Sahil haqqında müsahibə",
+        title_en="An interview about the coast",
+    )
+    interview.tags.add(
+        Tag.objects.create(
+            kind=Tag.Kind.PERSON,
+            name_ru="Намиг Алиизаде",
+            name_az="Namiq Əlizadə",
+            name_en="Namig Alizade",
+            slug="namig-alizade",
+        )
+    )
+    make_article(
+        public=("ru", "az", "en"),
+        title_ru="Урожай винограда",
+        title_az="Üzüm məhsulu",
+        title_en="Grape harvest",
+    )
+    return gas, interview
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "suggested", "found"),
+    [
+        ("en", "Caspain", "Caspian", "Caspian Gas for Europe"),
+        ("ru", "Алиезаде", "Алиизаде", "Интервью о побережье"),
+        ("az", "Xazar", "Xəzər", "Xəzər qazı Avropa üçün"),
+        ("az", "xezer qazi", None, "Xəzər qazı Avropa üçün"),
+        ("ru", "Каспийсий", None, "Каспийский газ для Европы"),
+    ],
+)
+def test_a_misspelt_word_shows_the_results_of_the_closest_spelling(
+    client, caspian_content, language, typed, suggested, found
+):
+    html = client.get(search_url(language, q=typed)).text
+
+    assert result_titles(html) == [found]
+    if suggested:
+        assert search.suggest(typed, language) == suggested
+        correction = html.split('class="search-correction"')[1].split("</p>")[0]
+        assert typed in correction
+        assert suggested in correction
+    else:
+        assert "search-correction" not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "query"),
+    [("en", "Zanzibar"), ("ru", "Фотосинтез"), ("az", "Kompüter"), ("en", "quantum physics")],
+)
+def test_unrelated_words_still_find_nothing(client, caspian_content, language, query):
+    html = client.get(search_url(language, q=query)).text
+
+    assert result_titles(html) == []
+    assert "search-correction" not in html
+    assert "0 articles found" in html or "0 статей" in html or "0 məqalə" in html
+
+
+def test_a_word_of_the_titles_is_not_corrected(caspian_content):
+    assert search.suggest("Caspian harvest", "en") is None
+    assert search.suggest("Caspian harvet", "en") == "Caspian harvest"
+
+
+def test_few_results_offer_the_closer_spelling_as_a_link(client, make_article):
+    make_article(public=("en",), title_en="Ferry news", body_en="<p>A caspain typo.</p>")
+    for number in range(3):
+        make_article(public=("en",), title_en=f"Caspian ferry {number}")
+
+    html = client.get(search_url("en", q="caspain")).text
+
+    assert result_titles(html) == ["Ferry news"]
+    assert 'Did you mean: <a class="search-correction__link" href="?q=caspian">caspian</a>?' in html
+
+
+def test_a_suggestion_never_names_words_found_only_in_unpublished_titles(client, make_article):
+    make_article(public=(), title_en="Embargoed resignation")
+
+    html = client.get(search_url("en", q="resignatoin")).text
+
+    assert "search-correction" not in html
+    assert "resignation" not in html
+
+
+def test_the_corrected_results_page_on_with_the_corrected_words(client, make_article):
+    for number in range(25):
+        make_article(public=("en",), title_en=f"Caspian ferry {number}")
+
+    html = client.get(search_url("en", q="Caspain")).text
+
+    assert len(result_titles(html)) == 20
+    assert 'rel="next" href="?q=Caspian&amp;page=2"' in html
+    assert len(result_titles(client.get(search_url("en", q="Caspian", page=2)).text)) == 5
+
+
+def test_the_suggestion_uses_the_trigram_index(caspian_content):
+    """With thousands of words in every language, a misspelt word is looked up
+    through the trigram index, not compared with each word of its language."""
+    letters = "bcdfgklmnprstvz"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO search_title_word (language, word)"
+            " SELECT language, word FROM unnest(%s::text[]) AS word,"
+            " unnest(array['ru', 'az', 'en']) AS language",
+            [
+                [
+                    f"{letters[n % 15]}a{letters[n // 15 % 15]}o{letters[n // 225 % 15]}i"
+                    for n in range(3000)
+                ]
+            ],
+        )
+        cursor.execute("ANALYZE search_title_word")
+        cursor.execute("EXPLAIN " + search.SUGGEST_SQL, {"language": "en", "words": ["caspain"]})
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "search_title_word_loose" in plan, plan
+    assert "Seq Scan on search_title_word" not in plan, plan
+    assert search.suggest("Caspain", "en") == "Caspian"
