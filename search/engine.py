@@ -608,10 +608,13 @@ def headline(terms):
 # The page: the candidates ranked, the page's rows cut from them, and only
 # those joined to their articles for what a result shows and its excerpt
 # (ts_headline is the dearest part of a row). "total" is the number of
-# candidates, counted in the same query (CountedPaginator reads it).
-PAGE_SQL = """SELECT {columns}, ranked.score AS rank, {headline} AS headline, ranked.total
+# candidates, counted in the same query (CountedPaginator reads it), and
+# "oldest" the oldest one's publication (``SearchResults.has_older()``).
+PAGE_SQL = """SELECT {columns}, ranked.score AS rank, {headline} AS headline, ranked.total,
+    ranked.oldest
 FROM (
-    SELECT candidates.*, COUNT(*) OVER () AS total FROM ({candidates}) AS candidates
+    SELECT candidates.*, COUNT(*) OVER () AS total, MIN(candidates.published) OVER () AS oldest
+    FROM ({candidates}) AS candidates
     ORDER BY candidates.score DESC, candidates.published DESC, candidates.candidate DESC
     LIMIT %s OFFSET %s
 ) AS ranked
@@ -738,6 +741,22 @@ class SearchResults:
         if self.terms is None or (sample := self.sample()) is None:
             return 0
         return candidates_query(self.terms, *sample).count()
+
+    def has_older(self, oldest):
+        """Whether the words match a version older than ``oldest``, the oldest
+        candidate: a search of ``MAX_CANDIDATES`` candidates then finds more
+        than it ranks. One query, reading the publication index from there
+        until the first match (a common word's next one is close by)."""
+        if self.terms is None or oldest is None:
+            return False
+        published = column("published_at", self.terms.language)
+        match = Coalesce(
+            SearchVectorExact(search_vector(self.terms.language), self.terms.text_query()),
+            Value(False),
+            output_field=BooleanField(),
+        )
+        older = self.terms.articles().filter(match, **{f"{published}__lt": oldest})
+        return older.order_by(F(published).desc()).values("pk")[:1].exists()
 
     def explain(self):
         """PostgreSQL's plan for the first page."""

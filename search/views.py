@@ -128,6 +128,7 @@ class SearchView(ListView):
         valid = self.form.is_valid()
         query = self.form.cleaned_data["q"] if valid else ""
         context.update(self.corrected(query, context))
+        context["more_than"] = self.more_than(context)
         for article in context["articles"]:
             article.snippet = search.snippet(article)
         return {
@@ -137,6 +138,17 @@ class SearchView(ListView):
             "sections": self.sections,
             "selected_section": self.form.data.get("section", ""),
         }
+
+    def more_than(self, context):
+        """The number of articles the results are "more than", when the ranked
+        candidates stop at ``MAX_CANDIDATES`` and older matches are left out."""
+        paginator = context.get("paginator")
+        rows = context.get("articles") or ()
+        if paginator is None or paginator.count < search.MAX_CANDIDATES or not rows:
+            return None
+        if not paginator.object_list.has_older(getattr(rows[0], "oldest", None)):
+            return None
+        return paginator.count
 
     def corrected(self, query, context):
         """What a search that finds nothing or little shows of its spelling

@@ -1044,3 +1044,47 @@ def test_the_suggestion_uses_the_trigram_index(caspian_content):
     assert "search_title_word_loose" in plan, plan
     assert "Seq Scan on search_title_word" not in plan, plan
     assert search.suggest("Caspain", "en") == "Caspian"
+
+
+# A common word: more matches than are ranked
+
+
+@time_machine.travel(MIDDAY, tick=False)
+@pytest.mark.parametrize("common_share", [0.01, 1.01], ids=["common", "rare"])
+def test_a_capped_count_says_more_than_and_suggests_the_dates(
+    client, make_article, monkeypatch, common_share
+):
+    monkeypatch.setattr(search, "MAX_CANDIDATES", 4)
+    monkeypatch.setattr(search, "COMMON_SHARE", common_share)
+    now = timezone.now()
+    for hours in range(1, 7):
+        make_article(
+            public=("en", "ru"),
+            title_en=f"Oil news {hours}",
+            title_ru=f"Нефть {hours}",
+            published_at_en=now - timedelta(hours=hours),
+            published_at_ru=now - timedelta(hours=hours),
+        )
+
+    html = client.get(search_url("en", q="oil")).text
+    russian = client.get(search_url("ru", q="нефть")).text
+
+    assert "More than 4 articles found" in html
+    assert "4 articles found" not in html.replace("More than 4 articles found", "")
+    assert "narrow the search with the dates" in html
+    assert len(result_titles(html)) == 4
+    assert "Найдено более 4 статей" in russian
+    assert "сузьте поиск датами" in russian
+
+
+@time_machine.travel(MIDDAY, tick=False)
+def test_exactly_as_many_matches_as_are_ranked_is_no_more_than(client, make_article, monkeypatch):
+    monkeypatch.setattr(search, "MAX_CANDIDATES", 4)
+    for hours in range(1, 5):
+        make_article(public=("en",), title_en=f"Oil news {hours}")
+
+    html = client.get(search_url("en", q="oil")).text
+
+    assert "4 articles found" in html
+    assert "More than" not in html
+    assert "narrow the search" not in html
