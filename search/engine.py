@@ -53,8 +53,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Left, Replace
-from django.db.models.lookups import IsNull
+from django.db.models.functions import Coalesce, Left, Length, NullIf, Replace
+from django.db.models.lookups import GreaterThan, IsNull
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -136,6 +136,14 @@ class Plain(Func):
     """``turan_plain(html)``: the text of sanitised HTML, with no ``<`` or ``>`` left."""
 
     function = "turan_plain"
+    output_field = TextField()
+
+
+class Blocks(Func):
+    """``turan_blocks(html)``: as ``Plain``, with one line per block (paragraph,
+    heading, list item) and single spaces (migration 0003 of search)."""
+
+    function = "turan_blocks"
     output_field = TextField()
 
 
@@ -262,9 +270,9 @@ def snippet_text(language: str):
         output_field=TextField(),
     )
     text = Func(
-        Value(" "),
-        lead,
-        Plain(body),
+        Value("\n"),
+        NullIf(lead, Value("")),
+        Blocks(body),
         function="concat_ws",
         output_field=TextField(),
     )
@@ -304,14 +312,32 @@ def excerpt_text(language: str, tsquery):
     ts_headline a tenth of the body's (a page of twenty results: under a
     millisecond instead of about five).
     """
-    whole = (
+    return Case(
+        When(_whole(language, tsquery), then=snippet_text(language)),
+        default=lead_text(language),
+        output_field=TextField(),
+    )
+
+
+def _whole(language, tsquery):
+    """The excerpt is of lead and body (``excerpt_text()``)."""
+    return (
         Q(MatchesOnlyInBody(search_vector(language), tsquery))
         | Q(**{column("lead", language): ""})
         | Q(**{f"{column('lead', language)}__isnull": True})
     )
+
+
+def excerpt_cut(language: str, tsquery):
+    """``"1"`` when ``excerpt_text()`` is lead and body cut short at
+    ``SNIPPET_SOURCE_LENGTH`` (its last word may be a part of one), else ``""``."""
+    long = GreaterThan(
+        Length(Coalesce(F(column("body", language)), Value(""), output_field=TextField())),
+        SNIPPET_SOURCE_LENGTH,
+    )
     return Case(
-        When(whole, then=snippet_text(language)),
-        default=lead_text(language),
+        When(_whole(language, tsquery) & Q(long), then=Value("1")),
+        default=Value(""),
         output_field=TextField(),
     )
 
@@ -598,10 +624,18 @@ def headline(terms):
         stop_sel="</mark>",
         **HEADLINE_OPTIONS,
     )
-    if language in FOLDED:
-        # The excerpt is of folded text; snippet() puts it back on the original,
-        # sent along after a "<>" that neither part can contain.
-        excerpt = Func(excerpt, Value("<>"), text, function="concat", output_field=TextField())
+    # snippet() finds the excerpt in its text (and, for folded text, puts it
+    # back on the original letters): the text is sent along after a "<>" that
+    # neither part can contain, and then whether it was cut short.
+    excerpt = Func(
+        excerpt,
+        Value("<>"),
+        text,
+        Value("<>"),
+        excerpt_cut(language, tsquery),
+        function="concat",
+        output_field=TextField(),
+    )
     return excerpt
 
 
@@ -774,11 +808,108 @@ def snippet(article) -> SafeString:
     ts_headline's input had no ``<`` of its own, so every ``<mark>`` in it is
     a highlight; everything else is HTML text (entities from the body) that is
     decoded and escaped again here, so no markup from an article gets through.
+    The excerpt is found in the text it was cut from: it starts at its
+    sentence's start and ends at its sentence's end when those are near, a
+    cut elsewhere shows as "…", and the text's blocks (lead, heading,
+    paragraph) as line breaks.
     """
     headline, separator, original = (getattr(article, "headline", None) or "").partition("<>")
+    original, _separator, cut = original.partition("<>")
     parts = MARK.split(headline)
-    if separator:
-        parts = _restore_letters(parts, original)
+    placed = _place(parts, original) if separator else None
+    if placed is None:
+        return mark_safe(_render(parts))  # noqa: S308 - _render() escapes every text part
+    start, end, marks = placed
+    start, opened = _sentence_start(original, start)
+    end, closed = _sentence_end(original, end, bool(cut))
+    if marks and marks[-1][1] > end:
+        end = marks[-1][1]  # a highlighted word stays, cut short or not
+    pieces, position = [], start
+    for mark_start, mark_end in marks:
+        if mark_end > end:
+            break
+        pieces += [original[position:mark_start], "<mark>", original[mark_start:mark_end]]
+        pieces.append("</mark>")
+        position = mark_end
+    pieces.append(original[position:end])
+    html_text = _render(pieces)
+    return mark_safe(  # noqa: S308 - _render() escapes every text part
+        ("" if opened else "…") + html_text + ("" if closed else "…")
+    )
+
+
+# How far an excerpt reaches back to its sentence's start, or on to its end.
+SENTENCE_REACH = 80
+SENTENCE_START = re.compile(r"(?:[.!?…»”\"]\s|\n)(?=\S)")
+SENTENCE_END = re.compile(r"[.!?…](?=[»”\"]?(?:\s|$))[»”\"]?|\n")
+
+
+def _place(parts, original):
+    """Where the excerpt of ``parts`` lies in ``original``: ``(start, end,
+    marks)``, the highlights as ``(start, end)`` pairs; None if not found.
+
+    turan_fold() replaces each character by exactly one character, so an
+    excerpt of folded text lies where it is found in the folded original.
+    """
+    excerpt = "".join(part for part in parts if part not in ("<mark>", "</mark>"))
+    start = original.find(excerpt)
+    if start < 0:
+        start = fold(original).find(excerpt)
+    if start < 0 or not excerpt.strip():
+        return None
+    marks, position, opened = [], start, None
+    for part in parts:
+        if part == "<mark>":
+            opened = position if opened is None else opened
+        elif part == "</mark>":
+            if opened is not None:
+                marks.append((opened, position))
+            opened = None
+        else:
+            position += len(part)
+    if opened is not None:
+        marks.append((opened, position))
+    return start, start + len(excerpt), marks
+
+
+def _sentence_start(text, start):
+    """The excerpt's start moved back to its sentence's start when near, and
+    whether it starts a sentence (or a block, or the text) now."""
+    low = max(0, start - SENTENCE_REACH)
+    if not text[low:start].strip():
+        return start, low == 0 or bool(SENTENCE_START.match(text, start - 2, start + 1))
+    found = [
+        match.end()
+        for match in SENTENCE_START.finditer(text, low, start + 1)
+        if match.end() <= start
+    ]
+    if found:
+        return found[-1], True
+    if low == 0:
+        return len(text) - len(text.lstrip()), True
+    return start, False
+
+
+def _sentence_end(text, end, cut=False):
+    """The excerpt's end moved on to its sentence's end when near, and whether
+    it ends a sentence (or a block, or the text) now. At the end of a ``cut``
+    text, the last word (perhaps a part of one) is left out."""
+    rest = text[end:]
+    if not rest.strip():
+        if not cut:
+            return end, True
+        return max(text.rfind(" ", 0, end), text.rfind("\n", 0, end), 0), False
+    if text[end - 1 : end] in ".!?…" and rest[:1].isspace():
+        return end, True
+    found = SENTENCE_END.search(text, end, end + SENTENCE_REACH)
+    if found:
+        return (found.start() if found.group() == "\n" else found.end()), True
+    return end, False
+
+
+def _render(parts) -> str:
+    """``parts`` (text and ``<mark>`` tags) as HTML: text escaped, a line as a
+    ``<br>``, the highlights balanced."""
     out, open_mark = [], False
     for part in parts:
         if part == "<mark>":
@@ -790,30 +921,10 @@ def snippet(article) -> SafeString:
                 out.append(part)
                 open_mark = False
         else:
-            out.append(escape(html.unescape(part)))
+            out.append("<br>".join(escape(html.unescape(line)) for line in part.split("\n")))
     if open_mark:
         out.append("</mark>")
-    return mark_safe("".join(out).strip())  # noqa: S308 - every text part is escaped above
-
-
-def _restore_letters(parts, original):
-    """Map a headline made from folded text back onto the original text.
-
-    turan_fold() replaces each character by exactly one character, so the
-    excerpt's place in the folded text is its place in the original.
-    """
-    excerpt = "".join(part for part in parts if part not in ("<mark>", "</mark>"))
-    start = fold(original).find(excerpt)
-    if start < 0:
-        return parts
-    restored, position = [], start
-    for part in parts:
-        if part in ("<mark>", "</mark>"):
-            restored.append(part)
-        else:
-            restored.append(original[position : position + len(part)])
-            position += len(part)
-    return restored
+    return "".join(out).strip()
 
 
 # "Did you mean …": each typed word of four letters or more that is no word

@@ -397,7 +397,7 @@ def test_snippet_never_carries_markup_from_the_article(client, make_article):
     [lead] = snippets(client.get(search_url("en", q="brackets")).text)
 
     for text in (body, lead):
-        assert re.sub(r"</?mark>", "", text).count("<") == 0
+        assert re.sub(r"</?mark>|<br>", "", text).count("<") == 0
         assert text.count("<mark>") == text.count("</mark>") == 1
     assert "AT&amp;T and 3 &lt; 4 <mark>pipeline</mark>" in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
@@ -449,7 +449,7 @@ def test_excerpt_of_a_body_cut_inside_a_tag_or_an_entity_shows_none_of_it(
         [text] = snippets(client.get(search_url("en", q="pipeline")).text)
 
         assert text.startswith("The <mark>pipeline</mark>"), cut
-        assert re.sub(r"</?mark>", "", text).count("<") == 0, cut
+        assert re.sub(r"</?mark>|<br>", "", text).count("<") == 0, cut
         for leak in ("href", "example", "tooltip", "&amp;a", "&amp;&", "em>", "/p"):
             assert leak not in text, (cut, text)
 
@@ -1088,3 +1088,95 @@ def test_exactly_as_many_matches_as_are_ranked_is_no_more_than(client, make_arti
     assert "4 articles found" in html
     assert "More than" not in html
     assert "narrow the search" not in html
+
+
+# Excerpts: whole words, marked cuts, blocks kept apart
+
+LONG_BODY = (
+    "<h2>The ferry crossing</h2>"
+    "<p>Shippers looking for an alternative to the northern routes have turned to the chain"
+    " running from China through Kazakhstan and on through Azerbaijan and Georgia to Europe."
+    " The Caspian fleet is small, and sailings depend on the weather and on congestion in"
+    " the ports, which the operators describe as the narrowest part of the whole route from"
+    " the Chinese border to the Black Sea coast. Politicians on both shores of the sea speak"
+    " readily of a bridge between continents, yet the ferries still sail half empty in winter"
+    " and the timetables change from week to week without any notice to the forwarders.</p>"
+    "<ul><li>Railcars are short.</li><li>Customs take days.</li></ul>"
+)
+
+
+def words_of(text):
+    return re.findall(r"[^\W_]+", text)
+
+
+def test_an_excerpt_keeps_whole_words_and_marks_its_cuts(client, make_article):
+    make_article(public=("en",), title_en="Corridor", lead_en="", body_en=LONG_BODY)
+    source = set(words_of(re.sub(r"<[^>]+>", " ", LONG_BODY)))
+
+    [middle] = snippets(client.get(search_url("en", q="congestion")).text)
+    [late] = snippets(client.get(search_url("en", q="forwarders")).text)
+
+    for text in (middle, late):
+        plain = re.sub(r"<[^>]+>", " ", text)
+        assert set(words_of(plain)) <= source, text
+        assert plain.startswith("…") or plain[:1].isupper(), text
+        assert plain.endswith(("…", ".")), text
+    # The match's sentence is shown from its start, not from the word before the match.
+    assert middle.startswith("…The Caspian fleet is small") or middle.startswith(
+        "The Caspian fleet is small"
+    ), middle
+    assert "<mark>congestion</mark>" in middle
+    assert middle.endswith("to the Black Sea coast."), middle
+    assert "<mark>forwarders</mark>.<br>Railcars are short." in late, late
+
+
+def test_an_excerpt_keeps_a_heading_apart_from_its_paragraph(client, make_article):
+    make_article(public=("en",), title_en="Corridor", lead_en="", body_en=LONG_BODY)
+
+    [text] = snippets(client.get(search_url("en", q="ferry crossing")).text)
+
+    assert text.startswith("The <mark>ferry</mark> <mark>crossing</mark><br>Shippers looking")
+    assert "crossing Shippers" not in text
+
+
+def test_an_excerpt_keeps_the_lead_apart_from_the_body(client, make_article):
+    make_article(
+        public=("en",),
+        title_en="Ports",
+        lead_en="A short lead without a full stop",
+        body_en="<p>Tankers wait at Aktau.</p>",
+    )
+
+    [text] = snippets(client.get(search_url("en", q="tankers")).text)
+
+    assert text == "A short lead without a full stop<br><mark>Tankers</mark> wait at Aktau."
+
+
+def test_an_excerpt_at_the_end_of_a_cut_text_shows_no_part_of_a_word(
+    client, make_article, monkeypatch
+):
+    body = "<p>The tanker reached Baku on Monday morning after a storm delayed it.</p>"
+    make_article(public=("en",), title_en="Report", lead_en="", body_en=body)
+    monkeypatch.setattr(search, "SNIPPET_SOURCE_LENGTH", len("The tanker reached Baku on Mond"))
+
+    [text] = snippets(client.get(search_url("en", q="tanker")).text)
+
+    assert text == "The <mark>tanker</mark> reached Baku on…"
+
+
+def test_russian_and_azerbaijani_excerpts_are_cut_the_same_way(client, make_article):
+    make_article(
+        public=("ru", "az"),
+        title_ru="Коридор",
+        title_az="Dəhliz",
+        lead_ru="",
+        lead_az="",
+        body_ru="<h2>Паромная переправа</h2><p>Каспийский флот невелик. Рейсы зависят от погоды.</p>",
+        body_az="<h2>Bərə keçidi</h2><p>Xəzər donanması kiçikdir. Reyslər havadan asılıdır.</p>",
+    )
+
+    [russian] = snippets(client.get(search_url("ru", q="флот")).text)
+    [azerbaijani] = snippets(client.get(search_url("az", q="donanmasi")).text)
+
+    assert "Паромная переправа<br>Каспийский <mark>флот</mark> невелик." in russian
+    assert "Bərə keçidi<br>Xəzər <mark>donanması</mark> kiçikdir." in azerbaijani
