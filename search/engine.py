@@ -409,9 +409,10 @@ class Terms:
     section: int | None = None
     start: datetime | None = None
     end: datetime | None = None
+    order: str = "relevance"  # or "date": newest first
 
     @classmethod
-    def of(cls, query, language, section=None, date_from=None, date_to=None, at=None):
+    def of(cls, query, language, section=None, date_from=None, date_to=None, at=None, order=None):
         """The terms of a search, or None when the query has no word to search for."""
         if language not in CONFIGS:
             raise ValueError(f"Unknown language {language!r}")
@@ -428,10 +429,12 @@ class Terms:
             section=getattr(section, "pk", section),
             start=day_start(date_from) if date_from is not None else None,
             end=day_end(date_to) if date_to is not None else None,
+            order=order if order in ORDERS else "relevance",
         )
 
     def shape(self):
         return (
+            self.order,
             self.language,
             len(self.words),
             self.names,
@@ -649,11 +652,17 @@ PAGE_SQL = """SELECT {columns}, ranked.score AS rank, {headline} AS headline, ra
 FROM (
     SELECT candidates.*, COUNT(*) OVER () AS total, MIN(candidates.published) OVER () AS oldest
     FROM ({candidates}) AS candidates
-    ORDER BY candidates.score DESC, candidates.published DESC, candidates.candidate DESC
+    ORDER BY {order}
     LIMIT %s OFFSET %s
 ) AS ranked
 JOIN {table} ON {table}.{pk} = ranked.candidate
-ORDER BY ranked.score DESC, ranked.published DESC, ranked.candidate DESC"""
+ORDER BY {outer_order}"""
+# The orders of a page: best first, or newest first (the newest candidates
+# are the newest matches of each way: the date order reads no more rows).
+ORDERS = {
+    "relevance": ("score DESC", "published DESC", "candidate DESC"),
+    "date": ("published DESC", "score DESC", "candidate DESC"),
+}
 
 
 def page_sql(terms, hits, tag_ids, using=DEFAULT_DB_ALIAS):
@@ -666,6 +675,8 @@ def page_sql(terms, hits, tag_ids, using=DEFAULT_DB_ALIAS):
         columns=", ".join(f"{table}.{quote(name)}" for name in page_columns(terms.language)),
         headline=excerpt,
         candidates=candidates,
+        order=", ".join(f"candidates.{key}" for key in ORDERS[terms.order]),
+        outer_order=", ".join(f"ranked.{key}" for key in ORDERS[terms.order]),
         table=table,
         pk=quote(Article._meta.pk.column),
     )
@@ -677,7 +688,9 @@ def page_columns(language):
     return [Article._meta.get_field(name).column for name in shown_fields(language)]
 
 
-def search_articles(query, language, section=None, date_from=None, date_to=None, at=None):
+def search_articles(
+    query, language, section=None, date_from=None, date_to=None, at=None, order=None
+):
     """Return the versions public in ``language`` that match ``query``, best first.
 
     A ``SearchResults``: slice it for a page, iterate it for all. Each article
@@ -686,7 +699,7 @@ def search_articles(query, language, section=None, date_from=None, date_to=None,
     both ends included. Of each way of matching (text, title, tag) only the
     newest ``MAX_CANDIDATES`` matches take part.
     """
-    return SearchResults(query, language, section, date_from, date_to, at=at)
+    return SearchResults(query, language, section, date_from, date_to, at=at, order=order)
 
 
 class SearchResults:
@@ -706,9 +719,17 @@ class SearchResults:
     _compiled = {}
 
     def __init__(
-        self, query, language, section=None, date_from=None, date_to=None, sections=(), at=None
+        self,
+        query,
+        language,
+        section=None,
+        date_from=None,
+        date_to=None,
+        sections=(),
+        at=None,
+        order=None,
     ):
-        self.terms = Terms.of(query, language, section, date_from, date_to, at)
+        self.terms = Terms.of(query, language, section, date_from, date_to, at, order)
         self.sections = {section.pk: section for section in sections}
         self._sample = None
 

@@ -1,6 +1,8 @@
 import re
+from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import PageNotAnInteger, Paginator
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
@@ -8,9 +10,12 @@ from django.views.generic import ListView
 from articles import selectors
 from articles.models import Article
 from core.i18n import current_language
+from core.templatetags.turan_tags import equivalent_path
 from search import engine as search
 
-PARAMETERS = ("q", "section", "from", "to")
+PARAMETERS = ("q", "section", "from", "to", "sort", "searched_in")
+# ?sort=date: newest first; anything else, or nothing, is by relevance.
+SORTS = ("relevance", "date")
 # PostgreSQL rejects NUL in text; the other control characters mean nothing in a search.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 BIGINT_MAX = 2**63 - 1
@@ -105,6 +110,7 @@ class SearchView(ListView):
         # The header's list of sections, read once per content version.
         self.sections = selectors.navigation_sections(getattr(request, "content_version", None))
         self.form = SearchForm(search_parameters(request.GET), sections=self.sections)
+        self.sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else SORTS[0]
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -121,6 +127,7 @@ class SearchView(ListView):
             date_from=data["from"],
             date_to=data["to"],
             sections=self.sections,
+            order=self.sort,
         )
 
     def get_context_data(self, **kwargs):
@@ -137,7 +144,47 @@ class SearchView(ListView):
             "query": query,
             "sections": self.sections,
             "selected_section": self.form.data.get("section", ""),
+            "sort": self.sort,
+            **self.other_languages(self.form.data.get("q", "").strip()),
         }
+
+    def other_languages(self, query):
+        """The language switcher of a search: each language's search for the same
+        words, telling it which language they come from (``searched_in``), so
+        that a search finding nothing there says why and leads back.
+
+        Without a query the header's own switcher serves.
+        """
+        if not query:
+            return {}
+        current = current_language()
+        names = dict(settings.LANGUAGES)
+        params = self.request.GET.copy()
+        for name in ("page", "searched_in"):
+            params.pop(name, None)
+
+        def url(code, **extra):
+            query_string = urlencode([*params.lists(), *extra.items()], doseq=True)
+            return f"{equivalent_path(self.request.path_info, code)}?{query_string}"
+
+        versions = [
+            {
+                "code": code,
+                "name": name,
+                "url": url(code) if code == current else url(code, searched_in=current),
+                "current": code == current,
+            }
+            for code, name in settings.LANGUAGES
+        ]
+        context = {"language_versions": versions}
+        came_from = self.request.GET.get("searched_in")
+        if came_from in names and came_from != current:
+            context["searched_in"] = {
+                "code": came_from,
+                "name": names[came_from],
+                "url": url(came_from),
+            }
+        return context
 
     def more_than(self, context):
         """The number of articles the results are "more than", when the ranked

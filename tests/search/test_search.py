@@ -684,8 +684,9 @@ def test_language_switcher_leads_to_the_same_search(client, make_article):
     html = client.get("/en/search/?q=Caspian+gas&section=economy&page=1").text
     switcher = html.split('class="language-switcher"')[1].split("</nav>")[0]
 
-    assert 'href="/ru/search/?q=Caspian+gas&amp;section=economy"' in switcher
-    assert 'href="/az/search/?q=Caspian+gas&amp;section=economy"' in switcher
+    assert 'href="/ru/search/?q=Caspian+gas&amp;section=economy&amp;searched_in=en"' in switcher
+    assert 'href="/az/search/?q=Caspian+gas&amp;section=economy&amp;searched_in=en"' in switcher
+    assert 'href="/en/search/?q=Caspian+gas&amp;section=economy"' in switcher
 
 
 def test_count_shown_is_the_number_of_results_listed_without_a_count_query(client, make_article):
@@ -1180,3 +1181,97 @@ def test_russian_and_azerbaijani_excerpts_are_cut_the_same_way(client, make_arti
 
     assert "Паромная переправа<br>Каспийский <mark>флот</mark> невелик." in russian
     assert "Bərə keçidi<br>Xəzər <mark>donanması</mark> kiçikdir." in azerbaijani
+
+
+# Sorting by date
+
+
+def test_results_sort_by_relevance_or_by_date(client, make_article):
+    now = timezone.now()
+    make_article(
+        public=("en",),
+        title_en="Tanker rules",
+        body_en="<p>Old.</p>",
+        published_at_en=now - timedelta(days=3),
+    )
+    make_article(
+        public=("en",),
+        title_en="Port news",
+        body_en="<p>A tanker docked.</p>",
+        published_at_en=now - timedelta(hours=2),
+    )
+
+    relevance = client.get(search_url("en", q="tanker")).text
+    by_date = client.get(search_url("en", q="tanker", sort="date")).text
+    again = client.get(search_url("en", q="tanker", sort="relevance")).text
+
+    assert result_titles(relevance) == ["Tanker rules", "Port news"]
+    assert result_titles(by_date) == ["Port news", "Tanker rules"]
+    assert result_titles(again) == result_titles(relevance)
+    sorting = by_date.split('class="search-sort"')[1].split("</p>")[0]
+    assert '<a href="?q=tanker">relevance</a>' in sorting
+    assert '<strong aria-current="true">date, newest first</strong>' in sorting
+    assert '<input type="hidden" name="sort" value="date">' in by_date
+    relevance_sorting = relevance.split('class="search-sort"')[1].split("</p>")[0]
+    assert '<a href="?q=tanker&amp;sort=date">date, newest first</a>' in relevance_sorting
+
+
+@pytest.mark.parametrize("sort", ["", "DATE", "score", "date; DROP TABLE", "\x00date", "x" * 300])
+def test_a_bad_sort_is_by_relevance(client, make_article, sort):
+    make_article(
+        public=("en",), title_en="Tanker rules", published_at_en=timezone.now() - timedelta(days=3)
+    )
+    make_article(public=("en",), title_en="Port news", body_en="<p>A tanker.</p>")
+
+    response = client.get(search_url("en", q="tanker", sort=sort))
+
+    assert response.status_code == 200
+    assert result_titles(response.text) == ["Tanker rules", "Port news"]
+
+
+def test_the_sort_keeps_through_pages_and_russian_labels(client, make_article):
+    for number in range(22):
+        make_article(public=("ru",), title_ru=f"Нефть {number}")
+
+    html = client.get(search_url("ru", q="нефть", sort="date")).text
+
+    assert 'rel="next" href="?q=%D0%BD%D0%B5%D1%84%D1%82%D1%8C&amp;sort=date&amp;page=2"' in html
+    assert "по дате, сначала новые" in html
+
+
+# Switching language on a results page
+
+
+def test_a_search_switched_to_a_language_where_it_finds_nothing_says_why(client, make_article):
+    make_article(public=("en", "ru"), title_en="Caspian gas", title_ru="Каспийский газ")
+
+    english = client.get(search_url("en", q="Caspian gas")).text
+    switcher = english.split('class="language-switcher"')[1].split("</nav>")[0]
+    [russian_link] = re.findall(r'href="(/ru/search/[^"]+)"', switcher)
+    russian = client.get(russian_link.replace("&amp;", "&")).text
+
+    assert result_titles(english) == ["Caspian gas"]
+    assert result_titles(russian) == []
+    explanation = russian.split('class="search-switched"')[1].split("</p>")[0]
+    assert "читает только статьи, опубликованные на языке страницы" in explanation
+    assert "английский" in explanation.lower()
+    assert 'href="/en/search/?q=Caspian+gas" hreflang="en">Вернуться к предыдущему поиску</a>' in (
+        explanation
+    )
+
+
+def test_a_switched_search_that_finds_articles_shows_them_without_a_warning(client, make_article):
+    make_article(public=("en", "az"), title_en="NATO summit", title_az="NATO sammiti")
+
+    html = client.get(search_url("az", q="NATO", searched_in="en")).text
+
+    assert result_titles(html) == ["NATO sammiti"]
+    assert "search-switched" not in html
+
+
+@pytest.mark.parametrize("searched_in", ["ru", "xx", "<script>", ""])
+def test_no_warning_without_a_real_other_language(client, searched_in):
+    response = client.get(search_url("ru", q="zzzz", searched_in=searched_in))
+
+    assert response.status_code == 200
+    assert "search-switched" not in response.text
