@@ -1,10 +1,12 @@
 import re
+from datetime import date
 from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
 from django.core.paginator import PageNotAnInteger, Paginator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from django.views.generic import ListView
 
 from articles import selectors
@@ -19,6 +21,10 @@ SORTS = ("relevance", "date")
 # PostgreSQL rejects NUL in text; the other control characters mean nothing in a search.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 BIGINT_MAX = 2**63 - 1
+# How a date is typed in the search form, per page language (and the hint,
+# "DD/MM/YYYY" in the catalogues, that says so).
+DATE_FORMATS = {"ru": "%d.%m.%Y", "az": "%d.%m.%Y", "en": "%d/%m/%Y"}
+EXAMPLE_DAY = date(2024, 12, 31)
 # A search finding fewer articles than this is checked for misspelt words.
 FEW_RESULTS = search.TYPO_FALLBACK_BELOW
 
@@ -47,13 +53,30 @@ class SearchForm(forms.Form):
         self.sections = {section.slug: section for section in sections}
         self.fields["section"].choices = [("", ""), *((slug, slug) for slug in self.sections)]
         # "from" and "to" are Python keywords, so these two cannot be class attributes.
+        # A date is typed in the page language's format (DATE_FORMATS); the
+        # ISO form of older links is read too.
+        language_format = DATE_FORMATS.get(current_language(), DATE_FORMATS["en"])
+        self.date_hint = pgettext("date format", "DD/MM/YYYY")
+        message = _("Enter a date as %(format)s, for example %(example)s.") % {
+            "format": self.date_hint,
+            "example": EXAMPLE_DAY.strftime(language_format),
+        }
         for name, label in (("from", _("From")), ("to", _("To"))):
             self.fields[name] = forms.DateField(
                 label=label,
                 required=False,
-                input_formats=["%Y-%m-%d"],
-                error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")},
+                input_formats=[language_format, "%Y-%m-%d"],
+                error_messages={"invalid": message},
             )
+        self.date_format = language_format
+
+    def shown_date(self, name):
+        """The ``name`` date as its field shows it: in the page's format when
+        valid, else as typed (with the error beside it)."""
+        value = self.data.get(name, "")
+        if self.is_bound and self.is_valid() and self.cleaned_data.get(name):
+            return self.cleaned_data[name].strftime(self.date_format)
+        return value
 
     def clean_section(self):
         return self.sections.get(self.cleaned_data["section"])
@@ -145,6 +168,8 @@ class SearchView(ListView):
             "sections": self.sections,
             "selected_section": self.form.data.get("section", ""),
             "sort": self.sort,
+            "date_from": self.form.shown_date("from"),
+            "date_to": self.form.shown_date("to"),
             **self.other_languages(self.form.data.get("q", "").strip()),
         }
 

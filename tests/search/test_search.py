@@ -328,7 +328,7 @@ def test_filters_in_the_page(client, make_article, make_section):
     assert result_titles(html) == ["Oil in the economy"]
     assert '<option value="economy" selected>Economy</option>' in html
     assert result_titles(dated.text) == ["Oil in the economy"]
-    assert 'value="2024-05-01"' in dated.text
+    assert 'value="01/05/2024"' in dated.text  # an ISO link's date in the page's format
 
 
 # The page
@@ -501,9 +501,9 @@ def test_no_results_is_a_friendly_message(client, make_article):
     [
         ({"q": "x" * 201}, "That is too long to search for"),
         ({"q": "x" * 10_000}, "That is too long to search for"),
-        ({"q": "oil", "from": "2024-13-01"}, "Enter a date as YYYY-MM-DD."),
-        ({"q": "oil", "to": "yesterday"}, "Enter a date as YYYY-MM-DD."),
-        ({"q": "oil", "from": "10.05.2024"}, "Enter a date as YYYY-MM-DD."),
+        ({"q": "oil", "from": "2024-13-01"}, "Enter a date as DD/MM/YYYY, for example 31/12/2024."),
+        ({"q": "oil", "to": "yesterday"}, "Enter a date as DD/MM/YYYY, for example 31/12/2024."),
+        ({"q": "oil", "from": "10.05.2024"}, "Enter a date as DD/MM/YYYY, for example 31/12/2024."),
         ({"q": "oil", "from": "2024-05-02", "to": "2024-05-01"}, "comes before its start"),
         ({"q": "oil", "section": "no-such-section"}, "There is no such section."),
         ({"q": "oil", "section": "<script>"}, "There is no such section."),
@@ -1275,3 +1275,54 @@ def test_no_warning_without_a_real_other_language(client, searched_in):
 
     assert response.status_code == 200
     assert "search-switched" not in response.text
+
+
+# Dates in the page language's format
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "hint"),
+    [
+        ("ru", {"from": "01.05.2024", "to": "31.05.2024"}, "ДД.ММ.ГГГГ"),
+        ("az", {"from": "01.05.2024", "to": "31.05.2024"}, "GG.AA.İİİİ"),
+        ("en", {"from": "01/05/2024", "to": "31/05/2024"}, "DD/MM/YYYY"),
+        ("en", {"from": "2024-05-01", "to": "2024-05-31"}, "DD/MM/YYYY"),  # older links
+    ],
+)
+def test_dates_are_typed_in_the_page_languages_format(client, make_article, language, typed, hint):
+    for day, title in ((date(2024, 4, 30), "April"), (date(2024, 5, 15), "May")):
+        make_article(
+            public=(language,),
+            **{
+                f"title_{language}": f"Oil {title}",
+                f"published_at_{language}": datetime.combine(day, datetime.min.time(), BAKU),
+            },
+        )
+
+    html = client.get(search_url(language, q="oil", **typed)).text
+
+    assert result_titles(html) == ["Oil May"]
+    assert 'type="date"' not in html
+    assert f'<span class="search-form__hint" id="search-from-hint">{hint}</span>' in html
+    shown = "01/05/2024" if language == "en" else "01.05.2024"
+    assert f'value="{shown}"' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "message"),
+    [
+        ("ru", "2024-13-01", "Введите дату в виде ДД.ММ.ГГГГ, например 31.12.2024."),
+        ("ru", "31/05/2024", "Введите дату в виде ДД.ММ.ГГГГ, например 31.12.2024."),
+        ("az", "32.01.2024", "Tarixi GG.AA.İİİİ şəklində yazın, məsələn, 31.12.2024."),
+        ("en", "05/31/2024", "Enter a date as DD/MM/YYYY, for example 31/12/2024."),
+        ("en", "\x00<b>", "Enter a date as DD/MM/YYYY, for example 31/12/2024."),
+    ],
+)
+def test_a_bad_date_is_a_message_on_its_field(client, language, typed, message):
+    response = client.get(search_url(language, q="oil", **{"from": typed}))
+
+    assert response.status_code == 200
+    field = response.text.split('<label for="search-from">')[1].split("</p>")[0]
+    assert 'aria-invalid="true"' in field
+    assert f'<span class="search-form__error" id="search-from-errors">{message}</span>' in field
+    assert "<b>" not in field
