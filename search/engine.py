@@ -517,6 +517,20 @@ def sample_query(terms):
     )
 
 
+def older_query(terms, oldest):
+    """A public version older than ``oldest`` that the words match, if any:
+    read newest first from the publication index (COALESCE keeps PostgreSQL
+    from fetching every match from the GIN index instead)."""
+    published = column("published_at", terms.language)
+    match = Coalesce(
+        SearchVectorExact(search_vector(terms.language), terms.text_query()),
+        Value(False),
+        output_field=BooleanField(),
+    )
+    older = terms.articles().filter(match, **{f"{published}__lt": oldest})
+    return older.order_by(F(published).desc()).values("pk")[:1]
+
+
 def read_sample(rows):
     """``(hits, tag ids)`` from the sample's rows, or None when it has none
     (nothing is public in that section and period)."""
@@ -801,17 +815,18 @@ class SearchResults:
         """Whether the words match a version older than ``oldest``, the oldest
         candidate: a search of ``MAX_CANDIDATES`` candidates then finds more
         than it ranks. One query, reading the publication index from there
-        until the first match (a common word's next one is close by)."""
+        until the first match (a common word's next one is close by); its SQL
+        is compiled once per shape, as the page's is."""
         if self.terms is None or oldest is None:
             return False
-        published = column("published_at", self.terms.language)
-        match = Coalesce(
-            SearchVectorExact(search_vector(self.terms.language), self.terms.text_query()),
-            Value(False),
-            output_field=BooleanField(),
-        )
-        older = self.terms.articles().filter(match, **{f"{published}__lt": oldest})
-        return older.order_by(F(published).desc()).values("pk")[:1].exists()
+
+        def build(terms, stand_ins):
+            return sql_of(older_query(terms, stand_ins.moment("oldest")))
+
+        compiled = self._sql(("older", *self.terms.shape()), self.terms, build)
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, compiled.bind({**self.terms.values(), "oldest": oldest}))
+            return cursor.fetchone() is not None
 
     def explain(self):
         """PostgreSQL's plan for the first page."""
