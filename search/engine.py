@@ -53,6 +53,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Left, Length, NullIf, Replace
 from django.db.models.lookups import GreaterThan, IsNull
 from django.utils import timezone
@@ -627,13 +628,16 @@ def candidates_query(terms, hits, tag_ids):
     )
 
 
-def headline(terms):
+def headline(terms, text=None):
     """The excerpt of an article (``snippet()`` makes it safe HTML): the words
-    highlighted in its lead or, if they are only in its body, in the body."""
+    highlighted in its lead or, if they are only in its body, in the body.
+
+    ``text``: an expression standing for ``excerpt_text()`` (``page_sql()``
+    computes that once a row and hands its column in)."""
     language = terms.language
     tsquery = terms.text_query()
-    text = excerpt_text(language, tsquery)
-    excerpt = SearchHeadline(
+    text = excerpt_text(language, tsquery) if text is None else text
+    return SearchHeadline(
         Fold(text) if language in FOLDED else text,
         tsquery,
         config=CONFIGS[language],
@@ -641,19 +645,30 @@ def headline(terms):
         stop_sel="</mark>",
         **HEADLINE_OPTIONS,
     )
-    # snippet() finds the excerpt in its text (and, for folded text, puts it
-    # back on the original letters): the text is sent along after a "<>" that
-    # neither part can contain, and then whether it was cut short.
-    excerpt = Func(
-        excerpt,
-        Value("<>"),
-        text,
-        Value("<>"),
-        excerpt_cut(language, tsquery),
-        function="concat",
-        output_field=TextField(),
+
+
+# snippet() finds the excerpt in its text (and, for folded text, puts it back
+# on the original letters): the text is sent along after a "<>" that neither
+# part can contain, and then whether it was cut short. The text is computed
+# once a row (the dearest part after ts_headline: ~0.2 ms for 2,000
+# characters); OFFSET 0 keeps PostgreSQL from pulling the subquery up and
+# computing it for each use.
+EXCERPT_SQL = """(SELECT pg_catalog.concat({headline}, '<>', source.text, '<>', source.cut)
+    FROM (SELECT {text} AS text, {cut} AS cut OFFSET 0) AS source)"""
+
+
+def excerpt_sql(terms, using=DEFAULT_DB_ALIAS):
+    """``EXCERPT_SQL`` for ``terms``, its parameters, and the article table's name."""
+    articles = Article.objects.all()
+    tsquery = terms.text_query()
+    text, text_params, table = expression_sql(
+        articles, excerpt_text(terms.language, tsquery), using
     )
-    return excerpt
+    cut, cut_params, _table = expression_sql(articles, excerpt_cut(terms.language, tsquery), using)
+    source = RawSQL("source.text", (), output_field=TextField())
+    excerpt, excerpt_params, _table = expression_sql(articles, headline(terms, source), using)
+    sql = EXCERPT_SQL.format(headline=excerpt, text=text, cut=cut)
+    return sql, (*excerpt_params, *text_params, *cut_params), table
 
 
 # The page: the candidates ranked, the page's rows cut from them, and only
@@ -683,7 +698,7 @@ def page_sql(terms, hits, tag_ids, using=DEFAULT_DB_ALIAS):
     """The SQL of a page of results and its parameters (the page's size and
     offset last): ``id``, the shown fields, ``rank``, ``headline`` and ``total``."""
     candidates, candidate_params = sql_of(candidates_query(terms, hits, tag_ids), using)
-    excerpt, excerpt_params, table = expression_sql(Article.objects.all(), headline(terms), using)
+    excerpt, excerpt_params, table = excerpt_sql(terms, using)
     quote = connection.ops.quote_name
     sql = PAGE_SQL.format(
         columns=", ".join(f"{table}.{quote(name)}" for name in page_columns(terms.language)),
