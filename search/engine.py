@@ -53,8 +53,9 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Left, Replace
-from django.db.models.lookups import IsNull
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, Left, Length, NullIf, Replace
+from django.db.models.lookups import GreaterThan, IsNull
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -136,6 +137,14 @@ class Plain(Func):
     """``turan_plain(html)``: the text of sanitised HTML, with no ``<`` or ``>`` left."""
 
     function = "turan_plain"
+    output_field = TextField()
+
+
+class Blocks(Func):
+    """``turan_blocks(html)``: as ``Plain``, with one line per block (paragraph,
+    heading, list item) and single spaces (migration 0003 of search)."""
+
+    function = "turan_blocks"
     output_field = TextField()
 
 
@@ -262,9 +271,9 @@ def snippet_text(language: str):
         output_field=TextField(),
     )
     text = Func(
-        Value(" "),
-        lead,
-        Plain(body),
+        Value("\n"),
+        NullIf(lead, Value("")),
+        Blocks(body),
         function="concat_ws",
         output_field=TextField(),
     )
@@ -304,14 +313,32 @@ def excerpt_text(language: str, tsquery):
     ts_headline a tenth of the body's (a page of twenty results: under a
     millisecond instead of about five).
     """
-    whole = (
+    return Case(
+        When(_whole(language, tsquery), then=snippet_text(language)),
+        default=lead_text(language),
+        output_field=TextField(),
+    )
+
+
+def _whole(language, tsquery):
+    """The excerpt is of lead and body (``excerpt_text()``)."""
+    return (
         Q(MatchesOnlyInBody(search_vector(language), tsquery))
         | Q(**{column("lead", language): ""})
         | Q(**{f"{column('lead', language)}__isnull": True})
     )
+
+
+def excerpt_cut(language: str, tsquery):
+    """``"1"`` when ``excerpt_text()`` is lead and body cut short at
+    ``SNIPPET_SOURCE_LENGTH`` (its last word may be a part of one), else ``""``."""
+    long = GreaterThan(
+        Length(Coalesce(F(column("body", language)), Value(""), output_field=TextField())),
+        SNIPPET_SOURCE_LENGTH,
+    )
     return Case(
-        When(whole, then=snippet_text(language)),
-        default=lead_text(language),
+        When(_whole(language, tsquery) & Q(long), then=Value("1")),
+        default=Value(""),
         output_field=TextField(),
     )
 
@@ -383,9 +410,10 @@ class Terms:
     section: int | None = None
     start: datetime | None = None
     end: datetime | None = None
+    order: str = "relevance"  # or "date": newest first
 
     @classmethod
-    def of(cls, query, language, section=None, date_from=None, date_to=None, at=None):
+    def of(cls, query, language, section=None, date_from=None, date_to=None, at=None, order=None):
         """The terms of a search, or None when the query has no word to search for."""
         if language not in CONFIGS:
             raise ValueError(f"Unknown language {language!r}")
@@ -402,10 +430,12 @@ class Terms:
             section=getattr(section, "pk", section),
             start=day_start(date_from) if date_from is not None else None,
             end=day_end(date_to) if date_to is not None else None,
+            order=order if order in ORDERS else "relevance",
         )
 
     def shape(self):
         return (
+            self.order,
             self.language,
             len(self.words),
             self.names,
@@ -486,6 +516,20 @@ def sample_query(terms):
         )
         .values_list("hit", "similar_tags")[:SAMPLE]
     )
+
+
+def older_query(terms, oldest):
+    """A public version older than ``oldest`` that the words match, if any:
+    read newest first from the publication index (COALESCE keeps PostgreSQL
+    from fetching every match from the GIN index instead)."""
+    published = column("published_at", terms.language)
+    match = Coalesce(
+        SearchVectorExact(search_vector(terms.language), terms.text_query()),
+        Value(False),
+        output_field=BooleanField(),
+    )
+    older = terms.articles().filter(match, **{f"{published}__lt": oldest})
+    return older.order_by(F(published).desc()).values("pk")[:1]
 
 
 def read_sample(rows):
@@ -584,13 +628,16 @@ def candidates_query(terms, hits, tag_ids):
     )
 
 
-def headline(terms):
+def headline(terms, text=None):
     """The excerpt of an article (``snippet()`` makes it safe HTML): the words
-    highlighted in its lead or, if they are only in its body, in the body."""
+    highlighted in its lead or, if they are only in its body, in the body.
+
+    ``text``: an expression standing for ``excerpt_text()`` (``page_sql()``
+    computes that once a row and hands its column in)."""
     language = terms.language
     tsquery = terms.text_query()
-    text = excerpt_text(language, tsquery)
-    excerpt = SearchHeadline(
+    text = excerpt_text(language, tsquery) if text is None else text
+    return SearchHeadline(
         Fold(text) if language in FOLDED else text,
         tsquery,
         config=CONFIGS[language],
@@ -598,37 +645,67 @@ def headline(terms):
         stop_sel="</mark>",
         **HEADLINE_OPTIONS,
     )
-    if language in FOLDED:
-        # The excerpt is of folded text; snippet() puts it back on the original,
-        # sent along after a "<>" that neither part can contain.
-        excerpt = Func(excerpt, Value("<>"), text, function="concat", output_field=TextField())
-    return excerpt
+
+
+# snippet() finds the excerpt in its text (and, for folded text, puts it back
+# on the original letters): the text is sent along after a "<>" that neither
+# part can contain, and then whether it was cut short. The text is computed
+# once a row (the dearest part after ts_headline: ~0.2 ms for 2,000
+# characters); OFFSET 0 keeps PostgreSQL from pulling the subquery up and
+# computing it for each use.
+EXCERPT_SQL = """(SELECT pg_catalog.concat({headline}, '<>', source.text, '<>', source.cut)
+    FROM (SELECT {text} AS text, {cut} AS cut OFFSET 0) AS source)"""
+
+
+def excerpt_sql(terms, using=DEFAULT_DB_ALIAS):
+    """``EXCERPT_SQL`` for ``terms``, its parameters, and the article table's name."""
+    articles = Article.objects.all()
+    tsquery = terms.text_query()
+    text, text_params, table = expression_sql(
+        articles, excerpt_text(terms.language, tsquery), using
+    )
+    cut, cut_params, _table = expression_sql(articles, excerpt_cut(terms.language, tsquery), using)
+    source = RawSQL("source.text", (), output_field=TextField())
+    excerpt, excerpt_params, _table = expression_sql(articles, headline(terms, source), using)
+    sql = EXCERPT_SQL.format(headline=excerpt, text=text, cut=cut)
+    return sql, (*excerpt_params, *text_params, *cut_params), table
 
 
 # The page: the candidates ranked, the page's rows cut from them, and only
 # those joined to their articles for what a result shows and its excerpt
 # (ts_headline is the dearest part of a row). "total" is the number of
-# candidates, counted in the same query (CountedPaginator reads it).
-PAGE_SQL = """SELECT {columns}, ranked.score AS rank, {headline} AS headline, ranked.total
+# candidates, counted in the same query (CountedPaginator reads it), and
+# "oldest" the oldest one's publication (``SearchResults.has_older()``).
+PAGE_SQL = """SELECT {columns}, ranked.score AS rank, {headline} AS headline, ranked.total,
+    ranked.oldest
 FROM (
-    SELECT candidates.*, COUNT(*) OVER () AS total FROM ({candidates}) AS candidates
-    ORDER BY candidates.score DESC, candidates.published DESC, candidates.candidate DESC
+    SELECT candidates.*, COUNT(*) OVER () AS total, MIN(candidates.published) OVER () AS oldest
+    FROM ({candidates}) AS candidates
+    ORDER BY {order}
     LIMIT %s OFFSET %s
 ) AS ranked
 JOIN {table} ON {table}.{pk} = ranked.candidate
-ORDER BY ranked.score DESC, ranked.published DESC, ranked.candidate DESC"""
+ORDER BY {outer_order}"""
+# The orders of a page: best first, or newest first (the newest candidates
+# are the newest matches of each way: the date order reads no more rows).
+ORDERS = {
+    "relevance": ("score DESC", "published DESC", "candidate DESC"),
+    "date": ("published DESC", "score DESC", "candidate DESC"),
+}
 
 
 def page_sql(terms, hits, tag_ids, using=DEFAULT_DB_ALIAS):
     """The SQL of a page of results and its parameters (the page's size and
     offset last): ``id``, the shown fields, ``rank``, ``headline`` and ``total``."""
     candidates, candidate_params = sql_of(candidates_query(terms, hits, tag_ids), using)
-    excerpt, excerpt_params, table = expression_sql(Article.objects.all(), headline(terms), using)
+    excerpt, excerpt_params, table = excerpt_sql(terms, using)
     quote = connection.ops.quote_name
     sql = PAGE_SQL.format(
         columns=", ".join(f"{table}.{quote(name)}" for name in page_columns(terms.language)),
         headline=excerpt,
         candidates=candidates,
+        order=", ".join(f"candidates.{key}" for key in ORDERS[terms.order]),
+        outer_order=", ".join(f"ranked.{key}" for key in ORDERS[terms.order]),
         table=table,
         pk=quote(Article._meta.pk.column),
     )
@@ -640,7 +717,9 @@ def page_columns(language):
     return [Article._meta.get_field(name).column for name in shown_fields(language)]
 
 
-def search_articles(query, language, section=None, date_from=None, date_to=None, at=None):
+def search_articles(
+    query, language, section=None, date_from=None, date_to=None, at=None, order=None
+):
     """Return the versions public in ``language`` that match ``query``, best first.
 
     A ``SearchResults``: slice it for a page, iterate it for all. Each article
@@ -649,7 +728,7 @@ def search_articles(query, language, section=None, date_from=None, date_to=None,
     both ends included. Of each way of matching (text, title, tag) only the
     newest ``MAX_CANDIDATES`` matches take part.
     """
-    return SearchResults(query, language, section, date_from, date_to, at=at)
+    return SearchResults(query, language, section, date_from, date_to, at=at, order=order)
 
 
 class SearchResults:
@@ -669,9 +748,17 @@ class SearchResults:
     _compiled = {}
 
     def __init__(
-        self, query, language, section=None, date_from=None, date_to=None, sections=(), at=None
+        self,
+        query,
+        language,
+        section=None,
+        date_from=None,
+        date_to=None,
+        sections=(),
+        at=None,
+        order=None,
     ):
-        self.terms = Terms.of(query, language, section, date_from, date_to, at)
+        self.terms = Terms.of(query, language, section, date_from, date_to, at, order)
         self.sections = {section.pk: section for section in sections}
         self._sample = None
 
@@ -739,6 +826,23 @@ class SearchResults:
             return 0
         return candidates_query(self.terms, *sample).count()
 
+    def has_older(self, oldest):
+        """Whether the words match a version older than ``oldest``, the oldest
+        candidate: a search of ``MAX_CANDIDATES`` candidates then finds more
+        than it ranks. One query, reading the publication index from there
+        until the first match (a common word's next one is close by); its SQL
+        is compiled once per shape, as the page's is."""
+        if self.terms is None or oldest is None:
+            return False
+
+        def build(terms, stand_ins):
+            return sql_of(older_query(terms, stand_ins.moment("oldest")))
+
+        compiled = self._sql(("older", *self.terms.shape()), self.terms, build)
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, compiled.bind({**self.terms.values(), "oldest": oldest}))
+            return cursor.fetchone() is not None
+
     def explain(self):
         """PostgreSQL's plan for the first page."""
         if self.terms is None or self.sample() is None:
@@ -755,11 +859,108 @@ def snippet(article) -> SafeString:
     ts_headline's input had no ``<`` of its own, so every ``<mark>`` in it is
     a highlight; everything else is HTML text (entities from the body) that is
     decoded and escaped again here, so no markup from an article gets through.
+    The excerpt is found in the text it was cut from: it starts at its
+    sentence's start and ends at its sentence's end when those are near, a
+    cut elsewhere shows as "…", and the text's blocks (lead, heading,
+    paragraph) as line breaks.
     """
     headline, separator, original = (getattr(article, "headline", None) or "").partition("<>")
+    original, _separator, cut = original.partition("<>")
     parts = MARK.split(headline)
-    if separator:
-        parts = _restore_letters(parts, original)
+    placed = _place(parts, original) if separator else None
+    if placed is None:
+        return mark_safe(_render(parts))  # noqa: S308 - _render() escapes every text part
+    start, end, marks = placed
+    start, opened = _sentence_start(original, start)
+    end, closed = _sentence_end(original, end, bool(cut))
+    if marks and marks[-1][1] > end:
+        end = marks[-1][1]  # a highlighted word stays, cut short or not
+    pieces, position = [], start
+    for mark_start, mark_end in marks:
+        if mark_end > end:
+            break
+        pieces += [original[position:mark_start], "<mark>", original[mark_start:mark_end]]
+        pieces.append("</mark>")
+        position = mark_end
+    pieces.append(original[position:end])
+    html_text = _render(pieces)
+    return mark_safe(  # noqa: S308 - _render() escapes every text part
+        ("" if opened else "…") + html_text + ("" if closed else "…")
+    )
+
+
+# How far an excerpt reaches back to its sentence's start, or on to its end.
+SENTENCE_REACH = 80
+SENTENCE_START = re.compile(r"(?:[.!?…»”\"]\s|\n)(?=\S)")
+SENTENCE_END = re.compile(r"[.!?…](?=[»”\"]?(?:\s|$))[»”\"]?|\n")
+
+
+def _place(parts, original):
+    """Where the excerpt of ``parts`` lies in ``original``: ``(start, end,
+    marks)``, the highlights as ``(start, end)`` pairs; None if not found.
+
+    turan_fold() replaces each character by exactly one character, so an
+    excerpt of folded text lies where it is found in the folded original.
+    """
+    excerpt = "".join(part for part in parts if part not in ("<mark>", "</mark>"))
+    start = original.find(excerpt)
+    if start < 0:
+        start = fold(original).find(excerpt)
+    if start < 0 or not excerpt.strip():
+        return None
+    marks, position, opened = [], start, None
+    for part in parts:
+        if part == "<mark>":
+            opened = position if opened is None else opened
+        elif part == "</mark>":
+            if opened is not None:
+                marks.append((opened, position))
+            opened = None
+        else:
+            position += len(part)
+    if opened is not None:
+        marks.append((opened, position))
+    return start, start + len(excerpt), marks
+
+
+def _sentence_start(text, start):
+    """The excerpt's start moved back to its sentence's start when near, and
+    whether it starts a sentence (or a block, or the text) now."""
+    low = max(0, start - SENTENCE_REACH)
+    if not text[low:start].strip():
+        return start, low == 0 or bool(SENTENCE_START.match(text, start - 2, start + 1))
+    found = [
+        match.end()
+        for match in SENTENCE_START.finditer(text, low, start + 1)
+        if match.end() <= start
+    ]
+    if found:
+        return found[-1], True
+    if low == 0:
+        return len(text) - len(text.lstrip()), True
+    return start, False
+
+
+def _sentence_end(text, end, cut=False):
+    """The excerpt's end moved on to its sentence's end when near, and whether
+    it ends a sentence (or a block, or the text) now. At the end of a ``cut``
+    text, the last word (perhaps a part of one) is left out."""
+    rest = text[end:]
+    if not rest.strip():
+        if not cut:
+            return end, True
+        return max(text.rfind(" ", 0, end), text.rfind("\n", 0, end), 0), False
+    if text[end - 1 : end] in ".!?…" and rest[:1].isspace():
+        return end, True
+    found = SENTENCE_END.search(text, end, end + SENTENCE_REACH)
+    if found:
+        return (found.start() if found.group() == "\n" else found.end()), True
+    return end, False
+
+
+def _render(parts) -> str:
+    """``parts`` (text and ``<mark>`` tags) as HTML: text escaped, a line as a
+    ``<br>``, the highlights balanced."""
     out, open_mark = [], False
     for part in parts:
         if part == "<mark>":
@@ -771,27 +972,65 @@ def snippet(article) -> SafeString:
                 out.append(part)
                 open_mark = False
         else:
-            out.append(escape(html.unescape(part)))
+            out.append("<br>".join(escape(html.unescape(line)) for line in part.split("\n")))
     if open_mark:
         out.append("</mark>")
-    return mark_safe("".join(out).strip())  # noqa: S308 - every text part is escaped above
+    return "".join(out).strip()
 
 
-def _restore_letters(parts, original):
-    """Map a headline made from folded text back onto the original text.
+# "Did you mean …": each typed word of four letters or more that is no word
+# of a title or tag name (as folded: "xezer" is "Xəzər") is replaced by the
+# closest one (search_title_word, migration 0002 of search). The trigram index
+# on ``loose`` serves the ``%`` test (pg_trgm's similarity threshold, 0.3);
+# the closest word wins, the one closest as typed among equals.
+SUGGEST_SQL = """
+SELECT typed.position, EXISTS (
+    SELECT FROM search_title_word AS known
+    WHERE known.language = %(language)s
+        AND known.folded = turan_fold(typed.word)
+), (
+    SELECT known.word FROM search_title_word AS known
+    WHERE known.language = %(language)s
+        AND known.loose OPERATOR(public.%%) turan_loose(%(language)s, typed.word)
+    ORDER BY public.similarity(known.loose, turan_loose(%(language)s, typed.word)) DESC,
+        public.similarity(known.word, pg_catalog.lower(typed.word)) DESC, known.word
+    LIMIT 1
+)
+FROM pg_catalog.unnest(%(words)s::text[]) WITH ORDINALITY AS typed (word, position)
+"""
 
-    turan_fold() replaces each character by exactly one character, so the
-    excerpt's place in the folded text is its place in the original.
+
+def suggest(query: str, language: str, using=DEFAULT_DB_ALIAS) -> str | None:
+    """The query with its misspelt words replaced by the closest words of the
+    titles and tag names in ``language``, or None when no word changes.
+
+    One query, through the trigram index; the caller decides whether the
+    suggestion is worth showing (it finds public articles).
     """
-    excerpt = "".join(part for part in parts if part not in ("<mark>", "</mark>"))
-    start = fold(original).find(excerpt)
-    if start < 0:
-        return parts
-    restored, position = [], start
-    for part in parts:
-        if part in ("<mark>", "</mark>"):
-            restored.append(part)
-        else:
-            restored.append(original[position : position + len(part)])
-            position += len(part)
-    return restored
+    if language not in CONFIGS:
+        raise ValueError(f"Unknown language {language!r}")
+    query = clean_query(query)
+    spans = [match for match in WORD.finditer(query) if len(match.group()) >= TRIGRAM_MIN_LENGTH][
+        :MAX_WORDS
+    ]
+    if not spans:
+        return None
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            SUGGEST_SQL, {"language": language, "words": [match.group() for match in spans]}
+        )
+        found = {position: (known, closest) for position, known, closest in cursor.fetchall()}
+    parts, end = [], 0
+    for position, match in enumerate(spans, start=1):
+        known, closest = found.get(position, (True, None))
+        if known or not closest:
+            continue
+        if match.group()[0].isupper():
+            closest = (
+                "İ" if language == "az" and closest[0] == "i" else closest[0].upper()
+            ) + closest[1:]
+        parts += [query[end : match.start()], closest]
+        end = match.end()
+    if not parts:
+        return None
+    return "".join(parts) + query[end:]

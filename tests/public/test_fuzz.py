@@ -52,7 +52,9 @@ PARAMETERS = [
     "q",
     "section",
     "from",
-    "to",  # search
+    "to",
+    "sort",
+    "searched_in",  # search
     "speaker",  # quotes
     "p",  # sitemaps (django.contrib.sitemaps)
     "next",  # admin login, set_language

@@ -328,7 +328,7 @@ def test_filters_in_the_page(client, make_article, make_section):
     assert result_titles(html) == ["Oil in the economy"]
     assert '<option value="economy" selected>Economy</option>' in html
     assert result_titles(dated.text) == ["Oil in the economy"]
-    assert 'value="2024-05-01"' in dated.text
+    assert 'value="01/05/2024"' in dated.text  # an ISO link's date in the page's format
 
 
 # The page
@@ -397,7 +397,7 @@ def test_snippet_never_carries_markup_from_the_article(client, make_article):
     [lead] = snippets(client.get(search_url("en", q="brackets")).text)
 
     for text in (body, lead):
-        assert re.sub(r"</?mark>", "", text).count("<") == 0
+        assert re.sub(r"</?mark>|<br>", "", text).count("<") == 0
         assert text.count("<mark>") == text.count("</mark>") == 1
     assert "AT&amp;T and 3 &lt; 4 <mark>pipeline</mark>" in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
@@ -449,7 +449,7 @@ def test_excerpt_of_a_body_cut_inside_a_tag_or_an_entity_shows_none_of_it(
         [text] = snippets(client.get(search_url("en", q="pipeline")).text)
 
         assert text.startswith("The <mark>pipeline</mark>"), cut
-        assert re.sub(r"</?mark>", "", text).count("<") == 0, cut
+        assert re.sub(r"</?mark>|<br>", "", text).count("<") == 0, cut
         for leak in ("href", "example", "tooltip", "&amp;a", "&amp;&", "em>", "/p"):
             assert leak not in text, (cut, text)
 
@@ -501,9 +501,9 @@ def test_no_results_is_a_friendly_message(client, make_article):
     [
         ({"q": "x" * 201}, "That is too long to search for"),
         ({"q": "x" * 10_000}, "That is too long to search for"),
-        ({"q": "oil", "from": "2024-13-01"}, "Enter a date as YYYY-MM-DD."),
-        ({"q": "oil", "to": "yesterday"}, "Enter a date as YYYY-MM-DD."),
-        ({"q": "oil", "from": "10.05.2024"}, "Enter a date as YYYY-MM-DD."),
+        ({"q": "oil", "from": "2024-13-01"}, "Enter a date as DD/MM/YYYY, for example 31/12/2024."),
+        ({"q": "oil", "to": "yesterday"}, "Enter a date as DD/MM/YYYY, for example 31/12/2024."),
+        ({"q": "oil", "from": "10.05.2024"}, "Enter a date as DD/MM/YYYY, for example 31/12/2024."),
         ({"q": "oil", "from": "2024-05-02", "to": "2024-05-01"}, "comes before its start"),
         ({"q": "oil", "section": "no-such-section"}, "There is no such section."),
         ({"q": "oil", "section": "<script>"}, "There is no such section."),
@@ -684,8 +684,9 @@ def test_language_switcher_leads_to_the_same_search(client, make_article):
     html = client.get("/en/search/?q=Caspian+gas&section=economy&page=1").text
     switcher = html.split('class="language-switcher"')[1].split("</nav>")[0]
 
-    assert 'href="/ru/search/?q=Caspian+gas&amp;section=economy"' in switcher
-    assert 'href="/az/search/?q=Caspian+gas&amp;section=economy"' in switcher
+    assert 'href="/ru/search/?q=Caspian+gas&amp;section=economy&amp;searched_in=en"' in switcher
+    assert 'href="/az/search/?q=Caspian+gas&amp;section=economy&amp;searched_in=en"' in switcher
+    assert 'href="/en/search/?q=Caspian+gas&amp;section=economy"' in switcher
 
 
 def test_count_shown_is_the_number_of_results_listed_without_a_count_query(client, make_article):
@@ -907,3 +908,421 @@ def test_search_documents_are_kept_in_the_row(make_article):
     assert 2100 < size < 7000, size  # past the size PostgreSQL moves out of line
     assert document_chunk is None
     assert body_chunk is not None  # bodies do go to TOAST
+
+
+# Misspelt words: "Did you mean …"
+
+
+@pytest.fixture
+def caspian_content(make_article):
+    """Articles like the demo's: the Caspian in every language, a tagged person."""
+    gas = make_article(
+        public=("ru", "az", "en"),
+        title_ru="Каспийский газ для Европы",
+        title_az="Xəzər qazı Avropa üçün",
+        title_en="Caspian Gas for Europe",
+        body_ru="<p>Контракты длиннее политики.</p>",
+        body_az="<p>Müqavilələr siyasətdən uzun ömürlüdür.</p>",
+        body_en="<p>Contracts outlast politics.</p>",
+    )
+    interview = make_article(
+        public=("ru", "az", "en"),
+        title_ru="Интервью о побережье",
+        title_az="Sahil haqqında müsahibə",
+        title_en="An interview about the coast",
+    )
+    interview.tags.add(
+        Tag.objects.create(
+            kind=Tag.Kind.PERSON,
+            name_ru="Намиг Алиизаде",
+            name_az="Namiq Əlizadə",
+            name_en="Namig Alizade",
+            slug="namig-alizade",
+        )
+    )
+    make_article(
+        public=("ru", "az", "en"),
+        title_ru="Урожай винограда",
+        title_az="Üzüm məhsulu",
+        title_en="Grape harvest",
+    )
+    return gas, interview
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "suggested", "found"),
+    [
+        ("en", "Caspain", "Caspian", "Caspian Gas for Europe"),
+        ("ru", "Алиезаде", "Алиизаде", "Интервью о побережье"),
+        ("az", "Xazar", "Xəzər", "Xəzər qazı Avropa üçün"),
+        ("az", "xezer qazi", None, "Xəzər qazı Avropa üçün"),
+        ("ru", "Каспийсий", None, "Каспийский газ для Европы"),
+    ],
+)
+def test_a_misspelt_word_shows_the_results_of_the_closest_spelling(
+    client, caspian_content, language, typed, suggested, found
+):
+    html = client.get(search_url(language, q=typed)).text
+
+    assert result_titles(html) == [found]
+    if suggested:
+        assert search.suggest(typed, language) == suggested
+        correction = html.split('class="search-correction"')[1].split("</p>")[0]
+        assert typed in correction
+        assert suggested in correction
+    else:
+        assert "search-correction" not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "query"),
+    [("en", "Zanzibar"), ("ru", "Фотосинтез"), ("az", "Kompüter"), ("en", "quantum physics")],
+)
+def test_unrelated_words_still_find_nothing(client, caspian_content, language, query):
+    html = client.get(search_url(language, q=query)).text
+
+    assert result_titles(html) == []
+    assert "search-correction" not in html
+    assert "0 articles found" in html or "0 статей" in html or "0 məqalə" in html
+
+
+def test_a_word_of_the_titles_is_not_corrected(caspian_content):
+    assert search.suggest("Caspian harvest", "en") is None
+    assert search.suggest("Caspian harvet", "en") == "Caspian harvest"
+
+
+def test_few_results_offer_the_closer_spelling_as_a_link(client, make_article):
+    make_article(public=("en",), title_en="Ferry news", body_en="<p>A caspain typo.</p>")
+    for number in range(3):
+        make_article(public=("en",), title_en=f"Caspian ferry {number}")
+
+    html = client.get(search_url("en", q="caspain")).text
+
+    assert result_titles(html) == ["Ferry news"]
+    assert 'Did you mean: <a class="search-correction__link" href="?q=caspian">caspian</a>?' in html
+
+
+def test_a_suggestion_never_names_words_found_only_in_unpublished_titles(client, make_article):
+    make_article(public=(), title_en="Embargoed resignation")
+
+    html = client.get(search_url("en", q="resignatoin")).text
+
+    assert "search-correction" not in html
+    assert "resignation" not in html
+
+
+def test_the_corrected_results_page_on_with_the_corrected_words(client, make_article):
+    for number in range(25):
+        make_article(public=("en",), title_en=f"Caspian ferry {number}")
+
+    html = client.get(search_url("en", q="Caspain")).text
+
+    assert len(result_titles(html)) == 20
+    assert 'rel="next" href="?q=Caspian&amp;page=2"' in html
+    assert len(result_titles(client.get(search_url("en", q="Caspian", page=2)).text)) == 5
+
+
+def test_the_suggestion_uses_the_trigram_index(caspian_content):
+    """With thousands of words in every language, a misspelt word is looked up
+    through the trigram index, not compared with each word of its language."""
+    letters = "bcdfgklmnprstvz"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO search_title_word (language, word)"
+            " SELECT language, word FROM unnest(%s::text[]) AS word,"
+            " unnest(array['ru', 'az', 'en']) AS language",
+            [
+                [
+                    f"{letters[n % 15]}a{letters[n // 15 % 15]}o{letters[n // 225 % 15]}i"
+                    for n in range(3000)
+                ]
+            ],
+        )
+        cursor.execute("ANALYZE search_title_word")
+        cursor.execute("EXPLAIN " + search.SUGGEST_SQL, {"language": "en", "words": ["caspain"]})
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "search_title_word_loose" in plan, plan
+    assert "Seq Scan on search_title_word" not in plan, plan
+    assert search.suggest("Caspain", "en") == "Caspian"
+
+
+# A common word: more matches than are ranked
+
+
+@time_machine.travel(MIDDAY, tick=False)
+@pytest.mark.parametrize("common_share", [0.01, 1.01], ids=["common", "rare"])
+def test_a_capped_count_says_more_than_and_suggests_the_dates(
+    client, make_article, monkeypatch, common_share
+):
+    monkeypatch.setattr(search, "MAX_CANDIDATES", 4)
+    monkeypatch.setattr(search, "COMMON_SHARE", common_share)
+    now = timezone.now()
+    for hours in range(1, 7):
+        make_article(
+            public=("en", "ru"),
+            title_en=f"Oil news {hours}",
+            title_ru=f"Нефть {hours}",
+            published_at_en=now - timedelta(hours=hours),
+            published_at_ru=now - timedelta(hours=hours),
+        )
+
+    html = client.get(search_url("en", q="oil")).text
+    russian = client.get(search_url("ru", q="нефть")).text
+
+    assert "More than 4 articles found" in html
+    assert "4 articles found" not in html.replace("More than 4 articles found", "")
+    assert "narrow the search with the dates" in html
+    assert len(result_titles(html)) == 4
+    assert "Найдено более 4 статей" in russian
+    assert "сузьте поиск датами" in russian
+
+
+@time_machine.travel(MIDDAY, tick=False)
+def test_exactly_as_many_matches_as_are_ranked_is_no_more_than(client, make_article, monkeypatch):
+    monkeypatch.setattr(search, "MAX_CANDIDATES", 4)
+    for hours in range(1, 5):
+        make_article(public=("en",), title_en=f"Oil news {hours}")
+
+    html = client.get(search_url("en", q="oil")).text
+
+    assert "4 articles found" in html
+    assert "More than" not in html
+    assert "narrow the search" not in html
+
+
+# Excerpts: whole words, marked cuts, blocks kept apart
+
+LONG_BODY = (
+    "<h2>The ferry crossing</h2>"
+    "<p>Shippers looking for an alternative to the northern routes have turned to the chain"
+    " running from China through Kazakhstan and on through Azerbaijan and Georgia to Europe."
+    " The Caspian fleet is small, and sailings depend on the weather and on congestion in"
+    " the ports, which the operators describe as the narrowest part of the whole route from"
+    " the Chinese border to the Black Sea coast. Politicians on both shores of the sea speak"
+    " readily of a bridge between continents, yet the ferries still sail half empty in winter"
+    " and the timetables change from week to week without any notice to the forwarders.</p>"
+    "<ul><li>Railcars are short.</li><li>Customs take days.</li></ul>"
+)
+
+
+def words_of(text):
+    return re.findall(r"[^\W_]+", text)
+
+
+def test_an_excerpt_keeps_whole_words_and_marks_its_cuts(client, make_article):
+    make_article(public=("en",), title_en="Corridor", lead_en="", body_en=LONG_BODY)
+    source = set(words_of(re.sub(r"<[^>]+>", " ", LONG_BODY)))
+
+    [middle] = snippets(client.get(search_url("en", q="congestion")).text)
+    [late] = snippets(client.get(search_url("en", q="forwarders")).text)
+
+    for text in (middle, late):
+        plain = re.sub(r"<[^>]+>", " ", text)
+        assert set(words_of(plain)) <= source, text
+        assert plain.startswith("…") or plain[:1].isupper(), text
+        assert plain.endswith(("…", ".")), text
+    # The match's sentence is shown from its start, not from the word before the match.
+    assert middle.startswith("…The Caspian fleet is small") or middle.startswith(
+        "The Caspian fleet is small"
+    ), middle
+    assert "<mark>congestion</mark>" in middle
+    assert middle.endswith("to the Black Sea coast."), middle
+    assert "<mark>forwarders</mark>.<br>Railcars are short." in late, late
+
+
+def test_an_excerpt_keeps_a_heading_apart_from_its_paragraph(client, make_article):
+    make_article(public=("en",), title_en="Corridor", lead_en="", body_en=LONG_BODY)
+
+    [text] = snippets(client.get(search_url("en", q="ferry crossing")).text)
+
+    assert text.startswith("The <mark>ferry</mark> <mark>crossing</mark><br>Shippers looking")
+    assert "crossing Shippers" not in text
+
+
+def test_an_excerpt_keeps_the_lead_apart_from_the_body(client, make_article):
+    make_article(
+        public=("en",),
+        title_en="Ports",
+        lead_en="A short lead without a full stop",
+        body_en="<p>Tankers wait at Aktau.</p>",
+    )
+
+    [text] = snippets(client.get(search_url("en", q="tankers")).text)
+
+    assert text == "A short lead without a full stop<br><mark>Tankers</mark> wait at Aktau."
+
+
+def test_an_excerpt_at_the_end_of_a_cut_text_shows_no_part_of_a_word(
+    client, make_article, monkeypatch
+):
+    body = "<p>The tanker reached Baku on Monday morning after a storm delayed it.</p>"
+    make_article(public=("en",), title_en="Report", lead_en="", body_en=body)
+    monkeypatch.setattr(search, "SNIPPET_SOURCE_LENGTH", len("The tanker reached Baku on Mond"))
+
+    [text] = snippets(client.get(search_url("en", q="tanker")).text)
+
+    assert text == "The <mark>tanker</mark> reached Baku on…"
+
+
+def test_russian_and_azerbaijani_excerpts_are_cut_the_same_way(client, make_article):
+    make_article(
+        public=("ru", "az"),
+        title_ru="Коридор",
+        title_az="Dəhliz",
+        lead_ru="",
+        lead_az="",
+        body_ru="<h2>Паромная переправа</h2><p>Каспийский флот невелик. Рейсы зависят от погоды.</p>",
+        body_az="<h2>Bərə keçidi</h2><p>Xəzər donanması kiçikdir. Reyslər havadan asılıdır.</p>",
+    )
+
+    [russian] = snippets(client.get(search_url("ru", q="флот")).text)
+    [azerbaijani] = snippets(client.get(search_url("az", q="donanmasi")).text)
+
+    assert "Паромная переправа<br>Каспийский <mark>флот</mark> невелик." in russian
+    assert "Bərə keçidi<br>Xəzər <mark>donanması</mark> kiçikdir." in azerbaijani
+
+
+# Sorting by date
+
+
+def test_results_sort_by_relevance_or_by_date(client, make_article):
+    now = timezone.now()
+    make_article(
+        public=("en",),
+        title_en="Tanker rules",
+        body_en="<p>Old.</p>",
+        published_at_en=now - timedelta(days=3),
+    )
+    make_article(
+        public=("en",),
+        title_en="Port news",
+        body_en="<p>A tanker docked.</p>",
+        published_at_en=now - timedelta(hours=2),
+    )
+
+    relevance = client.get(search_url("en", q="tanker")).text
+    by_date = client.get(search_url("en", q="tanker", sort="date")).text
+    again = client.get(search_url("en", q="tanker", sort="relevance")).text
+
+    assert result_titles(relevance) == ["Tanker rules", "Port news"]
+    assert result_titles(by_date) == ["Port news", "Tanker rules"]
+    assert result_titles(again) == result_titles(relevance)
+    sorting = by_date.split('class="search-sort"')[1].split("</p>")[0]
+    assert '<a href="?q=tanker">relevance</a>' in sorting
+    assert '<strong aria-current="true">date, newest first</strong>' in sorting
+    assert '<input type="hidden" name="sort" value="date">' in by_date
+    relevance_sorting = relevance.split('class="search-sort"')[1].split("</p>")[0]
+    assert '<a href="?q=tanker&amp;sort=date">date, newest first</a>' in relevance_sorting
+
+
+@pytest.mark.parametrize("sort", ["", "DATE", "score", "date; DROP TABLE", "\x00date", "x" * 300])
+def test_a_bad_sort_is_by_relevance(client, make_article, sort):
+    make_article(
+        public=("en",), title_en="Tanker rules", published_at_en=timezone.now() - timedelta(days=3)
+    )
+    make_article(public=("en",), title_en="Port news", body_en="<p>A tanker.</p>")
+
+    response = client.get(search_url("en", q="tanker", sort=sort))
+
+    assert response.status_code == 200
+    assert result_titles(response.text) == ["Tanker rules", "Port news"]
+
+
+def test_the_sort_keeps_through_pages_and_russian_labels(client, make_article):
+    for number in range(22):
+        make_article(public=("ru",), title_ru=f"Нефть {number}")
+
+    html = client.get(search_url("ru", q="нефть", sort="date")).text
+
+    assert 'rel="next" href="?q=%D0%BD%D0%B5%D1%84%D1%82%D1%8C&amp;sort=date&amp;page=2"' in html
+    assert "по дате, сначала новые" in html
+
+
+# Switching language on a results page
+
+
+def test_a_search_switched_to_a_language_where_it_finds_nothing_says_why(client, make_article):
+    make_article(public=("en", "ru"), title_en="Caspian gas", title_ru="Каспийский газ")
+
+    english = client.get(search_url("en", q="Caspian gas")).text
+    switcher = english.split('class="language-switcher"')[1].split("</nav>")[0]
+    [russian_link] = re.findall(r'href="(/ru/search/[^"]+)"', switcher)
+    russian = client.get(russian_link.replace("&amp;", "&")).text
+
+    assert result_titles(english) == ["Caspian gas"]
+    assert result_titles(russian) == []
+    explanation = russian.split('class="search-switched"')[1].split("</p>")[0]
+    assert "читает только статьи, опубликованные на языке страницы" in explanation
+    assert "английский" in explanation.lower()
+    assert 'href="/en/search/?q=Caspian+gas" hreflang="en">Вернуться к предыдущему поиску</a>' in (
+        explanation
+    )
+
+
+def test_a_switched_search_that_finds_articles_shows_them_without_a_warning(client, make_article):
+    make_article(public=("en", "az"), title_en="NATO summit", title_az="NATO sammiti")
+
+    html = client.get(search_url("az", q="NATO", searched_in="en")).text
+
+    assert result_titles(html) == ["NATO sammiti"]
+    assert "search-switched" not in html
+
+
+@pytest.mark.parametrize("searched_in", ["ru", "xx", "<script>", ""])
+def test_no_warning_without_a_real_other_language(client, searched_in):
+    response = client.get(search_url("ru", q="zzzz", searched_in=searched_in))
+
+    assert response.status_code == 200
+    assert "search-switched" not in response.text
+
+
+# Dates in the page language's format
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "hint"),
+    [
+        ("ru", {"from": "01.05.2024", "to": "31.05.2024"}, "ДД.ММ.ГГГГ"),
+        ("az", {"from": "01.05.2024", "to": "31.05.2024"}, "GG.AA.İİİİ"),
+        ("en", {"from": "01/05/2024", "to": "31/05/2024"}, "DD/MM/YYYY"),
+        ("en", {"from": "2024-05-01", "to": "2024-05-31"}, "DD/MM/YYYY"),  # older links
+    ],
+)
+def test_dates_are_typed_in_the_page_languages_format(client, make_article, language, typed, hint):
+    for day, title in ((date(2024, 4, 30), "April"), (date(2024, 5, 15), "May")):
+        make_article(
+            public=(language,),
+            **{
+                f"title_{language}": f"Oil {title}",
+                f"published_at_{language}": datetime.combine(day, datetime.min.time(), BAKU),
+            },
+        )
+
+    html = client.get(search_url(language, q="oil", **typed)).text
+
+    assert result_titles(html) == ["Oil May"]
+    assert 'type="date"' not in html
+    assert f'<span class="search-form__hint" id="search-from-hint">{hint}</span>' in html
+    shown = "01/05/2024" if language == "en" else "01.05.2024"
+    assert f'value="{shown}"' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "message"),
+    [
+        ("ru", "2024-13-01", "Введите дату в виде ДД.ММ.ГГГГ, например 31.12.2024."),
+        ("ru", "31/05/2024", "Введите дату в виде ДД.ММ.ГГГГ, например 31.12.2024."),
+        ("az", "32.01.2024", "Tarixi GG.AA.İİİİ şəklində yazın, məsələn, 31.12.2024."),
+        ("en", "05/31/2024", "Enter a date as DD/MM/YYYY, for example 31/12/2024."),
+        ("en", "\x00<b>", "Enter a date as DD/MM/YYYY, for example 31/12/2024."),
+    ],
+)
+def test_a_bad_date_is_a_message_on_its_field(client, language, typed, message):
+    response = client.get(search_url(language, q="oil", **{"from": typed}))
+
+    assert response.status_code == 200
+    field = response.text.split('<label for="search-from">')[1].split("</p>")[0]
+    assert 'aria-invalid="true"' in field
+    assert f'<span class="search-form__error" id="search-from-errors">{message}</span>' in field
+    assert "<b>" not in field
