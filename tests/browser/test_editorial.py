@@ -1,0 +1,46 @@
+"""The editors' admin in a real browser: its own interface language, the
+unpublish confirmation, the publication table."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.change_form import PASSWORD, change_url
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LIST = "/admin/articles/article/"
+
+
+def log_in(page, live_server, user, next_url=LIST):
+    page.goto(f"{live_server.url}/admin/login/?next={next_url}")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    expect(page).to_have_url(live_server.url + next_url)
+
+
+def test_previews_and_public_pages_leave_the_admin_in_its_own_language(
+    live_server, page, editor, make_article
+):
+    article = make_article(public=("ru",))
+    log_in(page, live_server, editor, change_url(article))
+
+    page.locator(".turan-interface-language").get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page).to_have_url(live_server.url + change_url(article))
+
+    # The Russian preview, opened from the form, then the Russian public page.
+    with page.context.expect_page() as opened:
+        page.locator('.turan-preview-links li[data-lang="ru"] a.turan-preview').click()
+    preview = opened.value
+    expect(preview.locator("html")).to_have_attribute("lang", "ru")
+    preview.goto(live_server.url + article.get_absolute_url("ru"))
+    expect(preview.locator("html")).to_have_attribute("lang", "ru")
+    preview.close()
+
+    page.goto(live_server.url + change_url(article))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("#site-name")).to_contain_text("Turan newsroom")
+    # The site still remembers Russian for reading.
+    page.goto(live_server.url + "/")
+    expect(page).to_have_url(live_server.url + "/ru/")
