@@ -26,7 +26,12 @@ from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
 from newsroom import actions, preview
 from newsroom import calendar as editorial_calendar
 from newsroom.forms import PUBLICATION_COMPANIONS
-from newsroom.publication import language_label, publication_summary, zone_label
+from newsroom.publication import (
+    language_label,
+    publication_summary,
+    version_in_words,
+    zone_label,
+)
 
 MOMENTS = [column("published_at", code) for code in LANGUAGE_CODES]
 
@@ -35,8 +40,13 @@ def _unpublish_action(code):
     field = column("published_at", code)
 
     def unpublish(modeladmin, request, queryset):
+        if not modeladmin.has_publish_permission(request):
+            raise PermissionDenied
+        articles = queryset.exclude(**{f"{field}__isnull": True})
+        if request.POST.get("post") != "yes":
+            return modeladmin.unpublish_confirmation(request, queryset, articles, code)
         count = 0
-        for article in queryset.exclude(**{f"{field}__isnull": True}):
+        for article in articles:
             if actions.unpublish_version(article, code, user=request.user) is None:
                 continue
             modeladmin.log_change(
@@ -56,6 +66,7 @@ def _unpublish_action(code):
             % {"language": language_label(code), "count": count},
             messages.SUCCESS,
         )
+        return None
 
     unpublish.__name__ = f"unpublish_{code}"
     return unpublish
@@ -155,6 +166,50 @@ class PublicationAdminMixin:
                 }
                 actions[action.__name__] = (action, action.__name__, description)
         return actions
+
+    def unpublish_confirmation(self, request, selected, articles, code):
+        """The page between choosing "Unpublish (language)" and doing it: what
+        disappears where, with a button that posts the action again and Cancel."""
+        now = timezone.now()
+        versions = []
+        for article in articles:
+            status = article.publication_status(code, now)
+            with translation.override(code):
+                title = str(getattr(article, column("title", code)) or article)
+            versions.append(
+                {
+                    "article": article,
+                    "title": title,
+                    "state": version_in_words(article, code, now),
+                    "url": (
+                        request.build_absolute_uri(article.get_absolute_url(code))
+                        if status == PublicationStatus.PUBLIC
+                        else None
+                    ),
+                    "change_url": reverse(
+                        f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+                        args=[article.pk],
+                    ),
+                }
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Unpublish the %(language)s version?")
+            % {"language": language_label(code)},
+            "subtitle": None,
+            "versions": versions,
+            "language_name": language_label(code),
+            "language_code": code,
+            "action": f"unpublish_{code}",
+            "selected": [str(pk) for pk in selected.values_list("pk", flat=True)],
+            "skipped": selected.count() - len(versions),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "changelist_url": request.get_full_path(),
+        }
+        return TemplateResponse(
+            request, "admin/articles/article/unpublish_confirmation.html", context
+        )
 
     # Read-only rows
 

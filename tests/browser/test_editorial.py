@@ -44,3 +44,38 @@ def test_previews_and_public_pages_leave_the_admin_in_its_own_language(
     # The site still remembers Russian for reading.
     page.goto(live_server.url + "/")
     expect(page).to_have_url(live_server.url + "/ru/")
+
+
+def choose_unpublish(page, article, code):
+    page.locator(f'input[name="_selected_action"][value="{article.pk}"]').check()
+    page.select_option("select[name=action]", f"unpublish_{code}")
+    page.click("button[name=index]")
+
+
+def test_unpublishing_a_version_asks_first_and_can_be_cancelled(
+    live_server, page, editor, make_article
+):
+    from articles.models import Article
+
+    article = make_article(public=("ru", "en"))
+    page.context.add_cookies(
+        [{"name": "turan_admin_language", "value": "en", "url": live_server.url + "/admin/"}]
+    )
+    log_in(page, live_server, editor)
+
+    choose_unpublish(page, article, "en")
+    expect(page.locator("h1")).to_have_text("Unpublish the English version?")
+    confirmation = page.locator(".turan-unpublish")
+    expect(confirmation).to_contain_text(live_server.url + article.get_absolute_url("en"))
+    expect(confirmation).to_contain_text("the feeds, the sitemap, search and the partners' API")
+    expect(confirmation).to_contain_text("can be published again")
+    page.screenshot(path="/tmp/editorial-unpublish.png", full_page=True)
+    page.get_by_role("link", name="Cancel").click()
+    expect(page).to_have_url(live_server.url + LIST)
+    assert Article.objects.get(pk=article.pk).is_public("en")
+
+    choose_unpublish(page, article, "en")
+    page.get_by_role("button", name="Yes, unpublish the English version").click()
+    expect(page.locator(".messagelist")).to_contain_text("no longer public")
+    article.refresh_from_db()
+    assert not article.is_public("en") and article.is_public("ru")

@@ -188,12 +188,15 @@ def test_journalist_cannot_withdraw_a_public_version_by_emptying_it(journalist_c
 
 
 def test_journalist_forged_unpublish_action_is_refused(journalist_client, article):
-    response = journalist_client.post(
-        LIST_URL, {"action": "unpublish_ru", "_selected_action": [str(article.pk)]}
-    )
+    for confirmed in ({}, {"post": "yes"}):
+        response = journalist_client.post(
+            LIST_URL,
+            {"action": "unpublish_ru", "_selected_action": [str(article.pk)], **confirmed},
+        )
 
-    assert response.status_code in {200, 302}
-    assert article.is_public("ru")
+        assert response.status_code in {200, 302}
+        assert "Unpublish the Russian version?" not in response.content.decode()
+        assert article.is_public("ru")
 
 
 def test_journalist_forged_delete_is_refused(journalist_client, article):
@@ -319,19 +322,68 @@ def test_version_without_text_cannot_be_scheduled(editor_client, make_article, m
     assert moments(article) == (None, None, None)
 
 
-def test_editor_unpublish_action(editor_client, make_article):
-    first, second = make_article(public=("ru", "en")), make_article(public=("ru",))
+def test_editor_unpublish_action_asks_first(editor_client, make_article):
+    first = make_article(public=("ru", "en"))
+    second = make_article(public=("en",), published_at_ru=timezone.now() + timedelta(days=1))
+    third = make_article(public=("en",))  # no Russian moment: left as it is
+    chosen = [str(first.pk), str(second.pk), str(third.pk)]
+
+    response = editor_client.post(LIST_URL, {"action": "unpublish_ru", "_selected_action": chosen})
+
+    # Nothing has changed yet: the page says what will disappear, and where.
+    assert response.status_code == 200
+    assert moments(first)[0] is not None and moments(second)[0] is not None
+    page = response.content.decode()
+    assert "Unpublish the Russian version?" in page
+    assert "the feeds, the sitemap, search and the partners' API" in page
+    assert f"http://testserver{first.get_absolute_url('ru')}" in page
+    assert "goes live tomorrow" in page  # the scheduled one, which has no address yet
+    assert "can be published again at any time" in page
+    assert "1 article chosen has no published or scheduled Russian version" in page
+    assert 'name="post" value="yes"' in page
+    assert 'name="csrfmiddlewaretoken"' in page
+    assert f'href="{LIST_URL}" class="button cancel-link"' in page
+    for pk in chosen:
+        assert f'name="_selected_action" value="{pk}"' in page
 
     response = editor_client.post(
         LIST_URL,
-        {"action": "unpublish_ru", "_selected_action": [str(first.pk), str(second.pk)]},
+        {"action": "unpublish_ru", "_selected_action": chosen, "post": "yes"},
         follow=True,
     )
 
     assert response.status_code == 200
     assert moments(first)[0] is None and moments(second)[0] is None
-    assert first.is_public("en")
+    assert first.is_public("en") and third.is_public("en")
     assert "no longer public" in response.content.decode()
+
+
+def test_unpublish_confirmation_in_the_editors_language(editor_client, make_article):
+    article = make_article(public=("az",))
+    editor_client.cookies["turan_admin_language"] = "ru"
+
+    page = editor_client.post(
+        LIST_URL, {"action": "unpublish_az", "_selected_action": [str(article.pk)]}
+    ).content.decode()
+
+    assert "Снять с публикации версию (Азербайджанский)?" in page
+    assert "Отмена" in page
+    assert moments(article)[1] is not None
+
+
+def test_unpublish_confirmation_needs_the_csrf_token(editor, make_article):
+    from django.test import Client
+
+    article = make_article(public=("ru",))
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+
+    response = client.post(
+        LIST_URL, {"action": "unpublish_ru", "_selected_action": [str(article.pk)], "post": "yes"}
+    )
+
+    assert response.status_code == 403
+    assert moments(article)[0] is not None
 
 
 def test_editor_deletes(editor_client, make_article):
