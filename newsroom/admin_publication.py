@@ -21,12 +21,14 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, PublicationStatus
-from articles.visibility import has_content
+from articles.visibility import has_content, has_text
 from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
+from core.text import sanitize_html
 from newsroom import actions, preview
 from newsroom import calendar as editorial_calendar
 from newsroom.forms import PUBLICATION_COMPANIONS
 from newsroom.publication import (
+    is_incomplete,
     language_label,
     publication_summary,
     version_in_words,
@@ -133,6 +135,13 @@ class PublicationAdminMixin:
             if any(f"{name}_{code}" in form.fields for code in LANGUAGE_CODES)
         ]
         context["config"]["companions"] = companions
+        # A title without a body, or a body without a title: marked "incomplete".
+        context["config"]["versionFields"] = ["title", "body"]
+        for tab in context["tabs"]:
+            title, body = (
+                self._form_text(form, obj, column(name, tab["code"])) for name in ("title", "body")
+            )
+            tab["is_incomplete"] = bool(title or sanitize_html(body)) and not has_text(title, body)
         if companions:
             for tab in context["tabs"]:
                 if any(f"{name}_{tab['code']}" in form.errors for name in companions):
@@ -144,7 +153,32 @@ class PublicationAdminMixin:
             context["current"] = context["config"]["current"] = current
         return context
 
+    @staticmethod
+    def _form_text(form, obj, name):
+        if name in form.fields:
+            value = form[name].value()
+        else:
+            value = getattr(obj, name, None) if obj is not None else None
+        return value.strip() if isinstance(value, str) else ""
+
     # Saving (newsroom/admin_save.py saves through newsroom.actions.save_article)
+
+    def report_incomplete(self, request, article):
+        """Say so when a save leaves a version with a title but no body, or the reverse."""
+        for code in LANGUAGE_CODES:
+            if not is_incomplete(article, code):
+                continue
+            if getattr(article, column("title", code)):
+                text = gettext(
+                    "The %(language)s version has a title but no body: it is saved as "
+                    "incomplete and cannot be published until it has both."
+                )
+            else:
+                text = gettext(
+                    "The %(language)s version has a body but no title: it is saved as "
+                    "incomplete and cannot be published until it has both."
+                )
+            self.message_user(request, text % {"language": language_label(code)}, messages.WARNING)
 
     def report_publication(self, request, article, form):
         """Say where each version stands once a save moved a moment."""

@@ -79,3 +79,33 @@ def test_unpublishing_a_version_asks_first_and_can_be_cancelled(
     expect(page.locator(".messagelist")).to_contain_text("no longer public")
     article.refresh_from_db()
     assert not article.is_public("en") and article.is_public("ru")
+
+
+def test_a_body_without_a_title_is_marked_incomplete_as_it_is_typed(
+    live_server, page, editor, make_article
+):
+    article = make_article(title_en="", body_en="")
+    page.context.add_cookies(
+        [{"name": "turan_admin_language", "value": "en", "url": live_server.url + "/admin/"}]
+    )
+    log_in(page, live_server, editor, change_url(article))
+    tab = page.locator("#turan-tab-en")
+    expect(tab.locator(".turan-badge--empty")).to_be_visible()
+    expect(tab.locator(".turan-badge--incomplete")).to_be_hidden()
+
+    tab.click()
+    page.locator(".field-body_en .tiptap.ProseMirror").click()
+    page.keyboard.type("Only the English body.")
+    expect(tab.locator(".turan-badge--incomplete")).to_be_visible()
+    expect(tab.locator(".turan-badge--empty")).to_be_hidden()
+
+    page.click("input[name=_continue]")
+    expect(page.locator(".messagelist")).to_contain_text(
+        "The English version has a body but no title"
+    )
+    expect(page.locator("#turan-tab-en .turan-badge--incomplete")).to_be_visible()
+    page.screenshot(path="/tmp/editorial-incomplete.png")
+
+    page.click("#turan-tab-en")
+    page.fill("#id_title_en", "Gas and Europe")
+    expect(page.locator("#turan-tab-en .turan-badge--incomplete")).to_be_hidden()

@@ -428,6 +428,7 @@ def test_summary_names_other_days_in_full(make_article):
     with time_machine.travel(datetime(2017, 11, 25, 18, 0, tzinfo=BAKU), tick=False):
         article = make_article(
             title_az="",
+            body_az="",
             published_at_ru=datetime(2017, 11, 24, 8, 0, tzinfo=BAKU),
             published_at_en=datetime(2017, 12, 1, 9, 30, tzinfo=BAKU),
         )
@@ -438,6 +439,16 @@ def test_summary_names_other_days_in_full(make_article):
         "Russian: public since yesterday 08:00 · Azerbaijani: no text yet · "
         "English: goes live 1 December 2017 (Friday) 09:30"
     )
+
+
+def test_summary_calls_a_body_without_a_title_incomplete(make_article):
+    from newsroom.publication import publication_summary
+
+    article = make_article(title_az="")
+    with translation.override("en"):
+        summary = publication_summary(article)
+
+    assert "Azerbaijani: incomplete: needs both a title and a body" in summary
 
 
 def test_saving_moments_reports_the_summary(editor_client, article):
