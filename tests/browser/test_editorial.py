@@ -109,3 +109,31 @@ def test_a_body_without_a_title_is_marked_incomplete_as_it_is_typed(
     page.click("#turan-tab-en")
     page.fill("#id_title_en", "Gas and Europe")
     expect(page.locator("#turan-tab-en .turan-badge--incomplete")).to_be_hidden()
+
+
+def test_a_title_conflict_on_a_live_version_shows_only_the_conflict(
+    live_server, page, editor, journalist, make_article
+):
+    from articles.models import Article
+    from newsroom import actions
+    from newsroom.history import ensure_revision
+
+    article = make_article(public=("en",))
+    page.context.add_cookies(
+        [{"name": "turan_admin_language", "value": "en", "url": live_server.url + "/admin/"}]
+    )
+    log_in(page, live_server, editor, change_url(article))
+    # Someone else saves a new English title while the form is open.
+    base = ensure_revision(article).number
+    stored = Article.objects.get(pk=article.pk)
+    actions.save_article(stored, {"title_en": "Their title"}, user=journalist, base_revision=base)
+
+    page.click("#turan-tab-en")
+    page.fill("#id_title_en", "My title")
+    page.click("input[name=_continue]")
+
+    expect(page.locator(".errornote")).to_be_visible()
+    expect(page.locator(".field-title_en .turan-conflict")).to_contain_text("Their title")
+    expect(page.locator(".errorlist")).to_have_count(2)  # the notice and the title
+    expect(page.locator("body")).not_to_contain_text("before setting its publication moment")
+    page.screenshot(path="/tmp/editorial-conflict.png", full_page=True)
