@@ -363,7 +363,9 @@ class PublicationAdminMixin:
         if article is None or language not in LANGUAGE_CODES or not has_content(article, language):
             raise Http404
         now = timezone.now()
-        url = request.build_absolute_uri(preview.shared_preview_url(article, language))
+        url = request.build_absolute_uri(
+            preview.shared_preview_url(article, language, request.user)
+        )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

@@ -137,3 +137,43 @@ def test_a_title_conflict_on_a_live_version_shows_only_the_conflict(
     expect(page.locator(".errorlist")).to_have_count(2)  # the notice and the title
     expect(page.locator("body")).not_to_contain_text("before setting its publication moment")
     page.screenshot(path="/tmp/editorial-conflict.png", full_page=True)
+
+
+def test_a_reviewer_link_is_copied_with_one_click_and_explains_itself_once_replaced(
+    live_server, page, browser, editor, make_article
+):
+    article = make_article()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page.context.add_cookies(
+        [{"name": "turan_admin_language", "value": "en", "url": live_server.url + "/admin/"}]
+    )
+    log_in(page, live_server, editor, change_url(article))
+    page.locator('.turan-preview-links li[data-lang="az"] .turan-share-preview').click()
+
+    page.get_by_role("button", name="Copy link").click()
+    expect(page.locator(".turan-share__status")).to_contain_text("Copied")
+    # Pasted into a box of its own (the site's policy forbids reading the clipboard).
+    page.evaluate(
+        "() => { const box = document.createElement('textarea'); box.id = 'pasted';"
+        " document.body.append(box); box.focus() }"
+    )
+    page.keyboard.press("Control+V")
+    copied = page.locator("#pasted").input_value()
+    assert copied == page.locator("#turan-share-url").input_value()
+    assert copied.startswith(live_server.url + "/az/preview/s/")
+
+    # The reviewer, in a browser of their own, reads it; then the article is saved.
+    reviewer = browser.new_context(locale="en-GB").new_page()
+    reviewer.goto(copied)
+    expect(reviewer.locator(".preview-banner, h1").first).to_be_visible()
+    page.goto(live_server.url + change_url(article))
+    page.click("input[name=_continue]")
+    expect(page.locator(".messagelist")).to_be_visible()
+
+    response = reviewer.goto(copied)
+    assert response.status == 410
+    expect(reviewer.locator("html")).to_have_attribute("lang", "az")
+    expect(reviewer.locator("h1")).to_have_text("Bu önizləmə keçidi artıq işləmir")
+    expect(reviewer.locator(".preview-gone__ask")).to_contain_text(editor.get_full_name())
+    reviewer.screenshot(path="/tmp/editorial-link-gone.png")
+    reviewer.context.close()

@@ -725,7 +725,16 @@ def shareable(client, article, language):
     return url.removeprefix("http://testserver")
 
 
-def test_shareable_link_works_without_login_until_it_expires(editor_client, client, article):
+def named(user, first="Rauf", last="Mammadov"):
+    user.first_name, user.last_name = first, last
+    user.save()
+    return user
+
+
+def test_shareable_link_works_without_login_until_it_expires(
+    editor, editor_client, client, article
+):
+    named(editor)
     with time_machine.travel(T, tick=False):
         url = shareable(editor_client, article, "en")
         assert url.startswith("/en/preview/s/")
@@ -738,7 +747,15 @@ def test_shareable_link_works_without_login_until_it_expires(editor_client, clie
         assert "This preview link works until" in response.content.decode()
         assert response["Referrer-Policy"] == "no-referrer"
     with time_machine.travel(T + timedelta(hours=48, seconds=1), tick=False):
-        assert anonymous.get(url).status_code == 404
+        response = anonymous.get(url)
+    # The reviewer is told, in the link's language, and who to ask.
+    assert response.status_code == 410
+    page = response.content.decode()
+    assert "This preview link no longer works" in page
+    assert "The link expired on 28 November 2017" in page
+    assert "Ask Rauf Mammadov, who sent you this link, for a new one." in page
+    assert "NATO and Azerbaijan" not in page
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
 def test_shareable_link_lifetime_is_a_setting(settings, article):
@@ -748,13 +765,23 @@ def test_shareable_link_lifetime_is_a_setting(settings, article):
     with time_machine.travel(T + timedelta(minutes=59), tick=False):
         assert_link_works(url)
     with time_machine.travel(T + timedelta(minutes=61), tick=False):
-        assert_link_refused(url)
+        assert_link_gone(url, "The link expired on")
 
 
 def assert_link_works(url):
     from django.test import Client
 
     assert Client().get(url).status_code == 200
+
+
+def assert_link_gone(url, reason):
+    from django.test import Client
+
+    response = Client().get(url)
+    assert response.status_code == 410
+    page = response.content.decode()
+    assert "This preview link no longer works" in page and reason in page
+    return page
 
 
 def assert_link_refused(url):
@@ -772,7 +799,36 @@ def test_shareable_link_is_revoked_when_the_article_is_saved(article):
     article.lead_en = "Changed."
     article.save()
 
-    assert_link_refused(url)
+    page = assert_link_gone(url, "so this link was replaced")
+    # A link made outside the admin names nobody: the newsroom is asked.
+    assert "Ask the editor at" in page
+
+
+def test_a_replaced_link_speaks_the_links_language_and_names_its_maker(
+    editor, editor_client, article
+):
+    named(editor)
+    url = shareable(editor_client, article, "az")
+    article.lead_az = "Dəyişdi."
+    article.save()
+
+    from django.test import Client
+
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").get(url)
+
+    assert response.status_code == 410
+    page = response.content.decode()
+    assert '<html lang="az"' in page
+    assert "Bu önizləmə keçidi artıq işləmir" in page
+    assert "Rauf Mammadov" in page
+
+
+def test_the_share_page_offers_a_copy_button(editor_client, article):
+    page = editor_client.get(
+        reverse("admin:articles_article_share_preview", args=[article.pk, "en"])
+    ).content.decode()
+
+    assert 'class="button turan-share__copy"' in page and ">Copy link</button>" in page
 
 
 def test_tampered_or_misplaced_shareable_link_is_404(article, make_article):
