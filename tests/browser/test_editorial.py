@@ -1,6 +1,8 @@
 """The editors' admin in a real browser: its own interface language, the
 unpublish confirmation, the publication table."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -177,3 +179,56 @@ def test_a_reviewer_link_is_copied_with_one_click_and_explains_itself_once_repla
     expect(reviewer.locator(".preview-gone__ask")).to_contain_text(editor.get_full_name())
     reviewer.screenshot(path="/tmp/editorial-link-gone.png")
     reviewer.context.close()
+
+
+def test_moments_have_a_calendar_a_clock_a_format_and_a_past_warning(
+    live_server, page, editor, make_article
+):
+    from django.utils import timezone
+
+    from articles.models import Article
+
+    article = make_article()
+    page.context.add_cookies(
+        [{"name": "turan_admin_language", "value": "en", "url": live_server.url + "/admin/"}]
+    )
+    log_in(page, live_server, editor, change_url(article))
+    page.click("#turan-tab-en")
+    row = page.locator(".field-published_at_en")
+    expect(page.locator("#id_published_at_en_0")).to_have_class(re.compile(r"\bvDateField\b"))
+    expect(page.locator("#id_published_at_en_1")).to_have_class(re.compile(r"\bvTimeField\b"))
+    expect(row.locator(".help")).to_contain_text("Type the date as")
+    expect(page.locator("#id_published_at_en_0")).to_have_attribute(
+        "placeholder", re.compile(r"^\d{4}-\d{2}-\d{2}$")
+    )
+
+    # "Today" and "Now" fill the moment in Baku time and choose "publish at".
+    row.get_by_role("link", name="Today").click()
+    row.get_by_role("link", name="Now").click()
+    today = timezone.localtime().date().isoformat()
+    expect(page.locator("#id_published_at_en_0")).to_have_value(today)
+    expect(page.locator("#id_published_at_en_1")).to_have_value(re.compile(r"^\d{2}:\d{2}:\d{2}$"))
+    expect(page.locator("input[name=schedule_en][value=at]")).to_be_checked()
+    page.screenshot(path="/tmp/editorial-moment.png")
+
+    # A moment in the past asks first; saying no saves nothing.
+    page.fill("#id_published_at_en_0", "2017-11-25")
+    page.fill("#id_published_at_en_1", "09:30")
+    asked = []
+
+    def dismiss(dialog):
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", dismiss)
+    page.click("input[name=_continue]")
+    expect(page.locator("#id_published_at_en_0")).to_have_value("2017-11-25")
+    assert "lies in the past" in asked[0]
+    assert "backdated to 2017-11-25 09:30 (Baku time)" in asked[0]
+    assert Article.objects.get(pk=article.pk).published_at_en is None
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("input[name=_continue]")
+    expect(page.locator(".messagelist")).to_contain_text("English: public since")
+    saved = timezone.localtime(Article.objects.get(pk=article.pk).published_at_en)
+    assert (saved.date().isoformat(), saved.strftime("%H:%M")) == ("2017-11-25", "09:30")

@@ -199,8 +199,10 @@ def test_editor_schedules_the_journalists_english_version_and_shares_a_preview(
         expect(open_link()).to_contain_text("Public since")
     with time_machine.travel(shared_at + timedelta(hours=48, minutes=1), tick=True):
         response = reviewer.goto(link)
-        assert response.status == 404
-        expect(reviewer.locator("h1")).to_have_text("Page not found")
+        # Gone, and the reviewer is told why and who to ask.
+        assert response.status == 410
+        expect(reviewer.locator("h1")).to_have_text("This preview link no longer works")
+        expect(reviewer.locator(".preview-gone__reason")).to_contain_text("The link expired on")
         expect(reviewer.locator(".preview-banner")).to_have_count(0)
         expect(reviewer.locator("body")).not_to_contain_text(title)
         # The public page, meanwhile, is there for everyone.

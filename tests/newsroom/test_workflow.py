@@ -849,3 +849,24 @@ def test_share_link_page_for_a_missing_version_is_404(editor_client, make_articl
     assert editor_client.get(url).status_code == 404
     url = reverse("admin:articles_article_share_preview", args=[article.pk, "de"])
     assert editor_client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("code", "date", "words"),
+    [("en", "2017-11-26", "Type the date as"), ("ru", "26.11.2017", "Введите дату как")],
+)
+def test_moments_use_the_admins_calendar_and_show_the_format(
+    editor_client, article, code, date, words
+):
+    editor_client.cookies["turan_admin_language"] = code
+    with time_machine.travel(T, tick=False):
+        page = editor_client.get(change_url(article)).content.decode()
+
+    date_input = re.search(r'<input[^>]*name="published_at_en_0"[^>]*>', page)[0]
+    time_input = re.search(r'<input[^>]*name="published_at_en_1"[^>]*>', page)[0]
+    assert re.search(r'class="vDateField[^"]*\bmt\b', date_input)
+    assert re.search(r'class="vTimeField[^"]*\bmt\b', time_input)
+    assert f'placeholder="{date}"' in date_input and 'placeholder="10:05"' in time_input
+    assert 'data-turan-utc-offset="+0400"' in date_input
+    assert words in page and date in page
+    assert "admin/js/admin/DateTimeShortcuts.js" in page
