@@ -30,6 +30,7 @@ from newsroom.forms import PUBLICATION_COMPANIONS
 from newsroom.publication import (
     is_incomplete,
     language_label,
+    moment_in_words,
     publication_summary,
     version_in_words,
     zone_label,
@@ -90,7 +91,12 @@ class PublicationAdminMixin:
         links = (
             "preview_and_share_links" if self.has_publish_permission(request) else "preview_links"
         )
-        return [*super().get_readonly_fields(request, obj), "publication_summary", links]
+        return [
+            *super().get_readonly_fields(request, obj),
+            "publication_summary",
+            "publication_table",
+            links,
+        ]
 
     def get_fieldsets(self, request, obj=None):
         """Replace the ``published_at_<code>`` rows: by the per-language controls for
@@ -104,7 +110,7 @@ class PublicationAdminMixin:
             if not any(field in MOMENTS for field in fields):
                 fieldsets.append((name, options))
                 continue
-            rows = ["publication_summary"]
+            rows = ["publication_summary", "publication_table"]
             if can_publish:
                 for code in LANGUAGE_CODES:
                     rows += [f"schedule_{code}", column("published_at", code)]
@@ -115,7 +121,12 @@ class PublicationAdminMixin:
             fieldsets.append((name, {**options, "fields": [*rows, *rest]}))
             placed = True
         if not placed:
-            fieldsets.append((_("Publication"), {"fields": ["publication_summary", links]}))
+            fieldsets.append(
+                (
+                    _("Publication"),
+                    {"fields": ["publication_summary", "publication_table", links]},
+                )
+            )
         return fieldsets
 
     @staticmethod
@@ -253,6 +264,59 @@ class PublicationAdminMixin:
             '<p class="turan-publication-summary">{}</p><p class="turan-zone-note">{}</p>',
             publication_summary(obj or Article()),
             gettext("Moments are in %(zone)s.") % {"zone": zone_label()},
+        )
+
+    @admin.display(description=_("All languages"))
+    def publication_table(self, obj):
+        """Every version on one table: its status, its moment and what can be done.
+        static/turan/admin/publication.js moves each language's publication
+        controls (the choice and the moment) into its row, so that scheduling
+        all three takes no switching of tabs; without JavaScript the table
+        still says where each version stands."""
+        article = obj or Article()
+        now = timezone.now()
+        rows = []
+        for code in LANGUAGE_CODES:
+            moment = getattr(article, column("published_at", code))
+            preview_cell = ""
+            if article.pk is not None and has_content(article, code):
+                with translation.override(code):
+                    url = reverse("newsroom:preview", kwargs={"pk": article.pk})
+                preview_cell = format_html(
+                    '<a href="{}" target="_blank" rel="noopener" class="turan-pubtable__preview">'
+                    "{}</a>",
+                    url,
+                    gettext("Preview"),
+                )
+            rows.append(
+                format_html(
+                    '<tr data-lang="{}"><th scope="row" lang="{}">{}</th>'
+                    '<td class="turan-pubtable__status">{}</td>'
+                    '<td class="turan-pubtable__moment">{}</td>'
+                    '<td class="turan-pubtable__controls" data-turan-slots="schedule_{} '
+                    'published_at_{}"></td>'
+                    '<td class="turan-pubtable__actions">{}</td></tr>',
+                    code,
+                    code,
+                    LANGUAGE_NAMES[code],
+                    version_in_words(article, code, now),
+                    moment_in_words(moment, now) if moment else "—",
+                    code,
+                    code,
+                    preview_cell,
+                )
+            )
+        return format_html(
+            '<table class="turan-pubtable"><thead><tr><th scope="col">{}</th>'
+            '<th scope="col">{}</th><th scope="col">{}</th>'
+            '<th scope="col" class="turan-pubtable__controls">{}</th><th scope="col">{}</th>'
+            "</tr></thead><tbody>{}</tbody></table>",
+            gettext("Language"),
+            gettext("Status"),
+            gettext("Moment (%(zone)s)") % {"zone": zone_label(now)},
+            gettext("Publish or schedule"),
+            gettext("Actions"),
+            format_html_join("", "{}", ((row,) for row in rows)),
         )
 
     @admin.display(description=_("Preview"))

@@ -232,3 +232,39 @@ def test_moments_have_a_calendar_a_clock_a_format_and_a_past_warning(
     expect(page.locator(".messagelist")).to_contain_text("English: public since")
     saved = timezone.localtime(Article.objects.get(pk=article.pk).published_at_en)
     assert (saved.date().isoformat(), saved.strftime("%H:%M")) == ("2017-11-25", "09:30")
+
+
+def test_one_table_schedules_all_three_languages_without_switching_tabs(
+    live_server, page, editor, make_article
+):
+    from django.utils import timezone
+
+    article = make_article(public=("ru",))
+    page.context.add_cookies(
+        [{"name": "turan_admin_language", "value": "en", "url": live_server.url + "/admin/"}]
+    )
+    log_in(page, live_server, editor, change_url(article))
+    expect(page.locator("#turan-tab-ru")).to_have_attribute("aria-selected", "true")
+    table = page.locator(".turan-pubtable")
+    rows = {code: table.locator(f'tr[data-lang="{code}"]') for code in ("ru", "az", "en")}
+    expect(rows["ru"].locator(".turan-pubtable__status")).to_contain_text("public since")
+    expect(rows["az"].locator(".turan-pubtable__status")).to_have_text("not scheduled")
+    # Every language's controls are on the table, whichever tab is open.
+    for code in ("ru", "az", "en"):
+        expect(rows[code].locator(f"input[name=schedule_{code}][value=now]")).to_be_visible()
+        expect(rows[code].locator(f"#id_published_at_{code}_0")).to_be_visible()
+    page.screenshot(path="/tmp/editorial-table.png", full_page=True)
+
+    tomorrow = timezone.localtime(timezone.now() + timezone.timedelta(days=1)).date()
+    rows["az"].locator("input[name=schedule_az][value=now]").check()
+    rows["en"].locator("#id_published_at_en_0").fill(tomorrow.isoformat())
+    rows["en"].locator("#id_published_at_en_1").fill("09:00")
+    expect(rows["en"].locator("input[name=schedule_en][value=at]")).to_be_checked()
+    expect(page.locator("#turan-tab-ru")).to_have_attribute("aria-selected", "true")
+    page.click("input[name=_continue]")
+
+    expect(page.locator(".messagelist")).to_contain_text("Azerbaijani: public since")
+    article.refresh_from_db()
+    assert article.is_public("az") and article.is_public("ru")
+    assert timezone.localtime(article.published_at_en).strftime("%H:%M") == "09:00"
+    expect(rows["en"].locator(".turan-pubtable__status")).to_contain_text("goes live tomorrow")

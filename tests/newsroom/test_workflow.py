@@ -870,3 +870,26 @@ def test_moments_use_the_admins_calendar_and_show_the_format(
     assert 'data-turan-utc-offset="+0400"' in date_input
     assert words in page and date in page
     assert "admin/js/admin/DateTimeShortcuts.js" in page
+
+
+def test_one_table_shows_every_languages_status_and_moment(editor, journalist, article):
+    from tests.change_form import client_for
+
+    for client, controls in ((client_for(editor), True), (client_for(journalist), False)):
+        page = client.get(change_url(article)).content.decode()
+
+        table = page[
+            page.index('<table class="turan-pubtable">') : page.index(
+                "</table>", page.index("turan-pubtable")
+            )
+        ]
+        rows = re.findall(r'<tr data-lang="(\w+)">(.*?)</tr>', table, re.S)
+        assert [code for code, _row in rows] == ["ru", "az", "en"]
+        cells = {code: re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S) for code, row in rows}
+        moment = timezone.localtime(article.published_at_ru).strftime("%H:%M")
+        assert cells["ru"][1].startswith("public since") and moment in cells["ru"][2]
+        assert cells["az"][1:3] == ["not scheduled", "—"]
+        assert 'data-turan-slots="schedule_en published_at_en"' in table
+        assert "Moment (Baku time (UTC+4))" in table
+        # Only those who may publish get the controls the table gathers.
+        assert ('name="schedule_en"' in page) is controls

@@ -43,7 +43,26 @@
     return Number.isNaN(moment.getTime()) ? null : moment
   }
 
+  // The table of all languages (newsroom/admin_publication.py): each row gets
+  // that language's publication controls, moved there whole (same inputs,
+  // same names), so all three can be scheduled without switching tabs.
+  function fillTable() {
+    const table = document.querySelector(".turan-pubtable")
+    if (!table) return
+    let moved = 0
+    for (const cell of table.querySelectorAll("[data-turan-slots]")) {
+      for (const name of cell.dataset.turanSlots.split(" ")) {
+        const row = document.querySelector(`.form-row.field-${name}`)
+        if (!row) continue
+        cell.append(row)
+        moved += 1
+      }
+    }
+    table.classList.toggle("has-controls", moved > 0)
+  }
+
   function init() {
+    fillTable()
     const versions = []
     for (const dateInput of document.querySelectorAll("input[name$='_0'][name^='published_at_']")) {
       const code = dateInput.name.split("_")[2]
