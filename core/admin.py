@@ -37,6 +37,17 @@ def _has_value(value):
     return value not in (None, "")
 
 
+def _keep_subwidget_classes(widget):
+    """modeltranslation puts its classes on a split date/time widget as a whole,
+    which renders them on both inputs instead of the admin's vDateField and
+    vTimeField: without those, no calendar, no clock, no "Today" or "Now".
+    Give each input its own class plus modeltranslation's."""
+    shared = widget.attrs.pop("class", "").split()
+    for subwidget in widget.widgets:
+        own = subwidget.attrs.get("class", "").split()
+        subwidget.attrs["class"] = " ".join(dict.fromkeys([*own, *shared]))
+
+
 class TranslatedAdmin(TranslationAdmin):
     """A plain (untabbed) modeltranslation admin plus the whole-form language switcher.
 
@@ -68,6 +79,8 @@ class TranslatedAdmin(TranslationAdmin):
                 field.widget.attrs["spellcheck"] = "false"
             elif isinstance(db_field, models.CharField | models.TextField):
                 field.widget.attrs["spellcheck"] = "true"
+            if isinstance(field.widget, forms.MultiWidget):
+                _keep_subwidget_classes(field.widget)
             # modeltranslation makes the default language required when the
             # model field is; any one language will do (see the form's clean).
             if translated.name in self.one_language_required:

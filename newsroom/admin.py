@@ -21,6 +21,7 @@ from newsroom.autosave import AutosaveAdminMixin
 from newsroom.concurrency import ConcurrencyAdminMixin, ConcurrentListFormSet
 from newsroom.forms import ArticleAdminForm, BodyEditorWidget
 from newsroom.outdated import OutdatedAdminMixin
+from newsroom.publication import is_incomplete
 from quotes.models import Quote
 
 QUOTE_LIBRARY_LIMIT = 30
@@ -259,17 +260,26 @@ class ArticleAdmin(
                 "<b>{}</b> <span aria-hidden='true'>●</span> {}</span>",
                 (
                     (
-                        status,
+                        kind,
                         LANGUAGE_NAMES[code],
-                        status.label,
+                        label,
                         code.upper(),
-                        status.label,
+                        label,
                     )
                     for code in LANGUAGE_CODES
-                    for status in [obj.publication_status(code, now)]
+                    for kind, label in [self.status_badge(obj, code, now)]
                 ),
             ),
         )
+
+    @staticmethod
+    def status_badge(obj, code, now):
+        """The version's status for the list, "incomplete" for a title without a
+        body or a body without a title (saved, but not a version yet)."""
+        status = obj.publication_status(code, now)
+        if status == PublicationStatus.MISSING and is_incomplete(obj, code):
+            return "incomplete", gettext("incomplete")
+        return status, status.label
 
     @admin.display(description=_("byline"))
     def byline(self, obj):

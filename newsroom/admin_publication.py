@@ -21,12 +21,20 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, PublicationStatus
-from articles.visibility import has_content
+from articles.visibility import has_content, has_text
 from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
+from core.text import sanitize_html
 from newsroom import actions, preview
 from newsroom import calendar as editorial_calendar
 from newsroom.forms import PUBLICATION_COMPANIONS
-from newsroom.publication import language_label, publication_summary, zone_label
+from newsroom.publication import (
+    is_incomplete,
+    language_label,
+    moment_in_words,
+    publication_summary,
+    version_in_words,
+    zone_label,
+)
 
 MOMENTS = [column("published_at", code) for code in LANGUAGE_CODES]
 
@@ -35,8 +43,13 @@ def _unpublish_action(code):
     field = column("published_at", code)
 
     def unpublish(modeladmin, request, queryset):
+        if not modeladmin.has_publish_permission(request):
+            raise PermissionDenied
+        articles = queryset.exclude(**{f"{field}__isnull": True})
+        if request.POST.get("post") != "yes":
+            return modeladmin.unpublish_confirmation(request, queryset, articles, code)
         count = 0
-        for article in queryset.exclude(**{f"{field}__isnull": True}):
+        for article in articles:
             if actions.unpublish_version(article, code, user=request.user) is None:
                 continue
             modeladmin.log_change(
@@ -56,6 +69,7 @@ def _unpublish_action(code):
             % {"language": language_label(code), "count": count},
             messages.SUCCESS,
         )
+        return None
 
     unpublish.__name__ = f"unpublish_{code}"
     return unpublish
@@ -77,7 +91,12 @@ class PublicationAdminMixin:
         links = (
             "preview_and_share_links" if self.has_publish_permission(request) else "preview_links"
         )
-        return [*super().get_readonly_fields(request, obj), "publication_summary", links]
+        return [
+            *super().get_readonly_fields(request, obj),
+            "publication_summary",
+            "publication_table",
+            links,
+        ]
 
     def get_fieldsets(self, request, obj=None):
         """Replace the ``published_at_<code>`` rows: by the per-language controls for
@@ -91,7 +110,7 @@ class PublicationAdminMixin:
             if not any(field in MOMENTS for field in fields):
                 fieldsets.append((name, options))
                 continue
-            rows = ["publication_summary"]
+            rows = ["publication_summary", "publication_table"]
             if can_publish:
                 for code in LANGUAGE_CODES:
                     rows += [f"schedule_{code}", column("published_at", code)]
@@ -102,7 +121,12 @@ class PublicationAdminMixin:
             fieldsets.append((name, {**options, "fields": [*rows, *rest]}))
             placed = True
         if not placed:
-            fieldsets.append((_("Publication"), {"fields": ["publication_summary", links]}))
+            fieldsets.append(
+                (
+                    _("Publication"),
+                    {"fields": ["publication_summary", "publication_table", links]},
+                )
+            )
         return fieldsets
 
     @staticmethod
@@ -122,6 +146,13 @@ class PublicationAdminMixin:
             if any(f"{name}_{code}" in form.fields for code in LANGUAGE_CODES)
         ]
         context["config"]["companions"] = companions
+        # A title without a body, or a body without a title: marked "incomplete".
+        context["config"]["versionFields"] = ["title", "body"]
+        for tab in context["tabs"]:
+            title, body = (
+                self._form_text(form, obj, column(name, tab["code"])) for name in ("title", "body")
+            )
+            tab["is_incomplete"] = bool(title or sanitize_html(body)) and not has_text(title, body)
         if companions:
             for tab in context["tabs"]:
                 if any(f"{name}_{tab['code']}" in form.errors for name in companions):
@@ -133,7 +164,32 @@ class PublicationAdminMixin:
             context["current"] = context["config"]["current"] = current
         return context
 
+    @staticmethod
+    def _form_text(form, obj, name):
+        if name in form.fields:
+            value = form[name].value()
+        else:
+            value = getattr(obj, name, None) if obj is not None else None
+        return value.strip() if isinstance(value, str) else ""
+
     # Saving (newsroom/admin_save.py saves through newsroom.actions.save_article)
+
+    def report_incomplete(self, request, article):
+        """Say so when a save leaves a version with a title but no body, or the reverse."""
+        for code in LANGUAGE_CODES:
+            if not is_incomplete(article, code):
+                continue
+            if getattr(article, column("title", code)):
+                text = gettext(
+                    "The %(language)s version has a title but no body: it is saved as "
+                    "incomplete and cannot be published until it has both."
+                )
+            else:
+                text = gettext(
+                    "The %(language)s version has a body but no title: it is saved as "
+                    "incomplete and cannot be published until it has both."
+                )
+            self.message_user(request, text % {"language": language_label(code)}, messages.WARNING)
 
     def report_publication(self, request, article, form):
         """Say where each version stands once a save moved a moment."""
@@ -156,6 +212,50 @@ class PublicationAdminMixin:
                 actions[action.__name__] = (action, action.__name__, description)
         return actions
 
+    def unpublish_confirmation(self, request, selected, articles, code):
+        """The page between choosing "Unpublish (language)" and doing it: what
+        disappears where, with a button that posts the action again and Cancel."""
+        now = timezone.now()
+        versions = []
+        for article in articles:
+            status = article.publication_status(code, now)
+            with translation.override(code):
+                title = str(getattr(article, column("title", code)) or article)
+            versions.append(
+                {
+                    "article": article,
+                    "title": title,
+                    "state": version_in_words(article, code, now),
+                    "url": (
+                        request.build_absolute_uri(article.get_absolute_url(code))
+                        if status == PublicationStatus.PUBLIC
+                        else None
+                    ),
+                    "change_url": reverse(
+                        f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+                        args=[article.pk],
+                    ),
+                }
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Unpublish the %(language)s version?")
+            % {"language": language_label(code)},
+            "subtitle": None,
+            "versions": versions,
+            "language_name": language_label(code),
+            "language_code": code,
+            "action": f"unpublish_{code}",
+            "selected": [str(pk) for pk in selected.values_list("pk", flat=True)],
+            "skipped": selected.count() - len(versions),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "changelist_url": request.get_full_path(),
+        }
+        return TemplateResponse(
+            request, "admin/articles/article/unpublish_confirmation.html", context
+        )
+
     # Read-only rows
 
     @admin.display(description=_("Status"))
@@ -164,6 +264,59 @@ class PublicationAdminMixin:
             '<p class="turan-publication-summary">{}</p><p class="turan-zone-note">{}</p>',
             publication_summary(obj or Article()),
             gettext("Moments are in %(zone)s.") % {"zone": zone_label()},
+        )
+
+    @admin.display(description=_("All languages"))
+    def publication_table(self, obj):
+        """Every version on one table: its status, its moment and what can be done.
+        static/turan/admin/publication.js moves each language's publication
+        controls (the choice and the moment) into its row, so that scheduling
+        all three takes no switching of tabs; without JavaScript the table
+        still says where each version stands."""
+        article = obj or Article()
+        now = timezone.now()
+        rows = []
+        for code in LANGUAGE_CODES:
+            moment = getattr(article, column("published_at", code))
+            preview_cell = ""
+            if article.pk is not None and has_content(article, code):
+                with translation.override(code):
+                    url = reverse("newsroom:preview", kwargs={"pk": article.pk})
+                preview_cell = format_html(
+                    '<a href="{}" target="_blank" rel="noopener" class="turan-pubtable__preview">'
+                    "{}</a>",
+                    url,
+                    gettext("Preview"),
+                )
+            rows.append(
+                format_html(
+                    '<tr data-lang="{}"><th scope="row" lang="{}">{}</th>'
+                    '<td class="turan-pubtable__status">{}</td>'
+                    '<td class="turan-pubtable__moment">{}</td>'
+                    '<td class="turan-pubtable__controls" data-turan-slots="schedule_{} '
+                    'published_at_{}"></td>'
+                    '<td class="turan-pubtable__actions">{}</td></tr>',
+                    code,
+                    code,
+                    LANGUAGE_NAMES[code],
+                    version_in_words(article, code, now),
+                    moment_in_words(moment, now) if moment else "—",
+                    code,
+                    code,
+                    preview_cell,
+                )
+            )
+        return format_html(
+            '<table class="turan-pubtable"><thead><tr><th scope="col">{}</th>'
+            '<th scope="col">{}</th><th scope="col">{}</th>'
+            '<th scope="col" class="turan-pubtable__controls">{}</th><th scope="col">{}</th>'
+            "</tr></thead><tbody>{}</tbody></table>",
+            gettext("Language"),
+            gettext("Status"),
+            gettext("Moment (%(zone)s)") % {"zone": zone_label(now)},
+            gettext("Publish or schedule"),
+            gettext("Actions"),
+            format_html_join("", "{}", ((row,) for row in rows)),
         )
 
     @admin.display(description=_("Preview"))
@@ -274,7 +427,9 @@ class PublicationAdminMixin:
         if article is None or language not in LANGUAGE_CODES or not has_content(article, language):
             raise Http404
         now = timezone.now()
-        url = request.build_absolute_uri(preview.shared_preview_url(article, language))
+        url = request.build_absolute_uri(
+            preview.shared_preview_url(article, language, request.user)
+        )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

@@ -155,4 +155,5 @@ class ArticleSaveMixin:
             form.show_refusal(result, formsets)
             return result
         self.report_publication(request, result.article, form)
+        self.report_incomplete(request, result.article)
         return result

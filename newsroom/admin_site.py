@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from newsroom import two_factor
+from newsroom import admin_language, two_factor
 
 
 class TuranAdminSite(admin.AdminSite):
@@ -48,13 +48,22 @@ class TuranAdminSite(admin.AdminSite):
             self.password_change,
             self.password_change_done,
             self.i18n_javascript,
+            self.interface_language,
         }
 
     def two_step(self, request):
         return two_factor.two_step_view(self, request)
 
+    def interface_language(self, request):
+        return admin_language.choose_admin_language(request)
+
     def get_urls(self):
         return [
             path("two-step/", self.admin_view(self.two_step), name="two_step"),
+            path(
+                "interface-language/",
+                self.admin_view(self.interface_language),
+                name="interface_language",
+            ),
             *super().get_urls(),
         ]

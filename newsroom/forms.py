@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.admin.widgets import AdminRadioSelect
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -133,7 +133,7 @@ class PublicationFormMixin(_PublicationFields):
             # Outside the f-string, where makemessages can find it.
             label = gettext("Publication moment")
             moment.label = f"{label}, {zone} [{code}]"
-            moment.help_text = gettext("Used with “publish at”. %(zone)s.") % {"zone": zone}
+            self._explain_moment(moment, code, now, zone)
             current = getattr(self.instance, column("published_at", code))
             if f"schedule_{code}" in self.fields:
                 self.fields[f"schedule_{code}"].initial = SCHEDULE_AT if current else SCHEDULE_NONE
@@ -141,6 +141,33 @@ class PublicationFormMixin(_PublicationFields):
             if wanted is None and not self.was_public(code, now):
                 self.fields.pop(f"change_kind_{code}", None)
                 self.fields.pop(f"change_note_{code}", None)
+
+    @staticmethod
+    def _explain_moment(moment, code, now, zone):
+        """The format to type, shown with an example (the calendar and the clock
+        beside the inputs fill them in), and what the browser asks before
+        saving a moment in the past (static/turan/admin/publication.js)."""
+        local = timezone.localtime(now)
+        date_format = formats.get_format("DATE_INPUT_FORMATS")[0]
+        example_date, example_time = local.strftime(date_format), local.strftime("%H:%M")
+        moment.help_text = gettext(
+            "Used with “publish at”. Type the date as %(date)s and the time as %(time)s "
+            "(24-hour clock), or use the calendar and the clock; %(zone)s."
+        ) % {"date": example_date, "time": example_time, "zone": zone}
+        date_input, time_input = moment.widget.widgets
+        date_input.attrs.update(
+            {
+                "placeholder": example_date,
+                "data-turan-date-format": date_format,
+                "data-turan-utc-offset": local.strftime("%z"),
+                "data-turan-past": gettext(
+                    "The %(language)s moment, %(moment)s, lies in the past: saving publishes "
+                    "this version immediately, backdated to %(moment)s (Baku time)."
+                ).replace("%(language)s", LANGUAGE_NAMES[code]),
+                "data-turan-past-question": gettext("Save anyway?"),
+            }
+        )
+        time_input.attrs["placeholder"] = example_time
 
     def sets_moment(self, code):
         """Does this form set the ``code`` version's moment (its user may publish)?"""

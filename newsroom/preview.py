@@ -6,22 +6,28 @@
   exist.
 * ``/<lang>/preview/s/<token>/``: a link an editor hands to an outside
   reviewer. The token is signed and time-stamped over (article, language,
-  ``updated_at``): it works without logging in until it expires
-  (``PREVIEW_LINK_MAX_AGE``, 48 hours by default) or until the article is
-  saved again, which changes ``updated_at`` and so revokes every link.
+  ``updated_at``, the editor who made it): it works without logging in until
+  it expires (``PREVIEW_LINK_MAX_AGE``, 48 hours by default) or until the
+  article is saved again, which changes ``updated_at`` and so revokes every
+  link. An expired or replaced link answers 410 with a page, in the link's
+  language, that says which and names the editor to ask for a new one; a
+  link that was never signed is the plain 404.
 
 Both render the public page's template (through ``articles/article_preview.html``,
 which adds the banner and ``noindex``) and are never cached.
 """
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.http import Http404
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
@@ -49,33 +55,68 @@ def _signer():
     return signing.TimestampSigner(salt=SALT)
 
 
-def shared_token(article, language) -> str:
-    return _signer().sign_object([article.pk, language, version_stamp(article)])
+def shared_token(article, language, user=None) -> str:
+    maker = user.pk if user is not None and user.pk is not None else None
+    return _signer().sign_object([article.pk, language, version_stamp(article), maker])
 
 
-def shared_preview_url(article, language) -> str:
-    """Return the path of a new shareable preview link for one version."""
+def shared_preview_url(article, language, user=None) -> str:
+    """Return the path of a new shareable preview link for one version, made by ``user``."""
     with translation.override(language):
-        return reverse("newsroom:preview-shared", kwargs={"token": shared_token(article, language)})
+        return reverse(
+            "newsroom:preview-shared", kwargs={"token": shared_token(article, language, user)}
+        )
+
+
+@dataclass
+class SharedLink:
+    pk: int
+    language: str
+    stamp: str
+    expires: datetime
+    maker_id: int | None = None
+
+    @property
+    def expired(self):
+        return self.expires <= timezone.now()
+
+    def maker_name(self):
+        """Who made the link (to ask for a new one), or None when unknown."""
+        if self.maker_id is None:
+            return None
+        user = get_user_model().objects.filter(pk=self.maker_id, is_active=True).first()
+        if user is None:
+            return None
+        return user.get_full_name() or user.get_username()
 
 
 def read_token(token):
-    """Return ``(article id, language, stamp, expires)``, or ``None`` when the token is
-    tampered with, malformed or expired."""
+    """Return the ``SharedLink`` a token names, expired or not, or ``None`` when it
+    is tampered with or malformed (never signed by the site)."""
     signer = _signer()
-    max_age = link_max_age()
     try:
-        data = signer.unsign_object(token, max_age=max_age)
+        data = signer.unsign_object(token)
         signed_at = signing.b62_decode(token.rsplit(signer.sep, 2)[-2])
     except (signing.BadSignature, ValueError):
         return None
-    if not (isinstance(data, list) and len(data) == 3):
+    if not (isinstance(data, list) and len(data) in (3, 4)):
         return None
-    pk, language, stamp = data
+    pk, language, stamp, *rest = data
+    maker = rest[0] if rest else None
     if not isinstance(pk, int) or language not in LANGUAGE_CODES or not isinstance(stamp, str):
         return None
-    expires = datetime.fromtimestamp(signed_at, tz=UTC) + max_age
-    return pk, language, stamp, expires
+    if maker is not None and not isinstance(maker, int):
+        return None
+    expires = datetime.fromtimestamp(signed_at, tz=UTC) + link_max_age()
+    return SharedLink(pk, language, stamp, expires, maker)
+
+
+class LinkGone(Exception):
+    """A real link that no longer works: ``reason`` is "expired" or "replaced"."""
+
+    def __init__(self, link, reason):
+        super().__init__(reason)
+        self.link, self.reason = link, reason
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -137,14 +178,34 @@ class PreviewView(ArticleDetailView):
 class SharedPreviewView(PreviewView):
     """A preview for anyone holding a valid, unexpired, unrevoked link."""
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except LinkGone as gone:
+            return link_gone(request, gone.link, gone.reason)
+
     def get_article(self, request):
-        token = read_token(self.kwargs["token"])
-        if token is None:
+        link = read_token(self.kwargs["token"])
+        if link is None or link.language != current_language():
             return None
-        pk, language, stamp, self.expires = token
-        if language != current_language():
-            return None
-        article = self.get_queryset().filter(pk=pk).first()
-        if article is None or version_stamp(article) != stamp:
-            return None
+        if link.expired:
+            raise LinkGone(link, "expired")
+        article = self.get_queryset().filter(pk=link.pk).first()
+        if article is None or version_stamp(article) != link.stamp:
+            raise LinkGone(link, "replaced")
+        self.expires = link.expires
         return article
+
+
+def link_gone(request, link, reason):
+    """410: the link was real but has expired or been replaced; who to ask."""
+    response = render(
+        request,
+        "newsroom/preview_link_gone.html",
+        {"reason": reason, "expired_at": link.expires, "maker": link.maker_name()},
+        status=410,
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "no-store"
+    return response

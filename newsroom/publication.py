@@ -47,6 +47,14 @@ def moment_in_words(moment, now=None) -> str:
     return dates.long_datetime(moment, current_language())
 
 
+def is_incomplete(article, language: str) -> bool:
+    """A title without a body or a body without a title: saved, but not a version
+    (its status is "missing") and never publishable until both are written."""
+    title = getattr(article, column("title", language))
+    body = getattr(article, column("body", language))
+    return bool(title or body) and not (title and body)
+
+
 def version_in_words(article, language: str, now=None) -> str:
     """``public since 12:51 today`` / ``goes live tomorrow 09:00`` / ``not scheduled``."""
     now = now or timezone.now()
@@ -58,6 +66,8 @@ def version_in_words(article, language: str, now=None) -> str:
         return _("goes live %(moment)s") % {"moment": moment_in_words(moment, now)}
     if status == PublicationStatus.DRAFT:
         return _("not scheduled")
+    if is_incomplete(article, language):
+        return _("incomplete: needs both a title and a body")
     return _("no text yet")
 
 

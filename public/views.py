@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 from articles import cards, selectors
 from core.db import DATABASE_DOWN
 from core.i18n import LANGUAGE_CODES, current_language
+from newsroom.admin_language import chosen_admin_language, is_admin_request
 
 
 class HomeView(TemplateView):
@@ -73,7 +74,10 @@ def bad_request(request, exception=None):
 
 
 def error_language(request):
-    """The reader's language for an error page, worked out without the database."""
+    """The reader's language for an error page, worked out without the database;
+    on the admin's addresses, the staff member's own choice."""
+    if is_admin_request(request) and chosen_admin_language(request):
+        return chosen_admin_language(request)
     language = translation.get_language_from_path(request.path_info)
     if language is None:
         language = translation.get_language_from_request(request)

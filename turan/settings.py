@@ -143,6 +143,8 @@ MIDDLEWARE = [
     # After sessions (it may read them) and before CommonMiddleware (whose
     # slash redirects must see the language prefix).
     "django.middleware.locale.LocaleMiddleware",
+    # The admin's own interface language, apart from readers' (newsroom/admin_language.py).
+    "newsroom.admin_language.AdminLanguageMiddleware",
     # Remembers the language of the prefixed page opened, for LocaleMiddleware's `/`.
     "public.middleware.RememberLanguageMiddleware",
     # Anonymous readers' pages, keyed on the content version and the language;

@@ -63,11 +63,11 @@ def test_editor_schedules_english_for_tomorrow_morning(live_server, page, make_s
     from newsroom.roles import EDITOR
 
     log_in(page, live_server, make_staff("editor", EDITOR), change_path(article))
-    expect(page.locator(".field-published_at_en")).to_be_hidden()
     page.click("#turan-tab-en")
-    expect(page.locator(".field-schedule_en")).to_be_visible()
-    expect(page.locator(".field-schedule_ru")).to_be_hidden()
-    expect(page.locator(".field-published_at_en label")).to_contain_text("Baku time (UTC+4)")
+    # Every language's publication controls are on one table, whichever tab is open.
+    expect(page.locator(".turan-pubtable .field-schedule_en")).to_be_visible()
+    expect(page.locator(".turan-pubtable .field-schedule_ru")).to_be_visible()
+    expect(page.locator(".turan-pubtable thead")).to_contain_text("Baku time (UTC+4)")
     # Only the public Russian version can be marked as updated or corrected.
     expect(page.locator(".field-change_kind_en")).to_have_count(0)
 
@@ -199,8 +199,10 @@ def test_editor_schedules_the_journalists_english_version_and_shares_a_preview(
         expect(open_link()).to_contain_text("Public since")
     with time_machine.travel(shared_at + timedelta(hours=48, minutes=1), tick=True):
         response = reviewer.goto(link)
-        assert response.status == 404
-        expect(reviewer.locator("h1")).to_have_text("Page not found")
+        # Gone, and the reviewer is told why and who to ask.
+        assert response.status == 410
+        expect(reviewer.locator("h1")).to_have_text("This preview link no longer works")
+        expect(reviewer.locator(".preview-gone__reason")).to_contain_text("The link expired on")
         expect(reviewer.locator(".preview-banner")).to_have_count(0)
         expect(reviewer.locator("body")).not_to_contain_text(title)
         # The public page, meanwhile, is there for everyone.

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 from articles.models import Article, Byline
@@ -259,8 +259,10 @@ def test_list_shows_a_status_badge_per_language(staff_client, statuses):
         row = next(row for row in rows if f"/{article.pk}/change/" in row)
         badges = re.findall(r"turan-status turan-status--(\w+)' title='(\w+)", row)
         az = "public" if status == "public" else "draft"
-        assert badges == [(status, "Русский"), (az, "Azərbaycan"), ("draft", "English")]
-        assert f"<b>RU</b> <span aria-hidden='true'>●</span> {status}" in row
+        # The "missing" one has a Russian body but no title: saved, incomplete.
+        shown = "incomplete" if status == "missing" else status
+        assert badges == [(shown, "Русский"), (az, "Azərbaycan"), ("draft", "English")]
+        assert f"<b>RU</b> <span aria-hidden='true'>●</span> {shown}" in row
 
 
 @pytest.mark.parametrize("status", ["missing", "draft", "scheduled", "public"])
@@ -432,17 +434,68 @@ def test_speaker_autocomplete_offers_people_only(staff_client):
 def test_admin_header_switches_the_interface_language(client, admin_user):
     client.force_login(admin_user)
     page = client.get(LIST_URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert f'action="{reverse("set_language")}"' in page
+    assert f'action="{reverse("admin:interface_language")}"' in page
     assert f'name="next" value="{LIST_URL}"' in page
     assert '<html lang="en"' in page
 
-    response = client.post(reverse("set_language"), {"language": "az", "next": LIST_URL})
+    response = client.post(
+        reverse("admin:interface_language"), {"language": "az", "next": LIST_URL}
+    )
 
     assert response.status_code == 302 and response["Location"] == LIST_URL
+    cookie = response.cookies["turan_admin_language"]
+    assert cookie.value == "az" and cookie["path"] == "/admin/"
+    # Readers' language is left alone.
+    assert "django_language" not in response.cookies
     page = client.get(LIST_URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<html lang="az"' in page
     # Each language keeps its own name in the selector.
     assert re.search(r'value="en"[^>]*>English</button>', page)
+
+
+def test_reading_the_site_never_changes_the_admins_language(client, admin_user, make_article):
+    article = make_article(public=("ru", "en"))
+    client.force_login(admin_user)
+    client.post(reverse("admin:interface_language"), {"language": "en", "next": LIST_URL})
+
+    # A Russian page, then a Russian preview: both remember Russian for readers.
+    assert client.get(article.get_absolute_url("ru")).status_code == 200
+    assert client.cookies["django_language"].value == "ru"
+    with translation.override("ru"):
+        preview = reverse("newsroom:preview", kwargs={"pk": article.pk})
+    assert client.get(preview).status_code == 200
+
+    page = client.get(LIST_URL).content.decode()
+    assert '<html lang="en"' in page
+    assert "Select article to change" in page
+
+
+def test_the_first_admin_language_is_kept_apart_from_readers(client, admin_user, make_article):
+    article = make_article(public=("ru", "az"))
+    client.force_login(admin_user)
+    client.cookies["django_language"] = "az"
+
+    response = client.get(LIST_URL)
+
+    assert '<html lang="az"' in response.content.decode()
+    assert response.cookies["turan_admin_language"].value == "az"
+    client.get(article.get_absolute_url("ru"))
+    assert '<html lang="az"' in client.get(LIST_URL).content.decode()
+
+
+def test_the_language_chooser_takes_posts_only_and_stays_in_the_admin(client, admin_user):
+    client.force_login(admin_user)
+    url = reverse("admin:interface_language")
+
+    assert client.get(url, {"language": "en"}).status_code == 405
+    response = client.post(url, {"language": "en", "next": "https://elsewhere.example/"})
+    assert response["Location"] == "/admin/"
+    response = client.post(url, {"language": "xx", "next": LIST_URL})
+    assert "turan_admin_language" not in response.cookies
+
+    csrf_client = type(client)(enforce_csrf_checks=True)
+    csrf_client.force_login(admin_user)
+    assert csrf_client.post(url, {"language": "en"}).status_code == 403
 
 
 @pytest.mark.parametrize(

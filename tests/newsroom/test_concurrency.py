@@ -489,3 +489,33 @@ def test_same_byline_change_on_both_sides_is_no_conflict(translator, editor, byl
     bylined.refresh_from_db()
     assert bylines(bylined) == ["author-Y"]
     assert bylined.lead_en == "His lead."
+
+
+@pytest.mark.parametrize("code", ["ru", "en"])  # the original, a translation
+@pytest.mark.parametrize("second", ["journalist", "second_editor"])
+def test_a_title_conflict_on_a_live_version_reports_only_the_conflict(
+    request, editor, make_article, code, second
+):
+    """The publication check (a moment needs a title and a body) must not read
+    the conflicting title as missing: only the conflict is reported."""
+    article = make_article(public=("ru", "en"))
+    rauf, other = client_for(editor), client_for(request.getfixturevalue(second))
+    his = open_form(rauf, article, **{f"title_{code}": "His title"})
+    theirs = open_form(other, article, **{f"title_{code}": "Their title"})
+    assert rauf.post(change_url(article), his).status_code == 302
+
+    response = other.post(change_url(article), theirs)
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert set(form.errors) == {f"title_{code}", "__all__"}
+    page = response.content.decode()
+    assert "Rauf Mammadov saved this field meanwhile" in page
+    assert "before setting its publication moment" not in page
+    assert "only an editor can withdraw it" not in page
+    # Settling the title saves, and the version stays live.
+    again = form_data(response, **{f"title_{code}": "Settled title"})
+    assert other.post(change_url(article), again).status_code == 302
+    article.refresh_from_db()
+    assert getattr(article, f"title_{code}") == "Settled title"
+    assert article.is_public(code)

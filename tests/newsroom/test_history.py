@@ -163,7 +163,7 @@ def test_unpublishing_from_the_list_names_the_editor(editor, make_article):
     client = client_for(editor)
 
     response = client.post(
-        LIST_URL, {"action": "unpublish_en", "_selected_action": [str(article.pk)]}
+        LIST_URL, {"action": "unpublish_en", "_selected_action": [str(article.pk)], "post": "yes"}
     )
 
     assert response.status_code == 302

@@ -188,12 +188,15 @@ def test_journalist_cannot_withdraw_a_public_version_by_emptying_it(journalist_c
 
 
 def test_journalist_forged_unpublish_action_is_refused(journalist_client, article):
-    response = journalist_client.post(
-        LIST_URL, {"action": "unpublish_ru", "_selected_action": [str(article.pk)]}
-    )
+    for confirmed in ({}, {"post": "yes"}):
+        response = journalist_client.post(
+            LIST_URL,
+            {"action": "unpublish_ru", "_selected_action": [str(article.pk)], **confirmed},
+        )
 
-    assert response.status_code in {200, 302}
-    assert article.is_public("ru")
+        assert response.status_code in {200, 302}
+        assert "Unpublish the Russian version?" not in response.content.decode()
+        assert article.is_public("ru")
 
 
 def test_journalist_forged_delete_is_refused(journalist_client, article):
@@ -319,19 +322,68 @@ def test_version_without_text_cannot_be_scheduled(editor_client, make_article, m
     assert moments(article) == (None, None, None)
 
 
-def test_editor_unpublish_action(editor_client, make_article):
-    first, second = make_article(public=("ru", "en")), make_article(public=("ru",))
+def test_editor_unpublish_action_asks_first(editor_client, make_article):
+    first = make_article(public=("ru", "en"))
+    second = make_article(public=("en",), published_at_ru=timezone.now() + timedelta(days=1))
+    third = make_article(public=("en",))  # no Russian moment: left as it is
+    chosen = [str(first.pk), str(second.pk), str(third.pk)]
+
+    response = editor_client.post(LIST_URL, {"action": "unpublish_ru", "_selected_action": chosen})
+
+    # Nothing has changed yet: the page says what will disappear, and where.
+    assert response.status_code == 200
+    assert moments(first)[0] is not None and moments(second)[0] is not None
+    page = response.content.decode()
+    assert "Unpublish the Russian version?" in page
+    assert "the feeds, the sitemap, search and the partners' API" in page
+    assert f"http://testserver{first.get_absolute_url('ru')}" in page
+    assert "goes live tomorrow" in page  # the scheduled one, which has no address yet
+    assert "can be published again at any time" in page
+    assert "1 article chosen has no published or scheduled Russian version" in page
+    assert 'name="post" value="yes"' in page
+    assert 'name="csrfmiddlewaretoken"' in page
+    assert f'href="{LIST_URL}" class="button cancel-link"' in page
+    for pk in chosen:
+        assert f'name="_selected_action" value="{pk}"' in page
 
     response = editor_client.post(
         LIST_URL,
-        {"action": "unpublish_ru", "_selected_action": [str(first.pk), str(second.pk)]},
+        {"action": "unpublish_ru", "_selected_action": chosen, "post": "yes"},
         follow=True,
     )
 
     assert response.status_code == 200
     assert moments(first)[0] is None and moments(second)[0] is None
-    assert first.is_public("en")
+    assert first.is_public("en") and third.is_public("en")
     assert "no longer public" in response.content.decode()
+
+
+def test_unpublish_confirmation_in_the_editors_language(editor_client, make_article):
+    article = make_article(public=("az",))
+    editor_client.cookies["turan_admin_language"] = "ru"
+
+    page = editor_client.post(
+        LIST_URL, {"action": "unpublish_az", "_selected_action": [str(article.pk)]}
+    ).content.decode()
+
+    assert "Снять с публикации версию (Азербайджанский)?" in page
+    assert "Отмена" in page
+    assert moments(article)[1] is not None
+
+
+def test_unpublish_confirmation_needs_the_csrf_token(editor, make_article):
+    from django.test import Client
+
+    article = make_article(public=("ru",))
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+
+    response = client.post(
+        LIST_URL, {"action": "unpublish_ru", "_selected_action": [str(article.pk)], "post": "yes"}
+    )
+
+    assert response.status_code == 403
+    assert moments(article)[0] is not None
 
 
 def test_editor_deletes(editor_client, make_article):
@@ -376,6 +428,7 @@ def test_summary_names_other_days_in_full(make_article):
     with time_machine.travel(datetime(2017, 11, 25, 18, 0, tzinfo=BAKU), tick=False):
         article = make_article(
             title_az="",
+            body_az="",
             published_at_ru=datetime(2017, 11, 24, 8, 0, tzinfo=BAKU),
             published_at_en=datetime(2017, 12, 1, 9, 30, tzinfo=BAKU),
         )
@@ -386,6 +439,16 @@ def test_summary_names_other_days_in_full(make_article):
         "Russian: public since yesterday 08:00 · Azerbaijani: no text yet · "
         "English: goes live 1 December 2017 (Friday) 09:30"
     )
+
+
+def test_summary_calls_a_body_without_a_title_incomplete(make_article):
+    from newsroom.publication import publication_summary
+
+    article = make_article(title_az="")
+    with translation.override("en"):
+        summary = publication_summary(article)
+
+    assert "Azerbaijani: incomplete: needs both a title and a body" in summary
 
 
 def test_saving_moments_reports_the_summary(editor_client, article):
@@ -662,7 +725,16 @@ def shareable(client, article, language):
     return url.removeprefix("http://testserver")
 
 
-def test_shareable_link_works_without_login_until_it_expires(editor_client, client, article):
+def named(user, first="Rauf", last="Mammadov"):
+    user.first_name, user.last_name = first, last
+    user.save()
+    return user
+
+
+def test_shareable_link_works_without_login_until_it_expires(
+    editor, editor_client, client, article
+):
+    named(editor)
     with time_machine.travel(T, tick=False):
         url = shareable(editor_client, article, "en")
         assert url.startswith("/en/preview/s/")
@@ -675,7 +747,15 @@ def test_shareable_link_works_without_login_until_it_expires(editor_client, clie
         assert "This preview link works until" in response.content.decode()
         assert response["Referrer-Policy"] == "no-referrer"
     with time_machine.travel(T + timedelta(hours=48, seconds=1), tick=False):
-        assert anonymous.get(url).status_code == 404
+        response = anonymous.get(url)
+    # The reviewer is told, in the link's language, and who to ask.
+    assert response.status_code == 410
+    page = response.content.decode()
+    assert "This preview link no longer works" in page
+    assert "The link expired on 28 November 2017" in page
+    assert "Ask Rauf Mammadov, who sent you this link, for a new one." in page
+    assert "NATO and Azerbaijan" not in page
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
 def test_shareable_link_lifetime_is_a_setting(settings, article):
@@ -685,13 +765,23 @@ def test_shareable_link_lifetime_is_a_setting(settings, article):
     with time_machine.travel(T + timedelta(minutes=59), tick=False):
         assert_link_works(url)
     with time_machine.travel(T + timedelta(minutes=61), tick=False):
-        assert_link_refused(url)
+        assert_link_gone(url, "The link expired on")
 
 
 def assert_link_works(url):
     from django.test import Client
 
     assert Client().get(url).status_code == 200
+
+
+def assert_link_gone(url, reason):
+    from django.test import Client
+
+    response = Client().get(url)
+    assert response.status_code == 410
+    page = response.content.decode()
+    assert "This preview link no longer works" in page and reason in page
+    return page
 
 
 def assert_link_refused(url):
@@ -709,7 +799,36 @@ def test_shareable_link_is_revoked_when_the_article_is_saved(article):
     article.lead_en = "Changed."
     article.save()
 
-    assert_link_refused(url)
+    page = assert_link_gone(url, "so this link was replaced")
+    # A link made outside the admin names nobody: the newsroom is asked.
+    assert "Ask the editor at" in page
+
+
+def test_a_replaced_link_speaks_the_links_language_and_names_its_maker(
+    editor, editor_client, article
+):
+    named(editor)
+    url = shareable(editor_client, article, "az")
+    article.lead_az = "Dəyişdi."
+    article.save()
+
+    from django.test import Client
+
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").get(url)
+
+    assert response.status_code == 410
+    page = response.content.decode()
+    assert '<html lang="az"' in page
+    assert "Bu önizləmə keçidi artıq işləmir" in page
+    assert "Rauf Mammadov" in page
+
+
+def test_the_share_page_offers_a_copy_button(editor_client, article):
+    page = editor_client.get(
+        reverse("admin:articles_article_share_preview", args=[article.pk, "en"])
+    ).content.decode()
+
+    assert 'class="button turan-share__copy"' in page and ">Copy link</button>" in page
 
 
 def test_tampered_or_misplaced_shareable_link_is_404(article, make_article):
@@ -730,3 +849,47 @@ def test_share_link_page_for_a_missing_version_is_404(editor_client, make_articl
     assert editor_client.get(url).status_code == 404
     url = reverse("admin:articles_article_share_preview", args=[article.pk, "de"])
     assert editor_client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("code", "date", "words"),
+    [("en", "2017-11-26", "Type the date as"), ("ru", "26.11.2017", "Введите дату как")],
+)
+def test_moments_use_the_admins_calendar_and_show_the_format(
+    editor_client, article, code, date, words
+):
+    editor_client.cookies["turan_admin_language"] = code
+    with time_machine.travel(T, tick=False):
+        page = editor_client.get(change_url(article)).content.decode()
+
+    date_input = re.search(r'<input[^>]*name="published_at_en_0"[^>]*>', page)[0]
+    time_input = re.search(r'<input[^>]*name="published_at_en_1"[^>]*>', page)[0]
+    assert re.search(r'class="vDateField[^"]*\bmt\b', date_input)
+    assert re.search(r'class="vTimeField[^"]*\bmt\b', time_input)
+    assert f'placeholder="{date}"' in date_input and 'placeholder="10:05"' in time_input
+    assert 'data-turan-utc-offset="+0400"' in date_input
+    assert words in page and date in page
+    assert "admin/js/admin/DateTimeShortcuts.js" in page
+
+
+def test_one_table_shows_every_languages_status_and_moment(editor, journalist, article):
+    from tests.change_form import client_for
+
+    for client, controls in ((client_for(editor), True), (client_for(journalist), False)):
+        page = client.get(change_url(article)).content.decode()
+
+        table = page[
+            page.index('<table class="turan-pubtable">') : page.index(
+                "</table>", page.index("turan-pubtable")
+            )
+        ]
+        rows = re.findall(r'<tr data-lang="(\w+)">(.*?)</tr>', table, re.S)
+        assert [code for code, _row in rows] == ["ru", "az", "en"]
+        cells = {code: re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S) for code, row in rows}
+        moment = timezone.localtime(article.published_at_ru).strftime("%H:%M")
+        assert cells["ru"][1].startswith("public since") and moment in cells["ru"][2]
+        assert cells["az"][1:3] == ["not scheduled", "—"]
+        assert 'data-turan-slots="schedule_en published_at_en"' in table
+        assert "Moment (Baku time (UTC+4))" in table
+        # Only those who may publish get the controls the table gathers.
+        assert ('name="schedule_en"' in page) is controls

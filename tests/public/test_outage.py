@@ -58,12 +58,16 @@ def test_pages_answer_503_in_the_readers_language_while_the_database_is_down(sit
         assert status == 503
         assert MAINTENANCE["az"] in body
         # A signed-in journalist (a session cookie to look up) in the admin,
-        # in the interface language of the cookie.
+        # in the admin's own language, whatever the reader cookie says.
         status, _headers, body = get(
-            site, "/admin/", Cookie="sessionid=abcdefghijklmnopqrstuvwxyz012345; django_language=az"
+            site,
+            "/admin/",
+            Cookie="sessionid=abcdefghijklmnopqrstuvwxyz012345; django_language=ru; "
+            "turan_admin_language=az",
         )
         assert status == 503
         assert "Verilənlər bazası əlçatan deyil" in body
+        assert '<html lang="az">' in body
     finally:
         site.database_up()
 

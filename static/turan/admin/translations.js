@@ -106,6 +106,16 @@
         .filter(Boolean)
         .join(" ")
 
+    // What a row holds as readers would see it: a rich-text body's text (or its
+    // placed quotes), so that an editor's empty paragraph counts as nothing.
+    const textOf = (row) => {
+      const value = valueOf(row)
+      if (!value || !isRichText(row)) return value
+      const doc = new DOMParser().parseFromString(value, "text/html")
+      if (doc.querySelector("figure[data-quote]")) return value
+      return doc.body.textContent.trim()
+    }
+
     const isRichText = (row) =>
       inputsOf(row).some((input) =>
         [...input.attributes].some((attr) => attr.name.startsWith("data-django-prose-editor")),
@@ -182,6 +192,16 @@
         const originalBadge = tab.querySelector(".turan-badge--original")
         if (originalBadge) originalBadge.hidden = code !== original
         tab.querySelector(".turan-badge--empty").hidden = !empty
+        // A version needs every one of its fields (a title and a body): some but
+        // not all is "incomplete", which is saved but can never be published.
+        const incomplete = tab.querySelector(".turan-badge--incomplete")
+        if (incomplete) {
+          const filled = (config.versionFields || []).map((field) => {
+            const row = rows[field] && rows[field][code]
+            return !!row && textOf(row) !== ""
+          })
+          incomplete.hidden = !(filled.some(Boolean) && !filled.every(Boolean))
+        }
         tab.querySelector(".turan-badge--error").hidden = !error
         // Server-rendered for an outdated translation; ticking "translation checked" clears it.
         const outdated = tab.querySelector(".turan-badge--outdated")
