@@ -10,8 +10,10 @@ version), never past the next scheduled moment. ``ETag`` is the body's digest;
 
 import base64
 import binascii
+import gzip
 import hashlib
 import json
+import re
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -183,6 +185,8 @@ def decode_cursor(value):
 
 # Scope, cache, answers
 
+GZIP = re.compile(r"\bgzip\b")
+
 
 def _scope(request):
     key = request.auth
@@ -209,20 +213,32 @@ def _cached(request, scope, build):
     cache_key = f"newswire:{digest}"
     stored = cache.get(cache_key)
     if stored is not None and stored[2] > now.timestamp():
-        body, etag = stored[0], stored[1]
+        body, etag, _expires, packed = stored
     else:
         body = json.dumps(build(now), ensure_ascii=False).encode()
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        # Compressed once with the answer, not once per request (a page of
+        # items with their bodies is ~100 KB of JSON).
+        packed = gzip.compress(body, compresslevel=6, mtime=0)
         lifetime = settings.NEWSWIRE_CACHE_SECONDS
         if next_moment is not None:
             lifetime = min(lifetime, int((next_moment - timezone.now()).total_seconds()))
         if lifetime >= 1:
-            cache.set(cache_key, (body, etag, now.timestamp() + lifetime), lifetime)
-    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+            cache.set(cache_key, (body, etag, now.timestamp() + lifetime, packed), lifetime)
+    compressed = bool(GZIP.search(request.headers.get("Accept-Encoding", "")))
+    # The compressed answer is another representation: a weak tag, as Django's
+    # gzip would make it; either form the client sends back matches.
+    sent = f"W/{etag}" if compressed else etag
+    asked = request.headers.get("If-None-Match", "")
+    if etag in [tag.strip().removeprefix("W/") for tag in asked.split(",")]:
         response = HttpResponseNotModified()
+    elif compressed:
+        response = HttpResponse(packed, content_type="application/json")
+        response["Content-Encoding"] = "gzip"
     else:
         response = HttpResponse(body, content_type="application/json")
-    response["ETag"] = etag
+    response["ETag"] = sent
+    patch_vary_headers(response, ("Accept-Encoding",))
     # Each partner's own answer: revalidated every time, kept by no shared cache.
     response["Cache-Control"] = "private, no-cache"
     patch_vary_headers(response, ("Authorization",))

@@ -167,3 +167,23 @@ def test_queries_do_not_grow_with_the_items(api, make_article, path, settings):
         make_article(public=("ru", "en")).tags.add(tag)
     assert cost() == one
     assert one <= 11
+
+
+def test_a_compressed_answer_is_the_same_json_and_revalidates(api, make_article):
+    import gzip
+    import json
+
+    make_article(public=("en",), title_en="Compressed once")
+    plain = api.get("/api/v1/items")
+    packed = api.get("/api/v1/items", HTTP_ACCEPT_ENCODING="gzip, br")
+    again = api.get("/api/v1/items", HTTP_ACCEPT_ENCODING="gzip, br")
+
+    assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+    assert json.loads(gzip.decompress(packed.content)) == plain.json()
+    assert again.content == packed.content  # stored compressed, not compressed anew
+    assert packed["ETag"] == "W/" + plain["ETag"]
+    revalidated = api.get(
+        "/api/v1/items", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=packed["ETag"]
+    )
+    assert revalidated.status_code == 304
+    assert api.get("/api/v1/items", HTTP_IF_NONE_MATCH=packed["ETag"]).status_code == 304
