@@ -13,7 +13,7 @@ then kept in the admin cookie, so that reading the site later changes nothing.
 
 from django.conf import settings
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -28,7 +28,10 @@ def admin_path() -> str:
 
 
 def is_admin_request(request) -> bool:
-    return request.path_info.startswith(admin_path())
+    try:
+        return request.path_info.startswith(admin_path())
+    except NoReverseMatch:  # a URLconf without the admin: nothing is the admin's
+        return False
 
 
 def chosen_admin_language(request):
