@@ -85,16 +85,23 @@ def latest_by_section(language, per_section, at=None):
     )
 
 
-# (content version, sections) last read by this process.
-_navigation = (None, [], [])
+# (content version, valid until, sections, pages) last read by this process.
+_navigation = (None, None, [], [])
 
 
-def _site_navigation(version):
+def _site_navigation(version, until=None):
     """``(sections, pages)``: the header's sections and the footer's site pages,
-    in one query (the pages ride along as an uncorrelated array, computed once)."""
+    in one query (the pages ride along as an uncorrelated array, computed once).
+
+    Each section carries ``has_<code>``: whether anything in it is public in
+    that language now, so a header links no section that would be a 404. The
+    answer holds for the content version until the next scheduled moment
+    (``until``, from the page cache), when a section may gain its first piece.
+    """
     global _navigation
-    cached_version, sections, pages = _navigation
-    if version is None or version != cached_version:
+    cached_version, cached_until, sections, pages = _navigation
+    now = timezone.now()
+    if version is None or version != cached_version or (cached_until and now >= cached_until):
         flags = {
             column("has", code): ExpressionWrapper(
                 page_content_q(code), output_field=BooleanField()
@@ -109,32 +116,41 @@ def _site_navigation(version):
             )
             .values("json")
         )
-        sections = list(Section.objects.annotate(site_pages=ArraySubquery(rows)))
+        filled = {
+            column("has", code): Exists(
+                Article.objects.public(code, now).filter(section=OuterRef("pk"))
+            )
+            for code in LANGUAGE_CODES
+        }
+        sections = list(Section.objects.annotate(site_pages=ArraySubquery(rows), **filled))
         if sections:
             pages = sections[0].site_pages
         else:
             pages = [row["json"] for row in rows]
         if version is not None:
-            _navigation = (version, sections, pages)
+            _navigation = (version, until, sections, pages)
     return sections, pages
 
 
-def navigation_sections(version=None):
+def navigation_sections(version=None, until=None):
     """Every section in navigation order, for the header of every page.
 
     Kept per process for the content version ``version`` (see
-    public/pagecache.py): any write to content changes the version, so the list
-    is read again once after each, not on every page. Without a version (staff
-    requests) it is read every time.
+    public/pagecache.py) until the next scheduled moment ``until``: any write
+    to content changes the version, so the list is read again once after
+    each, not on every page. Without a version (staff requests) it is read
+    every time.
     """
-    return _site_navigation(version)[0]
+    return _site_navigation(version, until)[0]
 
 
-def site_pages(language, version=None):
+def site_pages(language, version=None, until=None):
     """``[(kind, title, url)]``: the site pages readers may see in ``language``,
     in the order of ``Page.Kind`` (read with the sections, kept the same way)."""
     order = {kind: index for index, kind in enumerate(Page.Kind.values)}
-    pages = [page for page in _site_navigation(version)[1] if page.get(column("has", language))]
+    pages = [
+        page for page in _site_navigation(version, until)[1] if page.get(column("has", language))
+    ]
     pages.sort(key=lambda page: order.get(page["kind"], len(order)))
     with translation.override(language):
         return [

@@ -131,7 +131,9 @@ class SearchView(ListView):
 
     def get(self, request, *args, **kwargs):
         # The header's list of sections, read once per content version.
-        self.sections = selectors.navigation_sections(getattr(request, "content_version", None))
+        self.sections = selectors.navigation_sections(
+            getattr(request, "content_version", None), getattr(request, "content_until", None)
+        )
         self.form = SearchForm(search_parameters(request.GET), sections=self.sections)
         self.sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else SORTS[0]
         return super().get(request, *args, **kwargs)

@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from articles import cards, selectors
-from core.i18n import current_language, localized
+from core.i18n import column, current_language, localized
 from core.templatetags.turan_tags import picture_markup
 from core.text import sanitize_html, split_quotes
 from tags.models import Tag
@@ -83,8 +83,10 @@ def rich_text(html):
 @register.simple_tag(takes_context=True)
 def site_page_links(context):
     """``[(kind, title, url)]``: the site pages public in the page's language."""
-    version = getattr(context.get("request"), "content_version", None)
-    return selectors.site_pages(current_language(), version)
+    request = context.get("request")
+    version = getattr(request, "content_version", None)
+    until = getattr(request, "content_until", None)
+    return selectors.site_pages(current_language(), version, until)
 
 
 @register.simple_tag
@@ -104,8 +106,19 @@ def tags_by_kind(article):
 
 @register.inclusion_tag("includes/section_nav.html", takes_context=True)
 def section_nav(context):
-    version = getattr(context.get("request"), "content_version", None)
-    return {"sections": selectors.navigation_sections(version), "current": context.get("section")}
+    request = context.get("request")
+    version = getattr(request, "content_version", None)
+    until = getattr(request, "content_until", None)
+    shown = column("has", current_language())
+    # A section with nothing public in the page's language is a 404: not linked.
+    return {
+        "sections": [
+            section
+            for section in selectors.navigation_sections(version, until)
+            if getattr(section, shown)
+        ],
+        "current": context.get("section"),
+    }
 
 
 @register.simple_tag

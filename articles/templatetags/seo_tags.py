@@ -118,7 +118,8 @@ def article_metadata(context, article):
     # the header's sections, per content version; none for previews).
     version_key = getattr(request, "content_version", None)
     if version_key is not None:
-        for kind, _title, path in selectors.site_pages(language, version_key):
+        until = getattr(request, "content_until", None)
+        for kind, _title, path in selectors.site_pages(language, version_key, until):
             if name := PUBLISHER_PAGES.get(kind):
                 publisher[name] = absolute(path)
 
