@@ -44,6 +44,7 @@ from newsroom.history import (
     translated_columns,
 )
 from newsroom.outdated import has_translation, original_text
+from pages.models import Page
 from tags.models import Tag
 from transfer import wxr
 from transfer.content import plain_text, to_body, to_lead
@@ -74,6 +75,7 @@ class Report:
     sections_created: int = 0
     tags_created: int = 0
     authors_created: int = 0
+    site_pages: Counter = field(default_factory=Counter)
     shortcodes_dropped: Counter = field(default_factory=Counter)
     seconds: float = 0.0
 
@@ -94,6 +96,12 @@ class Report:
             f"Images imported: {self.images_imported}; missing: {self.images_missing}; "
             f"refused: {self.images_refused}",
             f"Redirects created: {self.redirects}",
+            f"Site pages imported: {sum(self.site_pages.values())}"
+            + (
+                f" ({', '.join(f'{k} {n}' for k, n in sorted(self.site_pages.items()))})"
+                if self.site_pages
+                else ""
+            ),
             f"Shortcodes dropped: {sum(self.shortcodes_dropped.values())}"
             + (f" ({dropped})" if dropped else ""),
             f"Time taken: {self.seconds:.1f} s ({rate:.0f} posts/s)",
@@ -156,6 +164,7 @@ class WXRImport:
         media=None,
         language=None,
         section_map=None,
+        page_map=None,
         dry_run=False,
         batch_size=BATCH_SIZE,
         progress=None,
@@ -164,6 +173,9 @@ class WXRImport:
         self.media = Path(media).resolve() if media else None
         self.language = language
         self.section_map = section_map or {}
+        # WordPress page slug → site page kind (pages.Page.Kind); other pages are skipped.
+        self.page_map = page_map or {}
+        self.pages = []  # (kind, language, title, body), written after the posts
         self.batch_size = batch_size
         self.report = Report(dry_run=dry_run)
         self.dry_run = dry_run
@@ -220,10 +232,43 @@ class WXRImport:
                     reported = done
         if batch:
             self.flush(batch)
+        if self.pages and not self.dry_run:
+            self.write_site_pages()
         if self.progress and reported != done:
             self.progress(done, self.posts_total)
         self.report.seconds = time.monotonic() - started
         return self.report
+
+    def site_page(self, item):
+        """A WordPress page named in ``--page-map``, published, becomes that site
+        page's version in its language; every other page is skipped."""
+        kind = self.page_map.get(unquote(item.post_name))
+        if kind is None:
+            self.report.skipped["page (not in --page-map)"] += 1
+            return
+        language = self.language_of(item)
+        if language not in LANGUAGE_CODES:
+            self.report.skipped[f"page in language {language or '?'}"] += 1
+            return
+        if item.status not in PUBLISHED_STATUSES:
+            self.report.skipped[f"page with status {item.status or '?'}"] += 1
+            return
+        body = to_body(item.content, self.report.shortcodes_dropped)
+        title = plain_text(item.title)[:200]
+        if not (title and body):
+            self.report.skipped["page without title or body"] += 1
+            return
+        self.pages.append((kind, language, title, body))
+        self.report.site_pages[kind] += 1
+
+    def write_site_pages(self):
+        """The mapped pages, through the site page's own save (sanitised, trimmed)."""
+        with transaction.atomic():
+            for kind, language, title, body in self.pages:
+                page = Page.objects.filter(kind=kind).first() or Page(kind=kind)
+                setattr(page, column("title", language), title)
+                setattr(page, column("body", language), body)
+                page.save()
 
     def language_of(self, item):
         for nicename, _text in item.terms_in("language"):
@@ -246,7 +291,7 @@ class WXRImport:
         """Convert one item, or count why it is skipped and return None."""
         skip = self.report.skipped
         if item.post_type == "page":
-            skip["page"] += 1
+            self.site_page(item)
             return None
         if item.post_type != "post":
             skip[f"post type {item.post_type or '?'}"] += 1

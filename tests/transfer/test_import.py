@@ -219,12 +219,53 @@ def test_pages_other_languages_and_unmarked_posts_are_skipped_and_reported(tmp_p
     assert not Article.objects.exists()
     assert "Posts read: 4" in report
     for reason in (
-        "page: 1",
+        "page (not in --page-map): 1",
         "language de: 1",
         "no language (give --language): 1",
         "status trash: 1",
     ):
         assert reason in report
+
+
+def test_pages_named_in_the_page_map_become_site_pages(client, tmp_path, run_import):
+    from django.core.management import CommandError
+
+    from pages.models import Page
+
+    path = write(
+        tmp_path / "site.xml",
+        item(
+            60, title="О нас", name="o-nas", post_type="page", language="ru",
+            translations="pll_about",
+            content='<!-- wp:paragraph --><p>Мы — редакция.</p><!-- /wp:paragraph -->'
+            '<script>alert(1)</script>[gallery ids="1"]',
+        ),
+        item(
+            61, title="About us", name="about-us", post_type="page", language="en",
+            translations="pll_about", content="We are a newsroom.\n\nSecond paragraph.",
+        ),
+        item(62, title="Draft", name="policy", post_type="page", language="en", status="draft",
+             content="Not yet."),
+        item(63, title="Elsewhere", name="elsewhere", post_type="page", language="en",
+             content="Not mapped."),
+    )  # fmt: skip
+
+    dry = run_import(path, "--page-map", "o-nas=about,about-us=about,policy=privacy", "--dry-run")
+    assert "Site pages imported: 2 (about 2)" in dry and not Page.objects.exists()
+
+    report = run_import(path, "--page-map", "o-nas=about,about-us=about,policy=privacy")
+
+    page = Page.objects.get(kind="about")
+    assert "Site pages imported: 2 (about 2)" in report
+    assert "page with status draft: 1" in report and "page (not in --page-map): 1" in report
+    assert page.title_ru == "О нас" and page.title_en == "About us"
+    assert "<p>Мы — редакция.</p>" in page.body_ru and "script" not in page.body_ru
+    assert "<p>We are a newsroom.</p>\n<p>Second paragraph.</p>" in page.body_en
+    assert not Page.objects.filter(kind="privacy").exists()
+    assert "We are a newsroom." in client.get("/en/page/about/").text
+    assert not Article.objects.exists()
+    with pytest.raises(CommandError, match="no site page 'imprint'"):
+        run_import(path, "--page-map", "o-nas=imprint")
 
 
 def test_an_export_without_a_language_plugin_takes_the_language_option(tmp_path, run_import):

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from core.i18n import LANGUAGE_CODES
+from pages.models import Page
 from transfer.importer import BATCH_SIZE, WXRImport
 from transfer.wxr import WXRError
 
@@ -22,12 +23,27 @@ def terminal_size():
     return size.columns or 80, size.lines or 24
 
 
+def page_map(value):
+    """``--page-map about-us=about,…``: WordPress page slugs onto site page kinds."""
+    mapping = pairs(value, "--page-map")
+    for kind in mapping.values():
+        if kind not in Page.Kind.values:
+            raise CommandError(
+                f"--page-map names no site page {kind!r}; there are: {', '.join(Page.Kind.values)}"
+            )
+    return mapping
+
+
 def section_map(value):
+    return pairs(value, "--section-map")
+
+
+def pairs(value, option):
     mapping = {}
     for pair in filter(None, (part.strip() for part in value.split(","))):
         old, sep, new = pair.partition("=")
         if not sep or not old.strip() or not new.strip():
-            raise CommandError(f"--section-map takes old=new pairs, not {pair!r}")
+            raise CommandError(f"{option} takes old=new pairs, not {pair!r}")
         mapping[old.strip()] = new.strip()
     return mapping
 
@@ -54,6 +70,17 @@ class Command(BaseCommand):
             default="",
             type=section_map,
             help="Category → existing section: old-nicename=section-slug,...",
+        )
+        parser.add_argument(
+            "--page-map",
+            type=page_map,
+            default={},
+            help=(
+                "Import these WordPress pages as site pages: wp-slug=kind pairs, e.g. "
+                "about-us=about,privacy-policy=privacy (kinds: about, contact, "
+                "editorial-standards, corrections-policy, privacy, ownership). "
+                "Other pages are skipped."
+            ),
         )
         parser.add_argument("--dry-run", action="store_true", help="Write nothing; report.")
         parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="Posts per commit.")
@@ -85,6 +112,7 @@ class Command(BaseCommand):
             media=options["media"],
             language=options["language"],
             section_map=options["section_map"],
+            page_map=options["page_map"],
             dry_run=options["dry_run"],
             batch_size=max(1, options["batch_size"]),
             progress=progress,
