@@ -171,9 +171,9 @@ def _narrowed(kind, language, stand_ins, at):
     raise ValueError(f"Unknown kind of list {kind!r}")
 
 
-def card_row(language):
-    """A card's columns as one JSON object (read back by ``card_from_row()``)."""
-    bylines = (
+def byline_names():
+    """A subquery of the article's authors in byline order, as JSON ``Named`` rows."""
+    return (
         Byline.objects.filter(article=OuterRef("pk"))
         .order_by()
         .values("article")
@@ -182,6 +182,10 @@ def card_row(language):
         )
         .values("rows")
     )
+
+
+def card_row(language):
+    """A card's columns as one JSON object (read back by ``card_from_row()``)."""
     return JSONObject(
         pk="pk",
         slug=column("slug", language),
@@ -192,7 +196,7 @@ def card_row(language):
         renditions="lead_image_renditions",
         caption=column("caption", language),
         section=JSONObject(**name_columns("section__")),
-        bylines=Subquery(bylines, output_field=JSONField()),
+        bylines=Subquery(byline_names(), output_field=JSONField()),
     )
 
 

@@ -28,9 +28,9 @@ from django.utils.translation import gettext as _
 from django.utils.xmlutils import UnserializableContentError
 from django.views.decorators.http import require_safe
 
-from articles import selectors
-from articles.cards import Named, name_columns
-from articles.models import BODY_COLUMNS, Article, Byline, Section
+from articles import cards, selectors
+from articles.cards import Named
+from articles.models import BODY_COLUMNS, Article, Section
 from articles.seo import published_at, xml_text
 from core import brand
 from core.db.compiled import Compiled, StandIns
@@ -221,21 +221,12 @@ class ArticleFeed(Feed):
             )
             .values("names")
         )
-        authors = (
-            Byline.objects.filter(article=OuterRef("pk"))
-            .order_by()
-            .values("article")
-            .annotate(
-                rows=JSONBAgg(JSONObject(**name_columns("author__")), order_by=("position", "pk"))
-            )
-            .values("rows")
-        )
         return (
             self.narrow(Article.objects.public(language, at), value)
             .defer(*BODY_COLUMNS)
             .annotate(
                 tag_names=Subquery(names, output_field=JSONField()),
-                author_rows=Subquery(authors, output_field=JSONField()),
+                author_rows=Subquery(cards.byline_names(), output_field=JSONField()),
             )
             .with_modified(language)[:FEED_LENGTH]
         )
