@@ -1,8 +1,11 @@
 import os
 import shutil
+import threading
+import time
 from datetime import timedelta
 
 import pytest
+from django.core.signals import request_finished, request_started
 from django.utils import timezone
 
 from newsroom.roles import EDITOR, JOURNALIST
@@ -63,6 +66,43 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(skip)
     if skipped:
         print(f"\n!!! {len(skipped)} BROWSER TESTS SKIPPED: {CHROMIUM} is missing !!!\n")
+
+
+# Requests the live server is answering now (Django's request signals, which
+# fire in its threads): a browser test's teardown waits for them.
+_in_flight = [0]
+_in_flight_lock = threading.Lock()
+
+
+def _request_started(**kwargs):
+    # The test client answers in the test's own thread; the live server never does.
+    if threading.current_thread() is not threading.main_thread():
+        with _in_flight_lock:
+            _in_flight[0] += 1
+
+
+def _request_finished(**kwargs):
+    if threading.current_thread() is not threading.main_thread():
+        with _in_flight_lock:
+            _in_flight[0] = max(0, _in_flight[0] - 1)
+
+
+request_started.connect(_request_started, weak=False, dispatch_uid="tests-in-flight")
+request_finished.connect(_request_finished, weak=False, dispatch_uid="tests-in-flight")
+
+
+@pytest.fixture
+def page(page):
+    """pytest-playwright's page. At teardown its context is closed first, and
+    requests it set off as it went (the draft keeper's beacon, an autosave)
+    are let finish, before the test database is flushed under them: a flush
+    meeting such a request's transaction deadlocked."""
+    yield page
+    page.context.close()
+    time.sleep(0.05)  # a beacon sent as the page closed reaches the server
+    deadline = time.monotonic() + 10
+    while _in_flight[0] > 0 and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 @pytest.fixture(scope="session")
