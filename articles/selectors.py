@@ -412,19 +412,40 @@ def public_tag(slug, language, at=None):
     A tag known only from unpublished versions has no page and no feed yet:
     its name can be news in itself ("SOCAR-BP merger").
     """
-    moment = column("public_from", language) + "__lte"
     at = at or timezone.now()
-    tagged = TagListing.objects.filter(tag=OuterRef("pk"), **{moment: at})
-    quoted = QuoteListing.objects.filter(quote__speaker=OuterRef("pk"), **{moment: at})
-    return get_object_or_404(Tag.objects.filter(Exists(tagged) | Exists(quoted)), slug=slug)
+
+    def public_in(code):
+        moment = {column("public_from", code) + "__lte": at}
+        tagged = TagListing.objects.filter(tag=OuterRef("pk"), **moment)
+        quoted = QuoteListing.objects.filter(quote__speaker=OuterRef("pk"), **moment)
+        return Exists(tagged) | Exists(quoted)
+
+    # ``has_<code>``: the languages the tag has a page in (hreflang), in the same query.
+    found = Tag.objects.annotate(
+        **{
+            column("has", code): ExpressionWrapper(public_in(code), output_field=BooleanField())
+            for code in LANGUAGE_CODES
+        }
+    )
+    return get_object_or_404(found.filter(**{column("has", language): True}), slug=slug)
 
 
 def public_author(slug, language, at=None):
     """Return the author ``slug`` if a version public in ``language`` is theirs, else 404."""
-    bylined = Byline.objects.filter(
-        author=OuterRef("pk"), article__in=Article.objects.public(language, at).values("pk")
+    at = at or timezone.now()
+
+    def public_in(code):
+        return Exists(
+            Byline.objects.filter(
+                author=OuterRef("pk"), article__in=Article.objects.public(code, at).values("pk")
+            )
+        )
+
+    # ``has_<code>``: the languages the author has a page in (hreflang), in the same query.
+    found = Author.objects.annotate(
+        **{column("has", code): public_in(code) for code in LANGUAGE_CODES}
     )
-    return get_object_or_404(Author.objects.filter(Exists(bylined)), slug=slug)
+    return get_object_or_404(found.filter(**{column("has", language): True}), slug=slug)
 
 
 # Date archives: days, months and years are Baku ones (TIME_ZONE), whatever
