@@ -118,6 +118,7 @@ def section_nav(context):
             if getattr(section, shown)
         ],
         "current": context.get("section"),
+        "latest_current": context.get("is_latest", False),
     }
 
 

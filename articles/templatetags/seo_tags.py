@@ -250,7 +250,9 @@ def _page_languages(context, view_name):
             if section.pk == subject.pk:
                 return [code for code in LANGUAGE_CODES if getattr(section, column("has", code))]
         return [current_language()]
-    if view_name in ("articles:tag", "articles:author") and subject is not None:
+    if view_name == "articles:quotes" and context.get("speaker") is not None:
+        subject = context["speaker"]
+    if view_name in ("articles:tag", "articles:author", "articles:quotes") and subject is not None:
         return [code for code in LANGUAGE_CODES if getattr(subject, column("has", code), False)]
     return list(LANGUAGE_CODES)
 

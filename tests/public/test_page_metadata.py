@@ -44,7 +44,10 @@ def site(make_article, make_section):
     )
     article.tags.add(person, topic)
     Byline.objects.create(article=article, author=author)
-    Quote.objects.create(speaker=person, text_en="Words.", text_ru="Слова.")
+    quote = Quote.objects.create(speaker=person, text_en="Words.", text_ru="Слова.")
+    body = f'<p>Text.</p><figure data-quote="{quote.pk}"></figure>'
+    article.body_ru = article.body_en = body
+    article.save()
     return {"section": section, "person": person, "topic": topic, "author": author}
 
 
@@ -71,7 +74,6 @@ def canonical(page):
 EVERYWHERE = {
     "/en/": "Independent analysis of politics, economy and society in Azerbaijan and the region.",
     "/en/quotes/": "The words of politicians, officials and experts quoted in our articles.",
-    "/en/quotes/?speaker=arif": "What Arif Karimov said, as quoted in the articles of Turan Analytics.",
     "/en/archive/": "Every article of Turan Analytics by year, month and day of publication.",
     "/en/archive/2017/": "The articles of Turan Analytics published in 2017, month by month.",
     "/en/archive/2017/11/": "The articles of Turan Analytics published in November 2017.",
@@ -113,6 +115,13 @@ def test_subject_pages_name_only_the_languages_they_exist_in(client, site):
         }, url
         assert client.get(url.replace("/en/", "/az/")).status_code == 404
         assert page.all("og:locale:alternate") == ["ru_RU"]
+    # A speaker's page of the quotes archive: the languages their quotes are public in.
+    page, _html = head(client, "/en/quotes/?speaker=arif")
+    assert canonical(page) == BASE + "/en/quotes/?speaker=arif"
+    assert alternates(page) == {
+        "ru": BASE + "/ru/quotes/?speaker=arif",
+        "en": BASE + "/en/quotes/?speaker=arif",
+    }
 
 
 def test_a_topic_named_in_one_language_has_a_page_in_each_public_version(client, site):
@@ -131,6 +140,9 @@ def test_each_page_type_has_its_own_description(client, site):
         # The author's own words where there are some: the bio's first sentences.
         "/en/author/leyla/": "Leyla covers energy. She has written for us since 2009 and lives in Baku.",
         "/ru/author/leyla/": "Туран Аналитика: статьи автора Лейла Алиева.",
+        "/en/quotes/?speaker=arif": (
+            "What Arif Karimov said, as quoted in the articles of Turan Analytics."
+        ),
     }
     seen = {}
     for url, expected in descriptions.items():
