@@ -50,7 +50,13 @@ _FEEDS = ((Section, "feeds:section"), (Tag, "feeds:tag"), (Author, "feeds:author
 def feed_links(context):
     """The feeds a page offers: the language's main feed, and the feed of the
     section, tag or author a list page is about."""
-    links = [{"title": feed_title(), "url": cached_reverse("feeds:all")}]
+    links = [
+        {
+            "title": feed_title(),
+            "url": cached_reverse("feeds:all"),
+            "rss": cached_reverse("feeds:all-rss"),
+        }
+    ]
     # The list views name their subject ``heading_object`` (and also ``section``,
     # ``tag`` or ``author``); an article page's ``section`` is not its subject.
     candidates = [context.get("heading_object"), context.get("tag"), context.get("author")]
@@ -62,7 +68,8 @@ def feed_links(context):
             if isinstance(subject, model) and (model, subject.pk) not in seen:
                 seen.add((model, subject.pk))
                 url = cached_reverse(url_name, subject.slug)
-                links.append({"title": feed_title(subject), "url": url})
+                rss = cached_reverse(f"{url_name}-rss", subject.slug)
+                links.append({"title": feed_title(subject), "url": url, "rss": rss})
     return links
 
 
