@@ -36,7 +36,7 @@ from core.links import cached_reverse
 from core.templatetags.turan_tags import label, picture_markup, time_element
 
 # Kinds of list: the lookup narrowing ``public()`` and the stand-ins it takes.
-KINDS = ("section", "tag", "author", "between", "since")
+KINDS = ("all", "section", "tag", "author", "between", "since")
 # PostgreSQL's largest bigint: OFFSET takes no more.
 LAST_OFFSET = 2**63 - 1
 
@@ -156,6 +156,8 @@ def name_columns(prefix=""):
 def _narrowed(kind, language, stand_ins, at):
     """``public(language, at)`` narrowed as ``kind`` lists it, with stand-ins for its values."""
     public = Article.objects.public(language, at)
+    if kind == "all":
+        return public
     if kind == "section":
         return public.filter(section_id=stand_ins.number("value"))
     if kind == "tag":

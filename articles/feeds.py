@@ -8,6 +8,7 @@ kept on ``self``: the language is read from the active translation each time.
 """
 
 import json
+import mimetypes
 import re
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
@@ -16,13 +17,13 @@ from django.conf import settings
 from django.contrib.postgres.aggregates import JSONBAgg
 from django.contrib.sites.shortcuts import get_current_site
 from django.contrib.syndication.views import Feed, add_domain
-from django.db.models import JSONField, OuterRef, Subquery
+from django.db.models import F, JSONField, OuterRef, Subquery
 from django.db.models.functions import JSONObject
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils import feedgenerator, timezone
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.xmlutils import UnserializableContentError
@@ -37,6 +38,8 @@ from core.db.compiled import Compiled, StandIns
 from core.db.orm import sql_of
 from core.i18n import LANGUAGE_CODES, column, current_language, localized
 from core.links import cached_reverse
+from core.text import sanitize_html, split_quotes
+from quotes.models import Quote
 
 FEED_LENGTH = 30
 # What XML 1.0 cannot carry (as django.utils.xmlutils refuses it).
@@ -98,20 +101,50 @@ class XMLWriter:
         self.endElement(name)
 
 
-class NewsAtomFeed(feedgenerator.Atom1Feed):
-    """Atom 1.0 with every author of an entry (Django's writes at most one) and
-    the site's mark as the feed's icon and logo."""
+MEDIA_RSS = "http://search.yahoo.com/mrss/"
+CONTENT_MODULE = "http://purl.org/rss/1.0/modules/content/"
+DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
+
+
+def add_media(handler, item):
+    """The lead image as Media RSS ``<media:content>`` (its size; no byte length
+    to look up, which RSS's ``<enclosure>`` would need from the storage)."""
+    image = item.get("image")
+    if image:
+        attributes = {"url": image["url"], "medium": "image", "type": image["type"]}
+        if image.get("width") and image.get("height"):
+            attributes["width"] = str(image["width"])
+            attributes["height"] = str(image["height"])
+        handler.startElement("media:content", attributes)
+        if image.get("caption"):
+            handler.addQuickElement("media:description", image["caption"], {"type": "plain"})
+        handler.endElement("media:content")
+
+
+class OwnWriterMixin:
+    """``write()`` through ``XMLWriter``: the same bytes as Django's SAX writer,
+    written to one list and to the response at once."""
 
     def write(self, outfile, encoding):
-        # Atom1Feed.write(), with the writer below instead of the SAX one: the
-        # same bytes, written to one list and to the response at once.
         handler = XMLWriter(encoding)
         handler.startDocument()
+        self.write_document(handler)
+        outfile.write("".join(handler.parts))
+
+
+class NewsAtomFeed(OwnWriterMixin, feedgenerator.Atom1Feed):
+    """Atom 1.0 with every author of an entry (Django's writes at most one),
+    the full text as ``<content type="html">``, the lead image as Media RSS and
+    the site's mark as the feed's icon and logo."""
+
+    def write_document(self, handler):
         handler.startElement("feed", self.root_attributes())
         self.add_root_elements(handler)
         self.write_items(handler)
         handler.endElement("feed")
-        outfile.write("".join(handler.parts))
+
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:media": MEDIA_RSS}
 
     def add_root_elements(self, handler):
         super().add_root_elements(handler)
@@ -126,10 +159,58 @@ class NewsAtomFeed(feedgenerator.Atom1Feed):
             handler.addQuickElement("name", name)
             handler.addQuickElement("uri", uri)
             handler.endElement("author")
+        if item.get("content"):
+            handler.addQuickElement("content", item["content"], {"type": "html"})
+        add_media(handler, item)
+
+
+class NewsRssFeed(OwnWriterMixin, feedgenerator.Rss201rev2Feed):
+    """RSS 2.0 with the same entries: the lead as ``<description>``, the full
+    text as ``<content:encoded>``, every author as ``<dc:creator>`` (RSS's own
+    ``<author>`` wants an e-mail address) and the lead image as Media RSS."""
+
+    def write_document(self, handler):
+        handler.startElement("rss", self.rss_attributes())
+        handler.startElement("channel", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        self.endChannelElement(handler)
+        handler.endElement("rss")
+
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": CONTENT_MODULE,
+            "xmlns:dc": DUBLIN_CORE,
+            "xmlns:media": MEDIA_RSS,
+        }
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        if self.feed.get("logo"):
+            handler.startElement("image", {})
+            handler.addQuickElement("url", self.feed["logo"])
+            handler.addQuickElement("title", self.feed["title"])
+            handler.addQuickElement("link", self.feed["link"])
+            handler.endElement("image")
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name, _uri in item.get("authors", ()):
+            handler.addQuickElement("dc:creator", name)
+        if item.get("content"):
+            handler.addQuickElement("content:encoded", item["content"])
+        add_media(handler, item)
 
 
 def whole_seconds(moment):
     return moment.replace(microsecond=0) if moment is not None else None
+
+
+def _first(row, field, language):
+    """``row``'s ``field`` in ``language``, else the first language that has it."""
+    order = [language, *(code for code in LANGUAGE_CODES if code != language)]
+    return next((row[column(field, code)] for code in order if row.get(column(field, code))), "")
 
 
 def feed_title(subject=None) -> str:
@@ -191,6 +272,8 @@ class ArticleFeed(Feed):
                 comments=None,
                 categories=self.item_categories(article),
                 item_copyright=None,
+                content=self.item_content(article),
+                image=self.item_image(article, domain, secure),
                 authors=[
                     (name, add_domain(domain, uri, secure))
                     for name, uri in self.item_extra_kwargs(article)["authors"]
@@ -221,12 +304,39 @@ class ArticleFeed(Feed):
             )
             .values("names")
         )
+        # The quotes the body places, with their speakers' names, for the full text.
+        quotes = (
+            Quote.objects.filter(articles=OuterRef("pk"))
+            .order_by()
+            .values("articles")
+            .annotate(
+                rows=JSONBAgg(
+                    JSONObject(
+                        pk="pk",
+                        **{column("text", code): column("text", code) for code in LANGUAGE_CODES},
+                        **{
+                            column("role", code): column("speaker_role", code)
+                            for code in LANGUAGE_CODES
+                        },
+                        **{
+                            column("name", code): column("speaker__name", code)
+                            for code in LANGUAGE_CODES
+                        },
+                    )
+                )
+            )
+            .values("rows")
+        )
         return (
             self.narrow(Article.objects.public(language, at), value)
+            # The bodies stay deferred (modeltranslation reads a deferred bare
+            # "body" as the active language's): the one shown comes as feed_body.
             .defer(*BODY_COLUMNS)
             .annotate(
+                feed_body=F(column("body", language)),
                 tag_names=Subquery(names, output_field=JSONField()),
                 author_rows=Subquery(cards.byline_names(), output_field=JSONField()),
+                quote_rows=Subquery(quotes, output_field=JSONField()),
             )
             .with_modified(language)[:FEED_LENGTH]
         )
@@ -253,6 +363,7 @@ class ArticleFeed(Feed):
         for article in articles:
             article.tag_names = _parsed(article.tag_names)
             article.authors_shown = [Named(row) for row in _parsed(article.author_rows) or ()]
+            article.quote_rows = {row["pk"]: row for row in _parsed(article.quote_rows) or ()}
         return articles
 
     def title(self, obj):
@@ -281,6 +392,46 @@ class ArticleFeed(Feed):
         # Atom's summary is declared HTML; the lead is plain text, so escape it
         # once more and a "<script>" in it stays words.
         return escape(xml_text(text))
+
+    def item_content(self, article):
+        """The full text as HTML: the body sanitised again on output, its placed
+        quotes as block quotes with the speaker (feed readers drop classes and
+        styles, so it is plain HTML)."""
+        language = current_language()
+        html = sanitize_html(article.feed_body or "")
+        parts = []
+        for part in split_quotes(html):
+            if not isinstance(part, int):
+                parts.append(part)
+            elif (row := article.quote_rows.get(part)) is not None:
+                words = _first(row, "text", language)
+                if not words:
+                    continue
+                speaker = ", ".join(
+                    text
+                    for text in (_first(row, "name", language), _first(row, "role", language))
+                    if text
+                )
+                parts.append(
+                    format_html(
+                        "<blockquote><p>{}</p><footer>— {}</footer></blockquote>", words, speaker
+                    )
+                )
+        return xml_text("".join(parts))
+
+    def item_image(self, article, domain, secure):
+        """The lead image with its recorded size and the version's caption, or None."""
+        if not article.lead_image:
+            return None
+        renditions = article.lead_image_renditions or {}
+        kind, _encoding = mimetypes.guess_type(article.lead_image.name)
+        return {
+            "url": add_domain(domain, article.lead_image.url, secure),
+            "type": kind or "image/jpeg",
+            "width": renditions.get("width"),
+            "height": renditions.get("height"),
+            "caption": xml_text(article.version(current_language()).caption),
+        }
 
     def item_link(self, article):
         return article.get_absolute_url(current_language())
@@ -377,13 +528,27 @@ class AuthorFeed(ArticleFeed):
         return _("The latest articles by this author.")
 
 
+def rss(feed_class):
+    """The same feed in RSS 2.0 (same entries, same statement)."""
+    return type(f"Rss{feed_class.__name__}", (feed_class,), {"feed_type": NewsRssFeed})
+
+
 # Included inside i18n_patterns by turan/urls.py, so every feed has a language prefix.
 app_name = "feeds"
 
+FEEDS = {
+    "all": ("feed/", ArticleFeed),
+    "section": ("section/<slug:slug>/feed/", SectionFeed),
+    "tag": ("tag/<slug:slug>/feed/", TagFeed),
+    "author": ("author/<slug:slug>/feed/", AuthorFeed),
+}
+
 # Feeds are read, never written to: anything but GET and HEAD is a 405.
+# Each in Atom at …/feed/ and in RSS 2.0 at …/feed/rss/.
 urlpatterns = [
-    path("feed/", require_safe(ArticleFeed()), name="all"),
-    path("section/<slug:slug>/feed/", require_safe(SectionFeed()), name="section"),
-    path("tag/<slug:slug>/feed/", require_safe(TagFeed()), name="tag"),
-    path("author/<slug:slug>/feed/", require_safe(AuthorFeed()), name="author"),
+    *(path(route, require_safe(feed()), name=name) for name, (route, feed) in FEEDS.items()),
+    *(
+        path(f"{route}rss/", require_safe(rss(feed)()), name=f"{name}-rss")
+        for name, (route, feed) in FEEDS.items()
+    ),
 ]

@@ -198,6 +198,14 @@ class Article(models.Model):
         _("body"), blank=True, extensions=BODY_EXTENSIONS, sanitize=sanitize_html
     )
     caption = models.CharField(_("lead image caption"), max_length=300, blank=True)
+    translator = models.CharField(
+        _("translator"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Who translated this version, as readers should see it; leave empty on the original."
+        ),
+    )
     search_description = models.CharField(
         _("search description"),
         max_length=300,

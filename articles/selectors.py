@@ -405,6 +405,23 @@ def quote_speakers(language, limit=100, at=None):
     )
 
 
+def tags_with_languages(at=None):
+    """Tags annotated ``has_<code>``: whether a version public in that language at
+    ``at`` carries them (tagged, or placing a quote of the person)."""
+    at = at or timezone.now()
+    annotations = {}
+    for code in LANGUAGE_CODES:
+        moment = column("public_from", code)
+        tagged = TagListing.objects.filter(tag=OuterRef("pk"), **{f"{moment}__lte": at})
+        quoted = QuoteListing.objects.filter(
+            quote__speaker=OuterRef("pk"), **{f"{moment}__lte": at}
+        )
+        annotations[column("has", code)] = ExpressionWrapper(
+            Exists(tagged) | Exists(quoted), output_field=BooleanField()
+        )
+    return Tag.objects.annotate(**annotations)
+
+
 def public_tag(slug, language, at=None):
     """Return the tag ``slug`` if a version public in ``language`` carries it
     (tagged with it, or placing a quote of the person), else raise Http404.
@@ -412,19 +429,48 @@ def public_tag(slug, language, at=None):
     A tag known only from unpublished versions has no page and no feed yet:
     its name can be news in itself ("SOCAR-BP merger").
     """
-    moment = column("public_from", language) + "__lte"
+    # ``has_<code>``: the languages the tag has a page in (hreflang), in the same query.
+    found = tags_with_languages(at).filter(**{column("has", language): True})
+    return get_object_or_404(found, slug=slug)
+
+
+def authors_with_languages(at=None):
+    """Authors annotated ``has_<code>``: whether a version public in that language is theirs."""
     at = at or timezone.now()
-    tagged = TagListing.objects.filter(tag=OuterRef("pk"), **{moment: at})
-    quoted = QuoteListing.objects.filter(quote__speaker=OuterRef("pk"), **{moment: at})
-    return get_object_or_404(Tag.objects.filter(Exists(tagged) | Exists(quoted)), slug=slug)
+    return Author.objects.annotate(
+        **{
+            column("has", code): Exists(
+                Byline.objects.filter(
+                    author=OuterRef("pk"),
+                    article__in=Article.objects.public(code, at).order_by().values("pk"),
+                )
+            )
+            for code in LANGUAGE_CODES
+        }
+    )
 
 
 def public_author(slug, language, at=None):
     """Return the author ``slug`` if a version public in ``language`` is theirs, else 404."""
-    bylined = Byline.objects.filter(
-        author=OuterRef("pk"), article__in=Article.objects.public(language, at).values("pk")
+    # ``has_<code>``: the languages the author has a page in (hreflang), in the same query.
+    found = authors_with_languages(at).filter(**{column("has", language): True})
+    return get_object_or_404(found, slug=slug)
+
+
+def speakers_with_languages(at=None):
+    """People annotated ``has_<code>``: whether a version public in that language
+    places a quote of theirs (their page of the quotes archive has something)."""
+    at = at or timezone.now()
+    return Tag.objects.filter(kind=Tag.Kind.PERSON).annotate(
+        **{
+            column("has", code): Exists(
+                QuoteListing.objects.filter(
+                    quote__speaker=OuterRef("pk"), **{f"{column('public_from', code)}__lte": at}
+                )
+            )
+            for code in LANGUAGE_CODES
+        }
     )
-    return get_object_or_404(Author.objects.filter(Exists(bylined)), slug=slug)
 
 
 # Date archives: days, months and years are Baku ones (TIME_ZONE), whatever

@@ -7,39 +7,133 @@ from ``with_public_languages()`` instead. The home and section pages do exist
 in every language, and use Django's own alternates.
 """
 
+from bisect import bisect_right
 from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
-from django.db.models import Max, Q
+from django.db.models import CharField, Count, F, Max, Q, Value, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import urlencode
 
-from articles.models import Article, Section, modified_moment
+from articles import selectors
+from articles.models import Article, Correction, Section, modified_moment
 from articles.seo import iso_moment, published_at, x_default_language, xml_text
+from articles.visibility import public_q
 from core.i18n import LANGUAGE_CODES, column, columns
 
 NEWS_WINDOW = timedelta(hours=48)
 
 
-class PageSitemap(Sitemap):
-    """The home page and the section pages, in every language."""
+class LanguagesSitemap(Sitemap):
+    """A sitemap of pages that exist in some languages only: each item in the
+    languages ``get_languages_for_item()`` names, with exactly those as its
+    alternates, and an ``x-default`` (the address without a language, which
+    sends each reader to theirs) only for a page every language has."""
 
     i18n = True
     alternates = True
-    # The unprefixed address redirects by the reader's language: the right x-default.
     x_default = True
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            codes = [
+                link["lang_code"] for link in url["alternates"] if link["lang_code"] != "x-default"
+            ]
+            if set(codes) != set(LANGUAGE_CODES):
+                url["alternates"] = [
+                    link for link in url["alternates"] if link["lang_code"] != "x-default"
+                ]
+        return urls
+
+    def index_pages(self):
+        """``[(page number, lastmod)]`` for the sitemap index; none while empty."""
+        paginator = self.paginator
+        if not paginator.count:
+            return []
+        lastmod = self.get_latest_lastmod()
+        return [(number, lastmod) for number in paginator.page_range]
+
+
+def _flags(obj):
+    return [code for code in LANGUAGE_CODES if getattr(obj, column("has", code), False)]
+
+
+class PageSitemap(LanguagesSitemap):
+    """The home, the latest articles and the quotes archive in every language;
+    each section in the languages it has something public in (elsewhere it is
+    a 404)."""
+
     changefreq = "hourly"
 
     def items(self):
-        return [None, *Section.objects.all()]
+        # The header's query: sections with their ``has_<code>`` flags.
+        return [None, "articles:latest", "articles:quotes", *selectors.navigation_sections()]
 
-    def location(self, section):
-        if section is None:
+    def get_languages_for_item(self, item):
+        if isinstance(item, Section):
+            return _flags(item)
+        return list(LANGUAGE_CODES)
+
+    def location(self, item):
+        if item is None:
             return reverse("home")
-        return reverse("articles:section", kwargs={"slug": section.slug})
+        if isinstance(item, str):
+            return reverse(item)
+        return reverse("articles:section", kwargs={"slug": item.slug})
+
+
+class SubjectSitemap(LanguagesSitemap):
+    """Pages about one subject (tag, author, speaker), in the languages where
+    a public version is about them. Pages of 1,000 entries."""
+
+    limit = 1000
+    changefreq = "daily"
+
+    def subjects(self):
+        raise NotImplementedError
+
+    def items(self):
+        any_language = Q()
+        for code in LANGUAGE_CODES:
+            any_language |= Q(**{column("has", code): True})
+        return list(self.subjects().filter(any_language).order_by("pk"))
+
+    def get_languages_for_item(self, item):
+        return _flags(item)
+
+
+class TagSitemap(SubjectSitemap):
+    """Topics, people, organisations and places."""
+
+    def subjects(self):
+        return selectors.tags_with_languages().only("pk", "slug")
+
+    def location(self, tag):
+        return reverse("articles:tag", kwargs={"slug": tag.slug})
+
+
+class AuthorSitemap(SubjectSitemap):
+    def subjects(self):
+        return selectors.authors_with_languages().only("pk", "slug")
+
+    def location(self, author):
+        return reverse("articles:author", kwargs={"slug": author.slug})
+
+
+class SpeakerSitemap(SubjectSitemap):
+    """Each quoted person's page of the quotes archive."""
+
+    def subjects(self):
+        return selectors.speakers_with_languages().only("pk", "slug")
+
+    def location(self, person):
+        return f"{reverse('articles:quotes')}?{urlencode({'speaker': person.slug})}"
 
 
 class IdsFirstPaginator(Paginator):
@@ -171,5 +265,125 @@ class NewsSitemap(PublicArticleSitemap):
 SITEMAPS = {
     "pages": PageSitemap,
     **{code: partial(ArticleSitemap, code) for code in LANGUAGE_CODES},
+    "tags": TagSitemap,
+    "authors": AuthorSitemap,
+    "quotes": SpeakerSitemap,
     **{f"news-{code}": partial(NewsSitemap, code) for code in LANGUAGE_CODES},
 }
+
+
+def _page_of(firsts, key):
+    """The 1-based page whose first entry is the last of ``firsts`` not after ``key``."""
+    return bisect_right(firsts, key)
+
+
+def _order_key(moment, pk):
+    # The sitemaps' order, newest first, as an ascending key.
+    return (-moment.timestamp(), -pk)
+
+
+def article_index_pages(at=None):
+    """``{language: [(page, lastmod)]}`` of the article sitemaps, each page with
+    the newest change of its own entries (the later of the newest publication
+    on it, its first entry's, and the newest marked change of its entries).
+
+    Two queries for every language together: the first entry of each page
+    (``row_number()`` over the publication index) and the marked changes of
+    public versions, placed on their pages by their order key."""
+    at = at or timezone.now()
+    limit = ArticleSitemap.limit
+    firsts = []
+    for code in LANGUAGE_CODES:
+        moment = column("published_at", code)
+        firsts.append(
+            Article.objects.public(code, at)
+            .order_by()
+            .alias(position=Window(RowNumber(), order_by=[F(moment).desc(), F("pk").desc()]))
+            .annotate(
+                slot=(F("position") - 1) % limit,
+                language=Value(code, output_field=CharField()),
+                moment=F(moment),
+                article=F("pk"),
+            )
+            .filter(slot=0)
+            .values("language", "moment", "article")
+        )
+    starts = {code: [] for code in LANGUAGE_CODES}
+    for row in firsts[0].union(*firsts[1:], all=True):
+        starts[row["language"]].append((row["moment"], row["article"]))
+    pages = {}
+    for code, rows in starts.items():
+        rows.sort(key=lambda row: _order_key(*row))
+        pages[code] = [row[0] for row in rows]
+        starts[code] = [_order_key(*row) for row in rows]
+
+    marked = Q()
+    for code in LANGUAGE_CODES:
+        public = Article.objects.public(code, at).order_by().values("pk")
+        marked |= Q(language=code, article__in=public)
+    corrections = (
+        Correction.objects.filter(marked)
+        .values("language", "article")
+        .annotate(
+            latest=Max("created_at"),
+            **{
+                column("moment", code): F(column("article__published_at", code))
+                for code in LANGUAGE_CODES
+            },
+        )
+        .order_by()
+    )
+    for row in corrections:
+        code = row["language"]
+        key = _order_key(row[column("moment", code)], row["article"])
+        number = _page_of(starts[code], key)
+        if number:
+            lastmods = pages[code]
+            lastmods[number - 1] = max(lastmods[number - 1], row["latest"])
+    return {
+        code: [
+            (number, lastmod.replace(microsecond=0)) for number, lastmod in enumerate(lastmods, 1)
+        ]
+        for code, lastmods in pages.items()
+    }
+
+
+def news_index_pages(at=None):
+    """``{language: [(page, lastmod)]}`` of the News sitemaps, in one aggregate;
+    an empty News sitemap is left out (the schema wants at least one ``<url>``)."""
+    at = at or timezone.now()
+    aggregates = {}
+    for code in LANGUAGE_CODES:
+        moment = column("published_at", code)
+        recent = public_q(code, at) & Q(**{f"{moment}__gte": at - NEWS_WINDOW})
+        aggregates[column("count", code)] = Count("pk", filter=recent, distinct=True)
+        aggregates[column("published", code)] = Max(moment, filter=recent)
+        aggregates[column("marked", code)] = Max(
+            "corrections__created_at", filter=recent & Q(corrections__language=code)
+        )
+    totals = Article.objects.order_by().aggregate(**aggregates)
+    pages = {}
+    for code in LANGUAGE_CODES:
+        count = totals[column("count", code)]
+        latest = modified_moment(totals[column("published", code)], totals[column("marked", code)])
+        number_of_pages = -(-count // NewsSitemap.limit)
+        pages[code] = [
+            (number, latest.replace(microsecond=0)) for number in range(1, number_of_pages + 1)
+        ]
+    return pages
+
+
+def index_entries():
+    """``[(sitemap name, page, lastmod)]``: every page of every sitemap, in index order."""
+    at = timezone.now()
+    articles, news = article_index_pages(at), news_index_pages(at)
+    entries = []
+    for name, factory in SITEMAPS.items():
+        if name in articles:
+            pages = articles[name]
+        elif name.startswith("news-"):
+            pages = news[name.removeprefix("news-")]
+        else:
+            pages = factory().index_pages()
+        entries.extend((name, number, lastmod) for number, lastmod in pages)
+    return entries

@@ -17,6 +17,7 @@ class ArticleTranslationOptions(TranslationOptions):
         "lead",
         "body",
         "caption",
+        "translator",
         "search_description",
         "published_at",
     )

@@ -12,6 +12,7 @@ app_name = "articles"
 urlpatterns = [
     path("article/<id:pk>/", views.ArticleDetailView.as_view(), name="detail-short"),
     path("article/<id:pk>/<str:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("latest/", views.LatestView.as_view(), name="latest"),
     path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     # Every kind of tag, people included: a person's page adds their quotes.

@@ -42,6 +42,7 @@ class Version:
     lead = _translated("lead")
     body = _translated("body")
     caption = _translated("caption")
+    translator = _translated("translator")
     search_description = _translated("search_description")
     published_at = _translated("published_at")
     #: The publication moment (``published_at``): None while not scheduled.

@@ -106,6 +106,18 @@ class ArticleListView(ListView):
         )
 
 
+class LatestView(ArticleListView):
+    """Every section's public articles in the page's language, newest first."""
+
+    template_name = "articles/latest.html"
+
+    def cards(self):
+        return "all", {}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(is_latest=True, **kwargs)
+
+
 class SectionView(ArticleListView):
     # A section with nothing public in the page's language is a 404, not an
     # empty page that crawlers would read as a soft 404.
@@ -164,7 +176,8 @@ class QuoteListView(ListView):
         if slug := self.request.GET.get("speaker"):
             if not SLUG.fullmatch(slug):
                 raise Http404("No such speaker.")
-            self.speaker = get_object_or_404(Tag, kind=Tag.Kind.PERSON, slug=slug)
+            # With ``has_<code>``: the languages their page has quotes in (hreflang).
+            self.speaker = get_object_or_404(selectors.speakers_with_languages(), slug=slug)
         return selectors.QuotePages(language, self.speaker.pk if self.speaker else None)
 
     def get_paginator(self, queryset, *args, **kwargs):

@@ -13,8 +13,12 @@ BACKGROUND_COLOR = "#fdfcfa"
 
 FAVICON = "brand/favicon.ico"
 APPLE_TOUCH_ICON = "brand/apple-touch-icon.png"
-# Square and at least 112 px, as search engines want a publisher's logo.
-PUBLISHER_LOGO = ("brand/icon-512.png", 512, 512)
+# A news publisher's logo is shown in a wide, short box (schema.org's
+# NewsArticle.publisher.logo, the home's NewsMediaOrganization): the wide mark,
+# with its size, rather than the square icon.
+PUBLISHER_LOGO = ("brand/logo-wide.png", 240, 120)
+# What a shared page without an image of its own shows (Open Graph, Twitter).
+SHARE_IMAGE = ("brand/share.png", 1200, 630)
 # RFC 4287: a feed's icon is square, its logo twice as wide as tall.
 FEED_ICON = "brand/icon-192.png"
 FEED_LOGO = "brand/logo-wide.png"
@@ -36,6 +40,12 @@ def publisher_logo(absolute):
     """The logo as a schema.org ImageObject; ``absolute`` makes a path a full URL."""
     path, width, height = PUBLISHER_LOGO
     return {"@type": "ImageObject", "url": absolute(static(path)), "width": width, "height": height}
+
+
+def share_image(absolute):
+    """``(url, width, height)`` of the default share image; ``absolute`` makes a path a full URL."""
+    path, width, height = SHARE_IMAGE
+    return absolute(static(path)), width, height
 
 
 def manifest_icons():

@@ -156,7 +156,7 @@ class ArticleAdmin(
         (None, {"fields": ["original_language", "section", "title", "slug", "lead", "body"]}),
         (_("Lead image"), {"fields": ["lead_image", "caption", "lead_image_credit"]}),
         (_("Topics"), {"fields": ["tags", "placed_quotes"]}),
-        (_("Publication"), {"fields": ["published_at", "search_description"]}),
+        (_("Publication"), {"fields": ["published_at", "search_description", "translator"]}),
     ]
     readonly_fields = ["placed_quotes"]
     autocomplete_fields = ["tags"]

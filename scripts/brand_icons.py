@@ -69,6 +69,10 @@ PNGS = {
     # The Atom feeds' <logo>, which RFC 4287 wants twice as wide as tall.
     "logo-wide.png": (240, 120, {}),
 }
+# The picture a shared page without its own image shows (Open Graph, Twitter):
+# 1.91:1 as both want it, the mark small at the centre of the red field, so a
+# square crop of it still shows the whole mark.
+SHARE_IMAGE = ("share.png", 1200, 630)
 ICO_SIZES = (16, 32, 48)
 
 
@@ -77,6 +81,9 @@ def main():
     (BRAND / "favicon.svg").write_text(SVG, encoding="utf-8")
     for name, (width, height, options) in PNGS.items():
         render(width, height, **options).save(BRAND / name, optimize=True)
+    name, width, height = SHARE_IMAGE
+    share = render(width, height, rounded=False, scale=0.5).convert("RGB")
+    share.save(BRAND / name, optimize=True)
     # Each size drawn on its own rather than shrunk from the largest.
     largest, *smaller = (render(size, size) for size in reversed(ICO_SIZES))
     largest.save(

@@ -6,8 +6,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from articles import cards, selectors
+from articles.seo import reading_minutes
 from core.i18n import column, current_language, localized
 from core.templatetags.turan_tags import picture_markup
 from core.text import sanitize_html, split_quotes
@@ -118,6 +120,7 @@ def section_nav(context):
             if getattr(section, shown)
         ],
         "current": context.get("section"),
+        "latest_current": context.get("is_latest", False),
     }
 
 
@@ -140,6 +143,24 @@ def share_links(url, title):
 def article_url(pk, slug):
     """The URL of an article version known only by id and slug (e.g. from a subquery)."""
     return reverse("articles:detail", kwargs={"pk": pk, "slug": slug or "article"})
+
+
+@register.simple_tag
+def reading_time(article):
+    """ "5 min read": the body's words at the page language's reading speed."""
+    language = current_language()
+    minutes = reading_minutes(article.version(language).body, language)
+    return ngettext("%(minutes)s min read", "%(minutes)s min read", minutes) % {"minutes": minutes}
+
+
+@register.simple_tag
+def translator_credit(article):
+    """ "Translation: <name>" on a translated version that names its translator."""
+    language = current_language()
+    if article.original_language == language:
+        return ""
+    name = article.version(language).translator
+    return _("Translation: %(name)s") % {"name": name} if name else ""
 
 
 @register.simple_tag

@@ -124,7 +124,10 @@ def surfaces(site):
             live.get_absolute_url(code) if live.is_public(code) else f"/{code}/",
         )
         yield from (f"/sitemap-{code}.xml", f"/sitemap-news-{code}.xml")
-    yield from ("/sitemap.xml", "/robots.txt")
+        yield from (f"/{code}/latest/", f"/{code}/feed/rss/", f"/{code}/tag/energy/feed/rss/")
+    yield from ("/sitemap.xml", "/robots.txt", "/sitemap-pages.xml")
+    # The tags, authors and speakers known from public versions only.
+    yield from ("/sitemap-tags.xml", "/sitemap-authors.xml", "/sitemap-quotes.xml")
 
 
 def test_no_marker_reaches_any_public_surface(client, site):

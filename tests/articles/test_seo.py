@@ -112,8 +112,13 @@ def test_open_graph_describes_the_version(client, make_article):
     assert sorted(page.all("article:tag")) == ["Karabakh", "Security"]
     assert page.one("twitter:title") == "NATO and Azerbaijan: Contacts and Differences"
     assert page.one("twitter:description") == "Shared description."
-    assert page.one("twitter:card") == "summary"
-    assert page.all("og:image") == []
+    # No lead image: the brand's share image, with its size.
+    assert page.one("twitter:card") == "summary_large_image"
+    assert page.one("og:image") == f"{BASE}/static/brand/share.png"
+    assert page.one("og:image:width") == "1200"
+    assert page.one("og:image:height") == "630"
+    assert page.one("twitter:image") == f"{BASE}/static/brand/share.png"
+    assert "image" not in page.of_type("NewsArticle")
 
 
 def test_description_falls_back_to_the_lead(client, make_article):
@@ -161,6 +166,9 @@ def test_lead_image_is_absolute_with_a_large_card(client, make_article, settings
     image = page.one("og:image")
     assert image.startswith(f"{BASE}/media/articles/") and image.endswith(".jpg")
     assert page.one("og:image:alt") == "Ilham Aliyev and Jens Stoltenberg"
+    # The size the renditions recorded when the image was stored (jpeg() is 120 × 68).
+    assert page.one("og:image:width") == "120"
+    assert page.one("og:image:height") == "68"
     assert page.one("twitter:card") == "summary_large_image"
     assert page.one("twitter:image") == image
     assert page.of_type("NewsArticle")["image"] == [image]
@@ -186,6 +194,12 @@ def test_json_ld_names_the_version_and_its_language(client, make_article, code):
     assert data["publisher"]["@type"] == "Organization"
     assert data["publisher"]["name"]  # the site's name, in that language
     assert data["publisher"]["url"] == f"{BASE}/{code}/"
+    assert data["publisher"]["logo"] == {
+        "@type": "ImageObject",
+        "url": f"{BASE}/static/brand/logo-wide.png",
+        "width": 240,
+        "height": 120,
+    }
 
 
 @pytest.mark.parametrize("correct_english", [True, False], ids=["corrected", "unmarked"])

@@ -56,6 +56,43 @@ def test_page_has_no_axe_violations(live_server, page, reader_site, name, code):
     assert results.violations_count == 0, results.generate_report()
 
 
+DARK_PAGES = {
+    **PAGES,
+    **MORE_PAGES,
+    "latest": lambda site, code: f"/{code}/latest/",
+    "archive": lambda site, code: f"/{code}/archive/",
+}
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+@pytest.mark.parametrize("name", DARK_PAGES)
+def test_page_has_no_axe_violations_in_dark_mode(live_server, page, reader_site, name, code):
+    page.emulate_media(color_scheme="dark")
+    path = DARK_PAGES[name](reader_site, code)
+    open_page(page, live_server.url + path, name)
+    # The dark palette is really in use: axe checks its colours, not the light ones.
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(21, 23, 26)", background
+
+    results = Axe().run(page)
+
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_light_mode_keeps_the_light_palette_and_print_stays_light(live_server, page, reader_site):
+    url = live_server.url + reader_site["lead"].get_absolute_url("en")
+    page.emulate_media(color_scheme="light")
+    page.goto(url)
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(253, 252, 250)"
+    assert page.locator('meta[name="color-scheme"]').get_attribute("content") == "light dark"
+
+    page.emulate_media(color_scheme="dark", media="print")
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
+    # Text on paper is dark whatever the screen's scheme.
+    muted = page.evaluate("getComputedStyle(document.querySelector('.article__meta')).color")
+    assert muted == "rgb(84, 91, 100)", muted
+
+
 def test_skip_link_appears_on_focus_and_moves_focus_to_main(live_server, page, reader_site):
     page.goto(live_server.url + reader_site["lead"].get_absolute_url("en"))
     skip = page.locator("a.skip-link")

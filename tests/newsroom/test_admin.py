@@ -22,7 +22,7 @@ ADD_URL = reverse("admin:articles_article_add")
 LIST_URL = reverse("admin:articles_article_changelist")
 QUOTES_URL = reverse("admin:articles_article_quotes")
 BAKU = ZoneInfo("Asia/Baku")
-TRANSLATED = ["title", "slug", "lead", "body", "caption", "search_description"]
+TRANSLATED = ["title", "slug", "lead", "body", "caption", "translator", "search_description"]
 
 TEXT = {
     "ru": {
