@@ -128,8 +128,11 @@ def send_digests(day=None, at=None):
 
     Each subscriber is marked for the day, in its own statement, before its
     message goes: a second run, or one racing this one, skips it, and a run
-    that dies mid-way never sends anyone the day twice. A message the server
-    refuses gives the mark back, so the next run tries again.
+    that dies mid-way never sends anyone the day twice. A message that fails
+    (the server refuses it, an error, an interrupt) gives the mark back, so the
+    next run tries again. Only a process killed outright (SIGKILL, power loss)
+    while a message is on its way leaves that one subscriber marked and
+    unsent: at most once, never twice.
     """
     at = at or timezone.now()
     day = day or timezone.localdate(at, BAKU)
@@ -152,10 +155,13 @@ def send_digests(day=None, at=None):
                         continue
                 try:
                     digest_message(subscriber, theirs, day, connection).send()
-                except OSError:
+                except BaseException as error:
+                    # Not sent: give the day back, so the next run sends it.
                     Subscriber.objects.filter(pk=subscriber.pk, last_sent_on=day).update(
                         last_sent_on=previous
                     )
+                    if not isinstance(error, OSError):
+                        raise
                     log.warning(
                         "Newsletter: the digest to subscriber %s was refused", subscriber.pk
                     )
