@@ -1,4 +1,5 @@
 import re
+import time
 
 import pytest
 
@@ -9,7 +10,7 @@ from newsletter import reads
 def no_pending_reads():
     """Each test starts and ends with no views waiting in this process."""
     reads._pending.clear()
-    reads._state["views"] = 0
+    reads._state.update(views=0, since=time.monotonic())
     yield
     reads._pending.clear()
     reads._state["views"] = 0
