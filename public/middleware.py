@@ -116,9 +116,14 @@ class PrivateWhenSettingCookiesMiddleware:
         return response
 
 
-#: Where requests may carry a body: the admin (forms, uploads) and Django's
-#: set_language view. Every other address is read-only.
-BODY_PREFIXES = ("/admin/", "/i18n/")
+#: Where requests may carry a body: the admin (forms, uploads), Django's
+#: set_language view, the newsletter's forms and the most-read beacon
+#: (newsletter/). Every other address is read-only.
+BODY_PREFIXES = (
+    "/admin/",
+    "/i18n/",
+    *(f"/{code}/{place}/" for code, _name in settings.LANGUAGES for place in ("newsletter", "r")),
+)
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 API_PREFIX = "/api/"
 

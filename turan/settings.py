@@ -96,6 +96,8 @@ INSTALLED_APPS = [
     "frontpage",
     "search",
     "newsroom",
+    # The newsletter and the most-read counts (beside the newsroom and search).
+    "newsletter",
     # The partner API, above the newsroom (transfer's archive uses its items).
     "newswire",
     "public",
@@ -473,6 +475,23 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Turan <newsroom@localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# The newsletter (newsletter/): links in its mail start with this address
+# (never the request's Host); a confirmation link works this many seconds; the
+# signup form takes this many requests an hour from one client, and mails one
+# address at most this many confirmation requests a day.
+NEWSLETTER_BASE_URL = os.environ.get("NEWSLETTER_BASE_URL") or NEWSWIRE_BASE_URL
+NEWSLETTER_CONFIRM_MAX_AGE = env_int("NEWSLETTER_CONFIRM_MAX_AGE", 3 * 24 * 60 * 60, minimum=60)
+NEWSLETTER_SIGNUPS_PER_HOUR = env_int("NEWSLETTER_SIGNUPS_PER_HOUR", 10, minimum=1)
+NEWSLETTER_MAILS_PER_ADDRESS = env_int("NEWSLETTER_MAILS_PER_ADDRESS", 3, minimum=1)
+
+# Most read (newsletter/reads.py): each process writes its counted views after
+# this many seconds or views, whichever comes first, and holds at most this
+# many (article, language, hour) counts; a list is kept this many seconds.
+READS_FLUSH_SECONDS = env_int("READS_FLUSH_SECONDS", 30, minimum=1)
+READS_FLUSH_VIEWS = env_int("READS_FLUSH_VIEWS", 500, minimum=1)
+READS_MAX_PENDING = env_int("READS_MAX_PENDING", 10_000, minimum=1)
+READS_LIST_SECONDS = env_int("READS_LIST_SECONDS", 120, minimum=1)
 
 # How long a shareable preview link (newsroom/preview.py) works, in seconds.
 PREVIEW_LINK_MAX_AGE = int(os.environ.get("PREVIEW_LINK_MAX_AGE", 48 * 60 * 60))

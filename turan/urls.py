@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("pages.urls")),
     path("", include("newsroom.urls")),
     path("", include("search.urls")),
+    path("", include("newsletter.urls")),
     path("", include("articles.feeds")),
     prefix_default_language=True,
 )

@@ -32,3 +32,36 @@ def bump(model, lookup: dict, field: str = "count", by: int = 1) -> int:
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, by])
         return cursor.fetchone()[0]
+
+
+def bump_many(model, keys: list[str], rows: list[tuple], field: str = "count") -> None:
+    """Add each row's last value to ``field`` of the row whose ``keys`` columns
+    hold the others (creating it), in one ``INSERT … ON CONFLICT`` statement.
+
+    ``rows`` must not repeat a key: PostgreSQL refuses to update one row twice
+    in a statement.
+    """
+    if not rows:
+        return
+    meta = model._meta
+    using = router.db_for_write(model)
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    fields = [meta.get_field(name) for name in keys]
+    target = quote(meta.get_field(field).column)
+    table = quote(meta.db_table)
+    columns = ", ".join(quote(f.column) for f in fields)
+    row_sql = "(" + ", ".join(["%s"] * (len(fields) + 1)) + ")"
+    params = []
+    for row in rows:
+        *values, by = row
+        params.extend(
+            f.get_db_prep_value(v, connection) for f, v in zip(fields, values, strict=True)
+        )
+        params.append(by)
+    sql = (
+        f"INSERT INTO {table} ({columns}, {target}) VALUES {', '.join([row_sql] * len(rows))} "
+        f"ON CONFLICT ({columns}) DO UPDATE SET {target} = {table}.{target} + EXCLUDED.{target}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
