@@ -1,9 +1,10 @@
+import re
 from urllib.parse import quote
 
 from django import template
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -15,7 +16,22 @@ from tags.models import Tag
 
 register = template.Library()
 
+_TABLE = re.compile(r"<table>|</table>")
+
 TAG_GROUP_ORDER = (Tag.Kind.PERSON, Tag.Kind.ORGANISATION, Tag.Kind.PLACE, Tag.Kind.TOPIC)
+
+
+def scrolling_tables(html):
+    """Put each table of sanitised ``html`` in a box that scrolls sideways on
+    a narrow screen, so that a wide table never widens the page. The box takes
+    the keyboard focus (its arrows scroll it) and is named for screen readers.
+    Only pages get it: feeds and the API carry the table as stored."""
+    if "<table>" not in html:
+        return html
+    label = escape(_("Table"))
+    # Each tag on its own: a table nested in a cell gets a box of its own.
+    opening = f'<div class="table-scroll" role="region" tabindex="0" aria-label="{label}"><table>'
+    return _TABLE.sub(lambda tag: opening if tag[0] == "<table>" else "</table></div>", html)
 
 
 @register.simple_tag
@@ -47,7 +63,7 @@ def article_body(article, language=None):
                 )
         else:
             parts.append(part)
-    return mark_safe("".join(parts))  # noqa: S308 - sanitised above, quotes escaped by templates
+    return mark_safe(scrolling_tables("".join(parts)))  # noqa: S308 - sanitised, quotes escaped
 
 
 @register.simple_tag(takes_context=True)
@@ -77,7 +93,7 @@ def translated_from(context, article):
 @register.filter
 def rich_text(html):
     """A site page's body, sanitised again on output as a second line of defence."""
-    return mark_safe(sanitize_html(html or ""))  # noqa: S308 - sanitised
+    return mark_safe(scrolling_tables(sanitize_html(html or "")))  # noqa: S308 - sanitised
 
 
 @register.simple_tag(takes_context=True)
