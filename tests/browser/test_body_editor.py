@@ -259,3 +259,20 @@ def test_the_azerbaijani_admin_has_its_own_words(live_server, page, staff, make_
     expect(page.locator("#turan-count-id_search_description_az")).to_contain_text(
         "axtarış sistemləri təxminən 160 simvol göstərir"
     )
+
+
+def test_the_translator_sees_the_originals_table_as_a_table(live_server, page, staff, make_article):
+    article = make_article(
+        original_language="ru",
+        body_ru="<p>Вступление.</p><table><tbody><tr><th><p>Год</p></th><th><p>Тонн</p></th></tr>"
+        "<tr><td><p>2025</p></td><td><p>1 200 000</p></td></tr></tbody></table><hr>",
+        body_az="",
+    )
+    open_form(page, live_server, staff, article, admin_language="en")
+    page.click("#turan-tab-az")
+
+    original = page.locator(".field-body_az .turan-original")
+    expect(original.locator("table tr")).to_have_count(2)
+    expect(original.locator("th")).to_have_text(["Год", "Тонн"])
+    expect(original.locator("td")).to_have_text(["2025", "1 200 000"])
+    expect(original.locator("hr")).to_have_count(1)
