@@ -24,14 +24,25 @@ TAG_GROUP_ORDER = (Tag.Kind.PERSON, Tag.Kind.ORGANISATION, Tag.Kind.PLACE, Tag.K
 def scrolling_tables(html):
     """Put each table of sanitised ``html`` in a box that scrolls sideways on
     a narrow screen, so that a wide table never widens the page. The box takes
-    the keyboard focus (its arrows scroll it) and is named for screen readers.
-    Only pages get it: feeds and the API carry the table as stored."""
-    if "<table>" not in html:
+    the keyboard focus (its arrows scroll it) and is named for screen readers,
+    "Table 1", "Table 2"… when there are several (each region's name must be
+    its own). Only pages get it: feeds and the API carry the table as stored."""
+    count = html.count("<table>")
+    if not count:
         return html
-    label = escape(_("Table"))
+    numbers = iter(range(1, count + 1))
+
+    def box(tag):
+        if tag[0] == "</table>":
+            return "</table></div>"
+        label = _("Table %(number)s") % {"number": next(numbers)} if count > 1 else _("Table")
+        return (
+            f'<div class="table-scroll" role="region" tabindex="0" aria-label="{escape(label)}">'
+            "<table>"
+        )
+
     # Each tag on its own: a table nested in a cell gets a box of its own.
-    opening = f'<div class="table-scroll" role="region" tabindex="0" aria-label="{label}"><table>'
-    return _TABLE.sub(lambda tag: opening if tag[0] == "<table>" else "</table></div>", html)
+    return _TABLE.sub(box, html)
 
 
 @register.simple_tag

@@ -93,6 +93,17 @@ def test_a_site_page_puts_its_table_in_the_region_too(client):
     assert f'aria-label="Table">{CLEAN_TABLE}</div>' in html
 
 
+def test_several_tables_are_regions_with_names_of_their_own(client, make_article):
+    article = make_article(public=("ru", "en"), body_ru=BODY + BODY, body_en=BODY + BODY)
+
+    for code, name in [("ru", "Таблица"), ("en", "Table")]:
+        html = client.get(article.get_absolute_url(code)).content.decode()
+        assert re.findall(r'role="region" tabindex="0" aria-label="([^"]*)"', html) == [
+            f"{name} 1",
+            f"{name} 2",
+        ]
+
+
 def test_a_nested_table_gets_a_region_of_its_own(client, make_article):
     nested = "<table><tbody><tr><td><table><tbody><tr><td>1</td></tr></tbody></table></td></tr></tbody></table>"
     article = make_article(public=("en",), body_en=nested)

@@ -144,12 +144,16 @@ def rich_body(code):
         f"<table><tbody><tr><th><p>{year}</p></th>{header}</tr>"
         f"<tr><th><p>{unit}</p></th>{figures}</tr></tbody></table>"
         f"<hr><h3>{source}</h3><p>{text}</p>"
+        # A second, narrow table: two regions on one page, each named.
+        f"<table><tbody><tr><th><p>{year}</p></th><th><p>{unit}</p></th></tr>"
+        f"<tr><td><p>2025</p></td><td><p>{_TONNES[-1]}</p></td></tr></tbody></table>"
     )
 
 
 @pytest.fixture
 def rich_article(reader_site, make_article):
-    """A piece with headings, a wide table and a rule, public in all three languages."""
+    """A piece with headings, a wide and a narrow table and a rule, public in all
+    three languages."""
     moment = timezone.now() - timedelta(hours=3)
     return make_article(
         section=reader_site["lead"].section,
