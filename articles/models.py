@@ -40,6 +40,13 @@ BODY_EXTENSIONS = {
     "Blockquote": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "HardBreak": True,
+    "HorizontalRule": True,
+    # A header row (th cells) is offered when a table is inserted; merged
+    # cells are kept (colspan/rowspan), no widths or styles.
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
     "History": True,
 }
 

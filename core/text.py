@@ -51,21 +51,38 @@ def unique_slug(model, text: str, pk=None) -> str:
 
 # What the body editor can produce, and nothing else survives a save.
 RICH_TEXT_TAGS = {
-    "p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "a", "ul", "ol", "li",
-    "blockquote", "figure",
+    "p", "br", "h2", "h3", "strong", "em", "b", "i", "a", "ul", "ol", "li",
+    "blockquote", "figure", "hr", "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
 RICH_TEXT_ATTRIBUTES = {
     "a": {"href", "title"},
     # A pull-quote placed from the quote library: <figure data-quote="42"></figure>
     "figure": {"data-quote"},
+    # Merged cells, as the editor's table writes them.
+    "th": {"colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
 }
+_SPAN = re.compile(r"[1-9][0-9]?")
+
+
+def _attribute_filter(tag, attribute, value):
+    # A cell spans 2 to 99 columns or rows; the editor's "1" and anything else go.
+    if attribute in ("colspan", "rowspan"):
+        return value if _SPAN.fullmatch(value.strip()) and value.strip() != "1" else None
+    return value
+
+
 _cleaner = nh3.Cleaner(
     tags=RICH_TEXT_TAGS,
     attributes=RICH_TEXT_ATTRIBUTES,
+    attribute_filter=_attribute_filter,
     url_schemes={"http", "https", "mailto"},
     link_rel="noopener noreferrer",
     strip_comments=True,
 )
+# The editor has two heading levels: a pasted or imported h1 becomes h2, h4–h6 h3.
+_TOP_HEADING = re.compile(r"<(/?)h1\b", re.IGNORECASE)
+_LOW_HEADING = re.compile(r"<(/?)h[4-6]\b", re.IGNORECASE)
 _EMPTY_HTML = re.compile(r"^(\s|<p>(\s|&nbsp;|<br\s*/?>)*</p>)*$")
 # Elements whose content an HTML parser reads as raw text (or, for script and
 # style, drops): left unclosed in pasted HTML, they swallow the rest of the body.
@@ -83,6 +100,7 @@ def sanitize_html(html: str | None) -> str:
     """Return ``html`` reduced to the body editor's vocabulary ("" if it has no content)."""
     if not html:
         return html or ""
+    html = _LOW_HEADING.sub(r"<\1h3", _TOP_HEADING.sub(r"<\1h2", html))
     cleaned = _cleaner.clean(_RAW_TEXT_ELEMENT.sub("", html))
     return "" if _EMPTY_HTML.match(cleaned) else cleaned
 
@@ -131,8 +149,9 @@ class SanitizingQuerySet(models.QuerySet):
 # Where one block of rich text ends: its words must not run into the next block's.
 _BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|figcaption|td|th)>|<br\s*/?>", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
-# Headings and figures (quotes, images and their captions) are not the text's opening.
-_NOT_PROSE = re.compile(r"<(h[1-6]|figure)\b[^>]*>.*?</\1>", re.I | re.S)
+# Headings, figures (quotes, images and their captions) and tables (a run of
+# figures read out of their grid) are not the text's opening.
+_NOT_PROSE = re.compile(r"<(h[1-6]|figure|table)\b[^>]*>.*?</\1>", re.I | re.S)
 
 
 def opening_text(html: str | None, limit: int = 160) -> str:

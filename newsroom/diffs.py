@@ -12,20 +12,32 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-_BLOCKS = {"p", "h2", "h3", "h4", "li", "blockquote", "ul", "ol", "figure", "div"}
+_BLOCKS = {"p", "h2", "h3", "h4", "li", "blockquote", "ul", "ol", "figure", "div", "hr"}
+_CELLS = {"td", "th"}
 _TOKENS = re.compile(r"\w+|\s+|[^\w\s]")
 
 
 class _TextExtractor(HTMLParser):
+    """One line per block; a table row is one line, its cells split by " | "."""
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.parts = []
+        self.cells_in_row = 0
+        self.in_cell = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag == "br":
+        if tag == "tr":
             self.parts.append("\n")
-        elif tag in _BLOCKS:
-            self.parts.append("\n")
+            self.cells_in_row = 0
+        elif tag in _CELLS:
+            if self.cells_in_row:
+                self.parts.append(" | ")
+            self.cells_in_row += 1
+            self.in_cell += 1
+        elif tag == "br" or tag in _BLOCKS:
+            # Inside a cell a paragraph or a line break is a space: the row stays one line.
+            self.parts.append(" " if self.in_cell else "\n")
             if tag == "li":
                 self.parts.append("• ")
             if tag == "figure" and dict(attrs).get("data-quote"):
@@ -34,8 +46,12 @@ class _TextExtractor(HTMLParser):
                 )
 
     def handle_endtag(self, tag):
-        if tag in _BLOCKS:
+        if tag in _CELLS:
+            self.in_cell = max(0, self.in_cell - 1)
+        elif tag == "tr":
             self.parts.append("\n")
+        elif tag in _BLOCKS:
+            self.parts.append(" " if self.in_cell else "\n")
 
     def handle_data(self, data):
         self.parts.append(data)

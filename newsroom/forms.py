@@ -35,13 +35,19 @@ class BodyEditorWidget(AdminProseEditorWidget):
             return config
         # Given as an URL so that no settings entry is needed; the sanitiser
         # (core.text.sanitize_html) already keeps figure[data-quote].
-        config["js_modules"] = [*config["js_modules"], static("turan/admin/quote-placeholder.js")]
+        config["js_modules"] = [
+            *config["js_modules"],
+            static("turan/admin/quote-placeholder.js"),
+            # Paste clean-up, counts and translated tooltips (strings: djangojs.po).
+            static("turan/admin/editor-tools.js"),
+        ]
         # The default NoSpellCheck turns the browser's spell-checker off; the
         # quote extension turns it on and names the version's language instead.
         extensions = {
             name: value for name, value in config["extensions"].items() if name != "NoSpellCheck"
         }
         config["extensions"] = extensions | {
+            "EditorTools": {"language": self.language},
             "QuotePlaceholder": {
                 "url": reverse("admin:articles_article_quotes"),
                 "language": self.language,
@@ -56,7 +62,7 @@ class BodyEditorWidget(AdminProseEditorWidget):
                     "missing": gettext("Quote #%(id)s is not in the library."),
                     "label": gettext("Quote from the library"),
                 },
-            }
+            },
         }
         return config
 

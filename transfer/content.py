@@ -5,7 +5,7 @@ posts get WordPress's automatic paragraphs (``wpautop``: a blank line ends a
 paragraph, a single line break is a ``<br>``); shortcodes become their text
 (``[caption]`` its caption, ``[embed]`` a link, media shortcodes nothing) and
 unknown ones are dropped with their enclosed text kept and counted. Headings
-outside h2–h4 move to the nearest one, figures lose their frame (a Turan
+outside h2–h3 move to the nearest one (``sanitize_html``), figures lose their frame (a Turan
 ``<figure>`` is a placed quote, so none may come from outside), and
 ``sanitize_html`` has the last word.
 """
@@ -31,8 +31,6 @@ _URL = re.compile(r"https?://[^\s\"'<>\[\]]+")
 _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _A_AROUND_IMG = re.compile(r"<a\b[^>]*>\s*(<img\b[^>]*>)\s*</a>", re.IGNORECASE)
 _TAG_RENAMES = [
-    (re.compile(r"<(/?)h1\b", re.IGNORECASE), r"<\1h2"),
-    (re.compile(r"<(/?)h[56]\b", re.IGNORECASE), r"<\1h4"),
     (re.compile(r"<(/?)figcaption\b[^>]*>", re.IGNORECASE), r"<\1p>"),
     (re.compile(r"</?figure\b[^>]*>", re.IGNORECASE), ""),
 ]

@@ -1,9 +1,10 @@
+import re
 from urllib.parse import quote
 
 from django import template
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,7 +18,33 @@ from tags.models import Tag
 
 register = template.Library()
 
+_TABLE = re.compile(r"<table>|</table>")
+
 TAG_GROUP_ORDER = (Tag.Kind.PERSON, Tag.Kind.ORGANISATION, Tag.Kind.PLACE, Tag.Kind.TOPIC)
+
+
+def scrolling_tables(html):
+    """Put each table of sanitised ``html`` in a box that scrolls sideways on
+    a narrow screen, so that a wide table never widens the page. The box takes
+    the keyboard focus (its arrows scroll it) and is named for screen readers,
+    "Table 1", "Table 2"… when there are several (each region's name must be
+    its own). Only pages get it: feeds and the API carry the table as stored."""
+    count = html.count("<table>")
+    if not count:
+        return html
+    numbers = iter(range(1, count + 1))
+
+    def box(tag):
+        if tag[0] == "</table>":
+            return "</table></div>"
+        label = _("Table %(number)s") % {"number": next(numbers)} if count > 1 else _("Table")
+        return (
+            f'<div class="table-scroll" role="region" tabindex="0" aria-label="{escape(label)}">'
+            "<table>"
+        )
+
+    # Each tag on its own: a table nested in a cell gets a box of its own.
+    return _TABLE.sub(box, html)
 
 
 @register.simple_tag
@@ -49,7 +76,7 @@ def article_body(article, language=None):
                 )
         else:
             parts.append(part)
-    return mark_safe("".join(parts))  # noqa: S308 - sanitised above, quotes escaped by templates
+    return mark_safe(scrolling_tables("".join(parts)))  # noqa: S308 - sanitised, quotes escaped
 
 
 @register.simple_tag(takes_context=True)
@@ -79,7 +106,7 @@ def translated_from(context, article):
 @register.filter
 def rich_text(html):
     """A site page's body, sanitised again on output as a second line of defence."""
-    return mark_safe(sanitize_html(html or ""))  # noqa: S308 - sanitised
+    return mark_safe(scrolling_tables(sanitize_html(html or "")))  # noqa: S308 - sanitised
 
 
 @register.simple_tag(takes_context=True)

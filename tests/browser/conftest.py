@@ -117,3 +117,49 @@ def reader_site(make_article, make_section, settings, tmp_path):
         "archive_day": f"archive/{baku:%Y/%m/%d}/",
         "archive_month": f"archive/{baku:%Y/%m}/",
     }
+
+
+# A wide table: eight years of figures, wider than a phone.
+_YEARS = range(2018, 2026)
+_TONNES = [980_400, 1_012_750, 1_104_300, 1_090_000, 1_150_250, 1_176_900, 1_188_000, 1_200_000]
+_WORDS = {
+    "ru": ("Экспорт зерна", "Год", "Тонн", "Источник: министерство.", "Сборы растут третий год."),
+    "az": ("Taxıl ixracı", "İl", "Ton", "Mənbə: nazirlik.", "Məhsul üçüncü ildir artır."),
+    "en": (
+        "Grain exports",
+        "Year",
+        "Tonnes",
+        "Source: the ministry.",
+        "Harvests have grown three years running.",
+    ),
+}
+
+
+def rich_body(code):
+    heading, year, unit, source, text = _WORDS[code]
+    header = "".join(f"<th><p>{year}</p></th>" for year in _YEARS)
+    figures = "".join(f"<td><p>{tonnes}</p></td>" for tonnes in _TONNES)
+    return (
+        f"<p>{text}</p><h2>{heading}</h2>"
+        f"<table><tbody><tr><th><p>{year}</p></th>{header}</tr>"
+        f"<tr><th><p>{unit}</p></th>{figures}</tr></tbody></table>"
+        f"<hr><h3>{source}</h3><p>{text}</p>"
+        # A second, narrow table: two regions on one page, each named.
+        f"<table><tbody><tr><th><p>{year}</p></th><th><p>{unit}</p></th></tr>"
+        f"<tr><td><p>2025</p></td><td><p>{_TONNES[-1]}</p></td></tr></tbody></table>"
+    )
+
+
+@pytest.fixture
+def rich_article(reader_site, make_article):
+    """A piece with headings, a wide and a narrow table and a rule, public in all
+    three languages."""
+    moment = timezone.now() - timedelta(hours=3)
+    return make_article(
+        section=reader_site["lead"].section,
+        title_ru="Зерно в цифрах",
+        title_az="Rəqəmlərlə taxıl",
+        title_en="Grain in Figures",
+        **{f"body_{code}": rich_body(code) for code in LANGUAGES},
+        **{f"published_at_{code}": moment for code in LANGUAGES},
+    )

@@ -153,3 +153,40 @@ def test_print_shows_the_article_without_navigation(live_server, page, reader_si
     expect(page.locator(".article__title")).to_be_visible()
     expect(page.locator(".pull-quote")).to_be_visible()
     expect(page.locator(".article__body")).to_be_visible()
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_an_article_with_a_table_headings_and_a_rule_has_no_axe_violations(
+    live_server, page, rich_article, code
+):
+    page.goto(live_server.url + rich_article.get_absolute_url(code))
+    expect(page.locator(".article__body table")).to_have_count(2)
+    expect(page.locator(".article__body hr")).to_have_count(1)
+
+    results = Axe().run(page)
+
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_a_wide_table_scrolls_inside_the_article_on_a_phone(
+    live_server, browser, rich_article, code
+):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2)
+    page = context.new_page()
+    page.goto(live_server.url + rich_article.get_absolute_url(code))
+    box = page.locator(".article__body .table-scroll").first
+    expect(box).to_be_visible()
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    sizes = box.evaluate("box => [box.scrollWidth, box.clientWidth]")
+    assert sizes[0] > sizes[1], sizes
+    # The keyboard scrolls it: the box takes the focus, the arrow moves it.
+    box.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "() => document.querySelector('.article__body .table-scroll').scrollLeft > 0"
+    )
+    expect(box.locator("td").last).to_have_text("1200000")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()

