@@ -34,6 +34,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from articles.models import ArticleRevision
+from core import dates
 from core.i18n import LANGUAGE_CODES, column
 from newsroom.models import StaffLanguage, VersionReview
 
@@ -65,7 +66,11 @@ def _reachable(users):
 def editors():
     User = get_user_model()
     return list(
-        User.objects.with_perm(PUBLISH_PERMISSION, include_superusers=False)
+        User.objects.with_perm(
+            PUBLISH_PERMISSION,
+            include_superusers=False,
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
         .filter(is_staff=True, is_active=True)
         .exclude(email="")
         .order_by("pk")
@@ -138,11 +143,19 @@ def version_title(article, code):
     return getattr(article, column("title", code)) or str(article)
 
 
+def _language_name(code):
+    """The version's language in the message's, as a word in a sentence
+    (Russian and Azerbaijani write language names in lower case)."""
+    name = str(translation.get_language_info(code)["name_translated"])
+    active = translation.get_language()
+    return dates.lower(name, active) if active in ("ru", "az") else name
+
+
 def _compose(kind, article, code, *, actor, note=""):
     """Subject and body of one message, in the active language."""
     context = {
         "title": version_title(article, code),
-        "language": str(translation.get_language_info(code)["name_translated"]),
+        "language": _language_name(code),
         "who": display_name(actor),
         "note": note,
         "url": change_url(article),
