@@ -157,7 +157,7 @@ def build(user, now=None):
         title=gettext("Submitted for review") if editor else gettext("Mine, waiting for review"),
         figures=per_language(
             "ready",
-            gettext("%(language)s"),
+            "%(language)s",
             lambda code: {
                 "review": f"{ReviewState.READY}:{code}",
                 **({} if editor else {"mine": "1"}),
@@ -221,9 +221,7 @@ def build(user, now=None):
     recent = Block(
         key="recent",
         title=gettext("Recently published"),
-        figures=per_language(
-            "recent", gettext("%(language)s"), lambda code: {"moment": f"recent:{code}"}
-        ),
+        figures=per_language("recent", "%(language)s", lambda code: {"moment": f"recent:{code}"}),
         rows=recent_rows,
         empty=gettext("Nothing was published in the last two days."),
         more_url=changelist_url(moment="recent"),

@@ -24,10 +24,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, PublicationStatus
-from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES
+from core.i18n import LANGUAGE_CODES
 from newsroom import history, notes, notify
 from newsroom.actions import can_publish
 from newsroom.models import ReviewState, VersionReview
+from newsroom.publication import language_label
 
 CHANGE_PERMISSION = "articles.change_article"
 
@@ -184,7 +185,7 @@ STEPS = {
 
 
 def refusal_message(code, step, stage):
-    language = LANGUAGE_NAMES[code]
+    language = language_label(code)
     if stage == Stage.MISSING:
         return gettext(
             "The %(language)s version needs a title and a body before it can be reviewed."

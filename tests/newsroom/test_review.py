@@ -203,4 +203,4 @@ def test_the_list_shows_review_states_per_language(admin_client, draft, journali
     page = admin_client.get("/admin/articles/article/").content.decode()
 
     assert "turan-status--ready" in page
-    assert "ready for review" in page
+    assert "на проверке" in page  # the admin client reads Russian
