@@ -56,6 +56,7 @@ class Event(models.TextChoices):
     SUBMITTED = "submitted", _("submitted for review")
     APPROVED = "approved", _("approved")
     CHANGES_REQUESTED = "changes_requested", _("changes requested")
+    REOPENED = "reopened", _("edited after approval: a draft again")
 
 
 # Snapshots

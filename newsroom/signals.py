@@ -3,8 +3,8 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from articles.models import Article, TranslationState, article_saved
-from newsroom import notify, two_factor
+from articles.models import Article, ArticleRevision, TranslationState, article_saved
+from newsroom import notify, two_factor, workflow
 from newsroom.history import record_revision
 
 
@@ -31,4 +31,7 @@ pre_save.connect(
 )
 post_save.connect(
     notify.on_translation_state_saved, sender=TranslationState, dispatch_uid="outdated_notify"
+)
+post_save.connect(
+    workflow.reopen_after_edit, sender=ArticleRevision, dispatch_uid="review_reopen_after_edit"
 )

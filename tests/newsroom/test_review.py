@@ -12,7 +12,6 @@ from articles.models import ArticleRevision
 from newsroom import actions, workflow
 from newsroom.models import Note, ReviewState, VersionReview
 from newsroom.workflow import ReviewRefused, Stage
-from public.pagecache import content_state
 from tests.change_form import FormReader, change_url, client_for, history_url
 
 pytestmark = pytest.mark.django_db
@@ -108,22 +107,6 @@ def test_each_step_is_recorded_in_the_history(draft, journalist, editor):
     assert "Azərbaycan: changes requested: Başlığı qısaldın." in page
 
 
-def test_review_steps_of_a_draft_leave_the_content_version(make_article, journalist, editor):
-    """Issue 17's rule: cached pages stay valid while a version not public is reviewed."""
-    article = make_article(public=("ru",), title_en="", body_en="")
-    before = content_state()[0]
-
-    workflow.submit_for_review(article, "az", user=journalist)
-    workflow.request_changes(article, "az", "Yenidən baxın.", user=editor)
-    workflow.submit_for_review(article, "az", user=journalist)
-    workflow.approve_version(article, "az", user=editor)
-
-    assert content_state()[0] == before
-    # …while publishing it does change it.
-    actions.publish_version(article, "az", user=editor)
-    assert content_state()[0] != before
-
-
 # The form
 
 
@@ -204,3 +187,20 @@ def test_the_list_shows_review_states_per_language(admin_client, draft, journali
 
     assert "turan-status--ready" in page
     assert "на проверке" in page  # the admin client reads Russian
+
+
+def test_a_journalists_edit_takes_back_the_approval_of_that_version(draft, journalist, editor):
+    for code in ("ru", "az"):
+        workflow.submit_for_review(draft, code, user=journalist)
+        workflow.approve_version(draft, code, user=editor)
+
+    actions.save_article(draft, {"body_az": "<p>Yeni mətn.</p>"}, user=journalist)
+
+    assert state(draft, "az") == ReviewState.DRAFT
+    assert state(draft, "ru") == ReviewState.APPROVED  # not edited
+    latest = ArticleRevision.objects.filter(article=draft).order_by("-number").first()
+    assert {"kind": "reopened", "language": "az"} in latest.events
+
+    # An editor's own edit keeps the approval.
+    actions.save_article(draft, {"title_ru": "Уточнённый заголовок"}, user=editor)
+    assert state(draft, "ru") == ReviewState.APPROVED
