@@ -11,7 +11,7 @@ from datetime import datetime, time, timedelta
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.template.response import TemplateResponse
 from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
@@ -51,18 +51,22 @@ REVIEW_KINDS = (OPEN, *ReviewState.values)
 
 def review_q(state, codes, now):
     """Versions in review ``state`` (or ``OPEN``) in one of ``codes`` that have
-    no moment yet."""
+    no moment yet.
+
+    The review rows are read as uncorrelated ``IN`` lists (hashed once per
+    query by PostgreSQL) rather than an ``EXISTS`` per article: the dashboard
+    counts over every article.
+    """
     match = Q(pk__in=[])
     for code in codes:
-        reviews = VersionReview.objects.filter(article=OuterRef("pk"), language=code)
+        reviews = VersionReview.objects.filter(language=code)
         if state == OPEN:
-            in_state = ~Q(
-                Exists(reviews.filter(state__in=[ReviewState.READY, ReviewState.APPROVED]))
-            )
+            taken = reviews.filter(state__in=[ReviewState.READY, ReviewState.APPROVED])
+            in_state = ~Q(pk__in=taken.values("article_id"))
         elif state == ReviewState.DRAFT:
-            in_state = ~Q(Exists(reviews.exclude(state=ReviewState.DRAFT)))
+            in_state = ~Q(pk__in=reviews.exclude(state=ReviewState.DRAFT).values("article_id"))
         else:
-            in_state = Q(Exists(reviews.filter(state=state)))
+            in_state = Q(pk__in=reviews.filter(state=state).values("article_id"))
         match |= in_state & status_q(code, PublicationStatus.DRAFT, now)
     return match
 
@@ -103,13 +107,9 @@ def moment_q(kind, codes, now):
 def mine_q(user):
     """Articles ``user`` wrote: a byline of theirs, created or submitted by them."""
     return (
-        Q(Exists(Byline.objects.filter(article=OuterRef("pk"), author__user=user)))
-        | Q(
-            Exists(
-                ArticleRevision.objects.filter(article=OuterRef("pk"), number=1, created_by=user)
-            )
-        )
-        | Q(Exists(VersionReview.objects.filter(article=OuterRef("pk"), submitted_by=user)))
+        Q(pk__in=Byline.objects.filter(author__user=user).values("article_id"))
+        | Q(pk__in=ArticleRevision.objects.filter(number=1, created_by=user).values("article_id"))
+        | Q(pk__in=VersionReview.objects.filter(submitted_by=user).values("article_id"))
     )
 
 
