@@ -16,6 +16,7 @@ import contextvars
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
@@ -202,7 +203,10 @@ class ReviewAdminMixin:
 
     def _take_step(self, request, obj):
         step, _sep, code = request.POST[REVIEW_BUTTON].partition(":")
-        back = HttpResponseRedirect(request.path)
+        # Back to the article's form (after "add", its change form).
+        back = HttpResponseRedirect(
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+        )
         if step not in workflow.STEPS or code not in LANGUAGE_CODES:
             self.message_user(request, gettext("Unknown review step."), messages.ERROR)
             return back

@@ -204,3 +204,26 @@ def test_a_journalists_edit_takes_back_the_approval_of_that_version(draft, journ
     # An editor's own edit keeps the approval.
     actions.save_article(draft, {"title_ru": "Уточнённый заголовок"}, user=editor)
     assert state(draft, "ru") == ReviewState.APPROVED
+
+
+def test_a_new_article_can_be_saved_and_submitted_at_once(journalist, make_section):
+    from django.urls import reverse
+
+    from articles.models import Article
+
+    client = client_for(journalist)
+    reader = FormReader("article_form")
+    reader.feed(client.get(reverse("admin:articles_article_add")).content.decode())
+    data = {k: v if len(v) != 1 else v[0] for k, v in reader.data.items()}
+    data.update(
+        section=make_section().pk,
+        title_en="Gas prices",
+        body_en="<p>Up again.</p>",
+        _review="submit:en",
+    )
+
+    response = client.post(reverse("admin:articles_article_add"), data)
+
+    article = Article.objects.get(title_en="Gas prices")
+    assert response["Location"] == change_url(article)
+    assert state(article, "en") == ReviewState.READY
