@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from core.admin_grammar import CaseFormsAdminMixin
 from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column, columns
 from core.uploads import SafeImageField
 
@@ -48,7 +49,7 @@ def _keep_subwidget_classes(widget):
         subwidget.attrs["class"] = " ".join(dict.fromkeys([*own, *shared]))
 
 
-class TranslatedAdmin(TranslationAdmin):
+class TranslatedAdmin(CaseFormsAdminMixin, TranslationAdmin):
     """A plain (untabbed) modeltranslation admin plus the whole-form language switcher.
 
     modeltranslation's tabbed admins load jQuery UI from a CDN; this one needs

@@ -15,11 +15,14 @@ from core.admin import TranslatedAdmin
 from core.db import DATABASE_DOWN
 from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
 from newsroom.admin_history import RevisionAdminMixin
+from newsroom.admin_list import ArticleListAdminMixin
 from newsroom.admin_publication import PublicationAdminMixin
+from newsroom.admin_review import ReviewAdminMixin
 from newsroom.admin_save import ArticleSaveMixin
 from newsroom.autosave import AutosaveAdminMixin
 from newsroom.concurrency import ConcurrencyAdminMixin, ConcurrentListFormSet
 from newsroom.forms import ArticleAdminForm, BodyEditorWidget
+from newsroom.models import ReviewState
 from newsroom.outdated import OutdatedAdminMixin
 from newsroom.publication import is_incomplete
 from quotes.models import Quote
@@ -141,12 +144,14 @@ class OutageSafeSaveMixin:
 
 @admin.register(Article)
 class ArticleAdmin(
+    ReviewAdminMixin,
     OutageSafeSaveMixin,
     AutosaveAdminMixin,
     ArticleSaveMixin,
     RevisionAdminMixin,
     ConcurrencyAdminMixin,
     OutdatedAdminMixin,
+    ArticleListAdminMixin,
     PublicationAdminMixin,
     TranslatedAdmin,
 ):
@@ -279,6 +284,10 @@ class ArticleAdmin(
         status = obj.publication_status(code, now)
         if status == PublicationStatus.MISSING and is_incomplete(obj, code):
             return "incomplete", gettext("incomplete")
+        # A draft's review state (newsroom/admin_list.py annotates it).
+        review = getattr(obj, f"review_state_{code}", None)
+        if status == PublicationStatus.DRAFT and review and review != ReviewState.DRAFT:
+            return review, ReviewState(review).label
         return status, status.label
 
     @admin.display(description=_("byline"))

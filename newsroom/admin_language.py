@@ -91,4 +91,13 @@ def choose_admin_language(request):
     code = request.POST.get("language")
     if code in LANGUAGE_CODES:
         set_admin_language_cookie(response, code)
+        remember_for_mail(request.user, code)
     return response
+
+
+def remember_for_mail(user, code):
+    """Keep the choice on the server too: mail to this person is in it (newsroom/notify.py)."""
+    from newsroom.models import StaffLanguage
+
+    if user.is_authenticated:
+        StaffLanguage.objects.update_or_create(user=user, defaults={"language": code})

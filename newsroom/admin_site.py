@@ -65,6 +65,15 @@ class TuranAdminSite(admin.AdminSite):
             self.interface_language,
         }
 
+    def index(self, request, extra_context=None):
+        """Django's app list, under the newsroom's dashboard (newsroom/dashboard.py)."""
+        from newsroom import dashboard
+
+        extra_context = {**(extra_context or {})}
+        if request.user.has_perm("articles.view_article"):
+            extra_context["dashboard"] = dashboard.build(request.user)
+        return super().index(request, extra_context)
+
     def two_step(self, request):
         return two_factor.two_step_view(self, request)
 

@@ -52,6 +52,11 @@ class Event(models.TextChoices):
     UNPUBLISHED = "unpublished", _("unpublished")
     RESCHEDULED = "rescheduled", _("publication moment changed")
     CHECKED = "checked", _("translation checked")
+    # Review steps (newsroom/workflow.py).
+    SUBMITTED = "submitted", _("submitted for review")
+    APPROVED = "approved", _("approved")
+    CHANGES_REQUESTED = "changes_requested", _("changes requested")
+    REOPENED = "reopened", _("edited after approval: a draft again")
 
 
 # Snapshots
@@ -171,9 +176,12 @@ def user_or_none(user):
     return user if user is not None and user.is_authenticated else None
 
 
-def record_revision(article, user=None, *, kind=None, restored_from=None, checked=()):
+def record_revision(
+    article, user=None, *, kind=None, restored_from=None, checked=(), extra_events=()
+):
     """Record the article as saved now by ``user``; return the revision, or ``None``
-    when nothing changed since the last one."""
+    when nothing changed since the last one (``extra_events``, such as review
+    steps, are always recorded)."""
     user = user_or_none(user)
     with transaction.atomic():
         # Serialise numbering (and the check in newsroom.concurrency) per article.
@@ -185,6 +193,7 @@ def record_revision(article, user=None, *, kind=None, restored_from=None, checke
         events = publication_events(before, snapshot)
         checked = [code for code in checked if code != article.original_language]
         events += [{"kind": Event.CHECKED.value, "language": code} for code in checked]
+        events += list(extra_events)
         if previous is not None and not changed and not events and restored_from is None:
             return None
         if kind is None:
@@ -273,6 +282,12 @@ def describe_event(event):
             "language": language,
             "event": label,
             "moment": moment,
+        }
+    if event.get("note"):
+        return gettext("%(language)s: %(event)s: %(note)s") % {
+            "language": language,
+            "event": label,
+            "note": event["note"],
         }
     return gettext("%(language)s: %(event)s") % {"language": language, "event": label}
 

@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class LoginDelay(models.Model):
@@ -52,3 +54,84 @@ class Autosave(models.Model):
 
     def __str__(self):
         return f"{self.user_id}: {self.article_id or 'new'} at {self.saved_at:%Y-%m-%d %H:%M}"
+
+
+class ReviewState(models.TextChoices):
+    """Where a language version stands in review, before it has a moment.
+
+    Scheduled and published are not states of their own: they follow from the
+    version's publication moment (articles.visibility), and win over these.
+    """
+
+    DRAFT = "draft", _("draft")
+    READY = "ready", _("ready for review")
+    CHANGES_REQUESTED = "changes", _("changes requested")
+    APPROVED = "approved", _("approved")
+
+
+class VersionReview(models.Model):
+    """The review state of one language version of an article (no row: a draft).
+
+    newsroom/workflow.py writes it. A newsroom table, not a content app's, so
+    a review step changes no content version: cached pages stay valid.
+    """
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(max_length=2, choices=settings.LANGUAGES)
+    state = models.CharField(max_length=10, choices=ReviewState.choices, default=ReviewState.DRAFT)
+    changed_at = models.DateTimeField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    #: Who sent it for review last: told when an editor answers.
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "language"], name="newsroom_review_one")
+        ]
+        indexes = [models.Index(fields=["state", "language"], name="newsroom_review_state")]
+
+    def __str__(self):
+        return f"{self.article_id} {self.language}: {self.state}"
+
+
+class Note(models.Model):
+    """An internal note on an article, for staff only (newsroom/notes.py).
+
+    Never read by a public page, feed, API, sitemap, search or export: those
+    live in apps below the newsroom, which cannot import it.
+    """
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    #: The author's name as it was, kept when the account goes.
+    author_name = models.CharField(max_length=300, blank=True)
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, blank=True)
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+
+    def __str__(self):
+        return f"{self.author_name}: {self.text[:40]}"
+
+
+class StaffLanguage(models.Model):
+    """A staff member's admin language, kept for mail sent to them
+    (newsroom/admin_language.py writes it with the admin's cookie)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", primary_key=True
+    )
+    language = models.CharField(max_length=2, choices=settings.LANGUAGES)
+
+    def __str__(self):
+        return f"{self.user_id}: {self.language}"

@@ -1,10 +1,10 @@
 from django.conf import settings
-from django.db.models.signals import post_delete, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from articles.models import Article, article_saved
-from newsroom import two_factor
+from articles.models import Article, ArticleRevision, TranslationState, article_saved
+from newsroom import notify, two_factor, workflow
 from newsroom.history import record_revision
 
 
@@ -24,4 +24,14 @@ post_delete.connect(
     two_factor.recovery_codes_follow_the_app,
     sender=TOTPDevice,
     dispatch_uid="two_step_recovery_codes_follow_the_app",
+)
+# A translation that becomes outdated tells its translator (newsroom/notify.py).
+pre_save.connect(
+    notify.remember_outdated, sender=TranslationState, dispatch_uid="outdated_remember"
+)
+post_save.connect(
+    notify.on_translation_state_saved, sender=TranslationState, dispatch_uid="outdated_notify"
+)
+post_save.connect(
+    workflow.reopen_after_edit, sender=ArticleRevision, dispatch_uid="review_reopen_after_edit"
 )

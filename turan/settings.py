@@ -449,6 +449,8 @@ NEWSWIRE_BASE_URL = os.environ.get("NEWSWIRE_BASE_URL") or (
     if ALLOWED_HOSTS and ALLOWED_HOSTS[0] not in {"*", "localhost", "127.0.0.1", "[::1]"}
     else f"http://{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}/"
 )
+# Links in the newsroom's mail (newsroom/notify.py) point to the admin at this address.
+ADMIN_BASE_URL = os.environ.get("ADMIN_BASE_URL") or NEWSWIRE_BASE_URL
 NEWSWIRE_WEBHOOK_TIMEOUT = env_int("NEWSWIRE_WEBHOOK_TIMEOUT", 10)
 NEWSWIRE_WEBHOOK_RETRY_BASE = env_int("NEWSWIRE_WEBHOOK_RETRY_BASE", 10)
 NEWSWIRE_WEBHOOK_RETRY_MAX = env_int("NEWSWIRE_WEBHOOK_RETRY_MAX", 3600)

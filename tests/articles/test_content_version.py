@@ -116,6 +116,22 @@ def test_revisions_and_translation_states_leave_the_version(ru_public, journalis
     assert not changes(lambda: TranslationState.objects.update(outdated=False))
 
 
+def test_review_steps_of_a_draft_leave_the_version(make_article, journalist, editor):
+    """Submitting, sending back and approving a version not public (newsroom/workflow.py)."""
+    from newsroom import workflow
+
+    article = make_article(public=("ru",), title_en="", body_en="")
+    before = version()
+    workflow.submit_for_review(article, "az", user=journalist)
+    workflow.request_changes(article, "az", "Yenidən baxın.", user=editor)
+    workflow.submit_for_review(article, "az", user=journalist)
+    workflow.approve_version(article, "az", user=editor)
+    assert version() == before
+
+    actions.publish_version(article, "az", user=editor)
+    assert version() != before
+
+
 def test_a_scheduled_version_edited_or_moved_later_leaves_the_version(make_article):
     article = make_article(published_at_en=in_(60))
     assert not changes(update(article, body_en="<p>Reworked before the moment.</p>"))

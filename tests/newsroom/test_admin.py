@@ -298,7 +298,15 @@ def test_list_filters_by_section_and_author(staff_client, make_article, make_sec
 )
 def test_search_finds_titles_in_every_language(staff_client, make_article, query):
     found = make_article()
-    make_article(title_ru="Другое", title_az="Başqa", title_en="Something else")
+    # Bodies are searched too: the other article's say nothing of the sort.
+    make_article(
+        title_ru="Другое",
+        title_az="Başqa",
+        title_en="Something else",
+        body_ru="<p>Текст.</p>",
+        body_az="<p>Mətn.</p>",
+        body_en="<p>Text.</p>",
+    )
 
     response = staff_client.get(LIST_URL, {"q": query})
 

@@ -13,11 +13,13 @@ JOURNALIST_EXACTLY = {
     f"{action}_{model}"
     for model in ("article", "byline", "tag", "author", "quote")
     for action in ("add", "change", "view")
-} | {"view_section"}
+} | {"view_section", "view_placement"}
 EDITOR_EXACTLY = (
     JOURNALIST_EXACTLY
     | {f"delete_{model}" for model in ("article", "byline", "tag", "author", "quote")}
     | {"add_section", "change_section", "delete_section", "publish_article"}
+    # Editors choose what the home pages show (frontpage.Placement).
+    | {"add_placement", "change_placement", "delete_placement"}
     # The site's own pages speak for the newsroom: editors keep them.
     | {f"{action}_page" for action in ("add", "change", "delete", "view")}
 )
