@@ -162,7 +162,7 @@ messages: $(STAMP)
 # Both locks from pyproject.toml's ranges, with hashes, by one pinned pip-tools.
 lock: $(RUNTIME_STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip-tools==$(PIP_TOOLS_VERSION)
-	$(BIN)/pip-compile --quiet --generate-hashes --extra redis --extra memcached --strip-extras \
+	$(BIN)/pip-compile --quiet --generate-hashes --extra redis --extra memcached --extra s3 --strip-extras \
 		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 	$(BIN)/pip-compile --quiet --generate-hashes --all-extras --strip-extras -c requirements.lock \
 		--no-emit-index-url --no-emit-find-links -o requirements-dev.lock pyproject.toml
