@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.core.cache import caches
 from django.core.handlers.wsgi import get_bytes_from_wsgi
-from django.db import DatabaseError, connection
+from django.db import DatabaseError
 from django.http import QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
@@ -41,6 +41,7 @@ from articles.models import Article
 from articles.visibility import public_q
 from core.db.compiled import Compiled, StandIns
 from core.db.orm import sql_of
+from core.db.routing import reading_connection
 from core.i18n import LANGUAGE_CODES, column
 from public.middleware import accepts_gzip
 
@@ -89,7 +90,7 @@ def content_state(now=None):
 
 
 def _fetch_one(sql, params):
-    with connection.cursor() as cursor:
+    with reading_connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()
 
