@@ -333,7 +333,7 @@ if MEDIA_STORAGE == "s3":
     from botocore.config import Config as _S3Config
 
     _media_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "core.storage.MediaBucketStorage",
         "OPTIONS": {
             "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
             # Another provider's S3 protocol (MinIO, Ceph, a cloud's): its address.
