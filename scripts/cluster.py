@@ -87,25 +87,28 @@ def save(value):
     (DIR / "cluster.json").write_text(json.dumps(value, indent=2))
 
 
-def socket_dir(name):
-    preferred = DIR / name / "run"
+def socket_dir(name, base=None):
+    base = base or DIR
+    preferred = base / name / "run"
     if len(str(preferred)) + len("/.s.PGSQL.5432") <= _SOCKET_LIMIT:
         return preferred
     import hashlib
 
-    digest = hashlib.sha256(str(DIR).encode()).hexdigest()[:10]
+    digest = hashlib.sha256(str(base).encode()).hexdigest()[:10]
     return Path("/tmp") / f"turan-cl-{digest}-{name}"
 
 
-def postgres(name):
-    home = DIR / name
+def postgres(name, base=None):
+    """PostgreSQL part ``name`` of the cluster in ``base`` (CLUSTER_DIR)."""
+    base = base or DIR
+    home = base / name
     settings = {"max_connections": 200, "wal_level": "replica", "max_wal_senders": 5}
     if name == "replica":
         settings["hot_standby"] = "on"
         # Answers the router's lag question even while the primary is away.
         settings["hot_standby_feedback"] = "on"
     return Cluster(
-        home / "data", socket_dir(name), home / "postgres.log", settings=settings, home=home
+        home / "data", socket_dir(name, base), home / "postgres.log", settings=settings, home=home
     )
 
 
@@ -195,7 +198,8 @@ def started_at(pid):
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except (OSError, IndexError):
         return None
-    return fields[19]
+    # A killed process not yet reaped (a zombie) no longer runs.
+    return None if fields[0] in {"Z", "X"} else fields[19]
 
 
 def spawn(part, command, env=None, log=None):
@@ -434,7 +438,9 @@ def start_balancer():
     if subprocess.run([*command, "-t", "-q"]).returncode:
         raise SystemExit(f"cluster.py: nginx refused its configuration ({run / 'nginx.conf'}).")
     process = spawn("balancer", command)
-    wait_until(lambda: answers(f"http://127.0.0.1:{config['port']}/healthz"), "balancer", 20, process)
+    wait_until(
+        lambda: answers(f"http://127.0.0.1:{config['port']}/healthz"), "balancer", 20, process
+    )
 
 
 def varnish():
@@ -606,7 +612,9 @@ def promote():
     replica = postgres("replica")
     if postgres("primary").is_running():
         # Two primaries would each take writes the other never sees.
-        raise SystemExit("cluster.py: the primary still runs; stop it first (cluster.py stop primary).")
+        raise SystemExit(
+            "cluster.py: the primary still runs; stop it first (cluster.py stop primary)."
+        )
     replica.run(["pg_ctl", "-D", str(replica.data_dir), "-w", "promote"])
     config["promoted"] = True
     save(config)
