@@ -55,6 +55,10 @@ BUCKET = "turan-media"
 _SOCKET_LIMIT = 100
 
 
+def static_root():
+    return Path(os.environ.get("CLUSTER_STATIC_ROOT") or DIR / "static").resolve()
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -146,7 +150,8 @@ def app_env(node):
         AWS_S3_REGION_NAME="us-east-1",
         AWS_ACCESS_KEY_ID="turan-cluster",
         AWS_SECRET_ACCESS_KEY=config["secret_key"][:40],
-        STATIC_ROOT=str(DIR / "static"),
+        # Collected once and kept (the release step collects only what changed).
+        STATIC_ROOT=str(static_root()),
         MEDIA_ROOT=str(DIR / "media"),
         QUARANTINE_ROOT=str(DIR / "quarantine"),
         RELEASE=os.environ.get("RELEASE", "cluster"),
@@ -320,7 +325,9 @@ def start_redis():
             "allkeys-lru",
         ],
     )
-    wait_until(lambda: serve.accepts(("127.0.0.1", config["redis_port"])), "redis", 20, process)
+    return lambda: wait_until(
+        lambda: serve.accepts(("127.0.0.1", config["redis_port"])), "redis", 20, process
+    )
 
 
 def start_storage():
@@ -330,6 +337,10 @@ def start_storage():
         [str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(config["storage_port"])],
         env={**os.environ, "MOTO_ALLOW_NONEXISTENT_REGION": "true"},
     )
+    return lambda: storage_ready(config, process)
+
+
+def storage_ready(config, process):
     wait_until(lambda: serve.accepts(("127.0.0.1", config["storage_port"])), "storage", 30, process)
     import boto3
 
@@ -368,7 +379,7 @@ def start_node(node):
         ],
         env=app_env(node),
     )
-    wait_until(lambda: answers(f"http://127.0.0.1:{port}/readyz"), part, 60, process)
+    return lambda: wait_until(lambda: answers(f"http://127.0.0.1:{port}/readyz"), part, 60, process)
 
 
 UPSTREAM = """upstream turan_app {{
@@ -384,7 +395,7 @@ def balancer_site(config):
     values = serve.site_values(
         SimpleNamespace(
             MAX_REQUEST_BODY=int(os.environ.get("MAX_REQUEST_BODY", 10 * 1024 * 1024 + 2_621_440)),
-            STATIC_ROOT=DIR / "static",
+            STATIC_ROOT=static_root(),
             MEDIA_ROOT=DIR / "media",
         ),
         listen=f"127.0.0.1:{config['port']}",
@@ -519,25 +530,38 @@ def is_running(part):
 
 def start():
     config = state()
-    started = []
-    steps = [
-        ("primary", lambda: start_postgres("primary")),
-        ("replica", lambda: start_postgres("replica")),
-        ("redis", start_redis),
-        ("storage", start_storage),
-    ]
-    for part, step in steps:
-        if part == "primary" and config["promoted"]:
-            continue
+    started, waiting = [], []
+    # Redis and the object store start while PostgreSQL does; each is waited for
+    # before anything needs it.
+    for part, step in (("redis", start_redis), ("storage", start_storage)):
         if not is_running(part):
-            step()
+            waiting.append(step())
             started.append(part)
-    if started or not (DIR / "static").exists():
+    if not config["promoted"] and not is_running("primary"):
+        start_postgres("primary")
+        started.append("primary")
+    # The replica streams what the release step then writes (its base backup
+    # is of a database not migrated yet, quicker to copy).
+    if not is_running("replica"):
+        began = time.monotonic()
+        start_postgres("replica")
+        started.append("replica")
+        print(f"replica from a base backup: {time.monotonic() - began:.1f} s", flush=True)
+    for ready in waiting:
+        ready()
+    # Migrations and static files: once per new primary (a part restarted
+    # after a fault needs neither).
+    if "primary" in started or not static_root().exists():
+        began = time.monotonic()
         release()
+        print(f"release step: {time.monotonic() - began:.1f} s", flush=True)
+    waiting = []
     for node in (1, 2):
         if not is_running(f"node{node}"):
-            start_node(node)
+            waiting.append(start_node(node))
             started.append(f"node{node}")
+    for ready in waiting:
+        ready()
     if not is_running("balancer"):
         start_balancer()
         started.append("balancer")
@@ -553,40 +577,52 @@ def start():
     return 0
 
 
-def stop_process(part, seconds=30):
+def signal_part(part):
+    """SIGTERM to ``part``'s process; return its PID, or None when it was not running."""
     pid = running_pid(part)
     if pid is not None:
         try:
             os.kill(pid, signal.SIGTERM)
         except ProcessLookupError:
             pid = None
-        deadline = time.monotonic() + seconds
-        while pid is not None and time.monotonic() < deadline:
-            try:
-                os.kill(pid, 0)
-            except ProcessLookupError:
-                break
-            time.sleep(0.1)
-        else:
-            if pid is not None:
-                os.kill(pid, signal.SIGKILL)
+    return pid
+
+
+def wait_gone(part, pid, seconds=30):
+    """Wait for ``pid`` (``part``'s) to end; SIGKILL it after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while pid is not None and started_at(pid) is not None:  # gone, or a zombie
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            break
+        time.sleep(0.05)
     pid_file(part).unlink(missing_ok=True)
+
+
+def stop_process(part, seconds=30):
+    wait_gone(part, signal_part(part), seconds)
+
+
+# Stopped a tier at a time, the front first, so no reader meets a half-stopped
+# cluster behind it; the parts of a tier together.
+TIERS = (("edge", "balancer"), ("node1", "node2"), ("storage", "redis"), ("replica", "primary"))
 
 
 def stop(parts):
     if not DIR.exists():
         print(f"No cluster in {DIR}.")
         return 0
-    # The front first, so no reader meets a half-stopped cluster behind it.
-    for part in reversed(PARTS):
-        if part not in parts:
-            continue
-        if part in ("primary", "replica"):
-            if postgres(part).is_initialised():
-                stop_postgres(part)
-        else:
-            stop_process(part)
-        print(f"stopped {part}")
+    for tier in TIERS:
+        chosen = [part for part in tier if part in parts]
+        for part in chosen:
+            if part in ("primary", "replica"):
+                if postgres(part).is_initialised():
+                    stop_postgres(part)
+        pids = {part: signal_part(part) for part in chosen if part not in ("primary", "replica")}
+        for part, pid in pids.items():
+            wait_gone(part, pid)
+        for part in chosen:
+            print(f"stopped {part}")
     return 0
 
 
@@ -621,7 +657,7 @@ def promote():
     # One node at a time: the balancer sends readers to the other meanwhile.
     for node in (1, 2):
         stop_process(f"node{node}")
-        start_node(node)
+        start_node(node)()
     print("The replica is now the primary; both app nodes write to it.")
     return 0
 

@@ -84,6 +84,8 @@ class RunningCluster:
         }
         env.update(
             CLUSTER_DIR=str(self.dir),
+            # Kept between runs: collectstatic then runs only when the sources changed.
+            CLUSTER_STATIC_ROOT=str(BASE_DIR / "var" / "cluster-test-static"),
             REPLICA_MAX_LAG="2",
             REPLICA_CHECK_SECONDS="0.5",
             WEB_CONCURRENCY="2",

@@ -178,13 +178,52 @@ def test_object_storage_stopped_pages_render_and_uploads_fail_clearly(cluster):
         assert headers["Location"].endswith(add)
         # Nothing half-stored: no row names a file the storage never took.
         assert cluster.psql("primary", "SELECT count(*) FROM authors_author") == "0"
-        status, _headers, page = cluster.get(add, **cluster.staff())
-        assert "the media storage did not answer" in page.decode()
+        notice = next(
+            c.split(";")[0]
+            for c in headers.get_all("Set-Cookie") or []
+            if c.startswith("messages=")
+        )
+        status, _headers, page = cluster.get(
+            add, Cookie=f"sessionid={cluster.content['session']}; {notice}"
+        )
+        # In the staff member's interface language (Russian, the default).
+        assert "хранилище медиафайлов не ответило" in page.decode()
     finally:
         cluster.script("start")
 
 
+def csrf(cluster, path):
+    """The form's token and the CSRF cookie, for a staff POST to ``path``."""
+    status, headers, page = cluster.get(path, **cluster.staff())
+    assert status == 200
+    cookie = next(
+        c.split(";")[0].split("=", 1)[1]
+        for c in headers.get_all("Set-Cookie") or []
+        if c.startswith("csrftoken=")
+    )
+    return form_fields(page.decode()), cookie
+
+
+def staff_post(cluster, path, fields, tokens):
+    token, cookie = tokens
+    return cluster.get(
+        path,
+        method="POST",
+        data=urlencode({"csrfmiddlewaretoken": token, **fields}).encode(),
+        **{
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"sessionid={cluster.content['session']}; csrftoken={cookie}",
+            "Referer": cluster.url + path,
+            "Origin": cluster.url,
+        },
+    )
+
+
 def test_primary_stopped_readers_keep_the_replica_then_promotion_resumes_writes(cluster):
+    add = "/admin/articles/section/add/"
+    section = {"name_ru": "Выборы", "name_az": "Seçkilər", "name_en": "Elections", "slug": ""}
+    section["position"] = "0"
+    tokens = csrf(cluster, add)
     cluster.script("stop", "primary")
     stopped = time.monotonic()
     statuses = []
@@ -193,40 +232,12 @@ def test_primary_stopped_readers_keep_the_replica_then_promotion_resumes_writes(
     assert statuses and set(statuses) == {200}
 
     # Staff: the outage page, saying nothing was saved (the outage path).
-    status, _headers, _body = cluster.get(
-        "/admin/articles/section/add/", method="POST", data=b"name_en=x", **cluster.staff()
-    )
+    status, _headers, page = staff_post(cluster, add, section, tokens)
     assert status == 503
+    assert "Retry-After" in _headers
 
     cluster.script("promote")
-    add = "/admin/articles/section/add/"
-    status, headers, page = cluster.get(add, **cluster.staff())
-    assert status == 200
-    token = next(
-        c.split(";")[0].split("=", 1)[1]
-        for c in headers.get_all("Set-Cookie") or []
-        if c.startswith("csrftoken=")
-    )
-    status, headers, _body = cluster.get(
-        add,
-        method="POST",
-        data=urlencode(
-            {
-                "csrfmiddlewaretoken": form_fields(page.decode()),
-                "name_ru": "Выборы",
-                "name_az": "Seçkilər",
-                "name_en": "Elections",
-                "slug": "",
-                "position": "0",
-            }
-        ).encode(),
-        **{
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"sessionid={cluster.content['session']}; csrftoken={token}",
-            "Referer": cluster.url + add,
-            "Origin": cluster.url,
-        },
-    )
-    assert status == 302, _body.decode()[:2000]
+    status, _headers, page = staff_post(cluster, add, section, csrf(cluster, add))
+    assert status == 302, page.decode()[:2000]
     assert cluster.psql("replica", "SELECT count(*) FROM articles_section") == "2"
     assert cluster.get(cluster.content["article"])[0] == 200
