@@ -231,6 +231,13 @@ class PageCacheMiddleware:
     def _public(self, response, remaining):
         seconds = _bounded(settings.HTTP_CACHE_SECONDS, remaining)
         if seconds >= 1:
-            patch_cache_control(response, public=True, max_age=seconds)
+            edge = {}
+            if settings.EDGE_CACHE_SECONDS:
+                # A purged edge (public/edge.py) may keep the page long; never
+                # past the next scheduled moment, nor stale across it.
+                edge["s_maxage"] = _bounded(settings.EDGE_CACHE_SECONDS, remaining)
+                if remaining is None:
+                    edge["stale_while_revalidate"] = 30
+            patch_cache_control(response, public=True, max_age=seconds, **edge)
         else:
             patch_cache_control(response, no_cache=True)

@@ -17,6 +17,7 @@ The parts, each a process of its own with a PID file in CLUSTER_DIR
     node1/2   gunicorn (deploy/gunicorn.conf.py) on loopback ports, each a whole app
     balancer  nginx (deploy/nginx/turan.conf) in front of both nodes
     edge      Varnish (Debian's ``varnish``) in front of nginx, when installed
+    purger    manage.py edge_purger: bans the edge's pages when the content version moves
 
 Everything listens on loopback or on Unix sockets under CLUSTER_DIR, and runs
 as the current user (PostgreSQL as its own account when that is root, as
@@ -49,7 +50,7 @@ from core.db.embedded import Cluster  # noqa: E402
 
 BIN = Path(sys.executable).parent
 DIR = Path(os.environ.get("CLUSTER_DIR") or ROOT / "var" / "cluster").resolve()
-PARTS = ("primary", "replica", "redis", "storage", "node1", "node2", "balancer", "edge")
+PARTS = ("primary", "replica", "redis", "storage", "node1", "node2", "balancer", "edge", "purger")
 BUCKET = "turan-media"
 # Unix socket paths are limited to 107 bytes.
 _SOCKET_LIMIT = 100
@@ -516,6 +517,7 @@ def addresses(config):
     ]
     if edge_available():
         rows.append(("edge", f"Varnish http://127.0.0.1:{config['edge_port']}/"))
+        rows.append(("purger", "manage.py edge_purger: BAN to the edge when the version moves"))
     if config["promoted"]:
         rows[0] = ("primary", "stopped for good: the replica was promoted")
         rows[1] = ("replica", rows[1][1].replace("hot standby", "primary (promoted)"))
@@ -567,6 +569,10 @@ def start():
         started.append("balancer")
     if not is_running("edge") and start_edge():
         started.append("edge")
+    if edge_available() and not is_running("purger"):
+        # Bans the edge's pages whenever the content version moves (public/edge.py).
+        spawn("purger", [sys.executable, "manage.py", "edge_purger"], env=app_env(1))
+        started.append("purger")
     url = f"http://127.0.0.1:{config['port']}/"
     print(f"Turan's cluster is serving {url}  (admin: {url}admin/)")
     if edge_available():
@@ -605,7 +611,12 @@ def stop_process(part, seconds=30):
 
 # Stopped a tier at a time, the front first, so no reader meets a half-stopped
 # cluster behind it; the parts of a tier together.
-TIERS = (("edge", "balancer"), ("node1", "node2"), ("storage", "redis"), ("replica", "primary"))
+TIERS = (
+    ("purger", "edge", "balancer"),
+    ("node1", "node2"),
+    ("storage", "redis"),
+    ("replica", "primary"),
+)
 
 
 def stop(parts):

@@ -285,6 +285,19 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 300))
 HTTP_CACHE_SECONDS = int(os.environ.get("HTTP_CACHE_SECONDS", 60))
 # Part of every page cache key: set it per deployment so new templates show at once.
 RELEASE = os.environ.get("RELEASE", "")
+# The edge in front (Varnish, a CDN), purged whenever the content version moves
+# (manage.py edge_purger, public/edge.py): EDGE_PURGE_URL lists Varnish
+# addresses that take BAN; CDN_PURGE_URL is a CDN's purge hook (a POST, with
+# CDN_PURGE_AUTHORIZATION as its Authorization header). With either set, shared
+# caches may keep pages EDGE_CACHE_SECONDS (s-maxage; never past the next
+# scheduled moment), browsers still HTTP_CACHE_SECONDS.
+EDGE_PURGE_URLS = env_list("EDGE_PURGE_URL")
+CDN_PURGE_URL = os.environ.get("CDN_PURGE_URL", "").strip()
+CDN_PURGE_AUTHORIZATION = os.environ.get("CDN_PURGE_AUTHORIZATION", "")
+EDGE_CACHE_SECONDS = (
+    env_int("EDGE_CACHE_SECONDS", 24 * 60 * 60) if EDGE_PURGE_URLS or CDN_PURGE_URL else 0
+)
+EDGE_PURGE_INTERVAL = float(os.environ.get("EDGE_PURGE_INTERVAL", "0.2"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -46,6 +46,7 @@ client = Client()
 client.force_login(chief)
 print(json.dumps({
     "article": article.get_absolute_url("en"),
+    "article_ru": article.get_absolute_url("ru"),
     "article_id": article.pk,
     "image": article.lead_image.name,
     "session": client.cookies["sessionid"].value,

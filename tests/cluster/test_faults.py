@@ -11,6 +11,7 @@ import time
 import uuid
 from urllib.parse import urlencode
 
+import pytest
 from PIL import Image
 
 from tests.cluster.cluster import form_fields, wait_for
@@ -55,6 +56,39 @@ def replica_serves_readers(cluster):
 
 def test_readers_read_the_replica_and_staff_the_primary(cluster):
     assert replica_serves_readers(cluster)
+
+
+def test_the_edge_keeps_pages_and_loses_a_changed_one_within_a_second(cluster):
+    if "edge_port" not in cluster.config or not (cluster.dir / "edge.pid").exists():
+        pytest.skip("no Varnish here (make servers installs it)")
+    edge = f"http://127.0.0.1:{cluster.config['edge_port']}"
+    # A returning reader's request: a first visit's language cookie is never kept.
+    reader = {"Cookie": "django_language=en"}
+    english, russian = cluster.content["article"], cluster.content["article_ru"]
+    for path in (english, russian):
+        cluster.get(path, base=edge, **reader)
+        status, headers, _body = cluster.get(path, base=edge, **reader)
+        assert status == 200
+        assert headers["X-Edge-Cache"] == "HIT"
+        assert "s-maxage=86400" in headers["Cache-Control"]
+
+    corrected = f"Corrected {uuid.uuid4().hex[:8]}"
+    set_title(cluster, corrected)
+    changed = time.monotonic()
+    assert wait_for(lambda: corrected in cluster.get(english, base=edge, **reader)[2].decode(), 1)
+    correction = time.monotonic() - changed
+
+    cluster.psql(
+        "primary",
+        "UPDATE articles_article SET published_at_ru = NULL "
+        f"WHERE id = {cluster.content['article_id']}",
+    )
+    changed = time.monotonic()
+    assert wait_for(lambda: cluster.get(russian, base=edge, **reader)[0] == 404, 1)
+    unpublication = time.monotonic() - changed
+    print(
+        f"\nedge purge to gone: correction {correction:.2f} s, unpublication {unpublication:.2f} s"
+    )
 
 
 def test_a_lagging_replica_is_left_for_the_primary_within_its_bound(cluster):
