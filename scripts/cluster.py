@@ -6,6 +6,7 @@
     cluster.py promote         the replica becomes the primary (pg_ctl promote); the app
                                nodes restart one at a time to write to it
     cluster.py env             the app nodes' environment, as shell assignments
+    cluster.py bench [PATH…]   readers' pages through the balancer (wrk), two nodes then one
 
 The parts, each a process of its own with a PID file in CLUSTER_DIR
 (var/cluster/ by default):
@@ -673,6 +674,79 @@ def promote():
     return 0
 
 
+# -- throughput -----------------------------------------------------------------
+
+
+def gunicorn_cpu(parts=("node1", "node2")):
+    """CPU seconds used so far by the nodes' gunicorn processes (masters and workers)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    masters = {pid for part in parts if (pid := running_pid(part)) is not None}
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, parent = int(entry.name), int(fields[1])
+        if pid in masters or parent in masters:
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+def wrk_run(url, seconds, connections):
+    command = [
+        shutil.which("wrk") or "/usr/bin/wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--latency",
+        "-H",
+        "Accept-Encoding: gzip",
+        # A returning reader: a first visit's language cookie makes a page private.
+        "-H",
+        f"Cookie: django_language={url.split('/')[3]}",
+        url,
+    ]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rate = float(output.split("Requests/sec:")[1].split()[0])
+    requests = int(output.split(" requests in")[0].split()[-1])
+    p99 = output.split(" 99%")[1].split()[0] if " 99%" in output else "?"
+    errors = "Non-2xx" in output or "Socket errors" in output
+    return rate, requests, p99, errors
+
+
+def bench(paths, seconds=10, connections=16):
+    """Readers' pages through the balancer with both app nodes, then with one."""
+    if not (shutil.which("wrk") or os.access("/usr/bin/wrk", os.X_OK)):
+        raise SystemExit("cluster.py bench needs wrk (apt-get install wrk, or make bench).")
+    config = state()
+    base = f"http://127.0.0.1:{config['port']}"
+    rows = []
+    for nodes in (2, 1):
+        if nodes == 1:
+            stop_process("node2")
+            time.sleep(1)
+        try:
+            for path in paths:
+                wrk_run(base + path, 2, connections)  # warm the caches
+                before = gunicorn_cpu()
+                rate, requests, p99, errors = wrk_run(base + path, seconds, connections)
+                cpu = gunicorn_cpu() - before
+                rows.append((nodes, path, rate, p99, 1000 * cpu / max(requests, 1), errors))
+        finally:
+            if nodes == 1:
+                start_node(2)()
+    cores = os.cpu_count() or 1
+    print(f"{'nodes':>5}  {'page':40} {'req/s':>8} {'p99':>9} {'CPU ms/req':>10}")
+    for nodes, path, rate, p99, cpu_ms, errors in rows:
+        flag = "  (errors!)" if errors else ""
+        print(f"{nodes:>5}  {path:40} {rate:8.0f} {p99:>9} {cpu_ms:10.2f}{flag}")
+    print(f"{cores} CPU cores here, shared by every part of the cluster and by wrk.")
+    return 0
+
+
 def main(argv):
     command = argv[1] if len(argv) > 1 else "start"
     if command == "start":
@@ -687,6 +761,8 @@ def main(argv):
         return status()
     if command == "promote":
         return promote()
+    if command == "bench":
+        return bench(argv[2:] or ["/en/"], int(os.environ.get("BENCH_DURATION", 10)))
     if command == "env":
         for name, value in sorted(app_env(1).items()):
             if os.environ.get(name) != value:

@@ -89,6 +89,7 @@ class RunningCluster:
             CLUSTER_STATIC_ROOT=str(BASE_DIR / "var" / "cluster-test-static"),
             REPLICA_MAX_LAG="2",
             REPLICA_CHECK_SECONDS="0.5",
+            EDGE_PURGE_INTERVAL="0.1",
             WEB_CONCURRENCY="2",
         )
         env.update(extra)
