@@ -185,6 +185,13 @@ def multipart(fields, files):
 
 
 def test_object_storage_stopped_pages_render_and_uploads_fail_clearly(cluster):
+    # While it answers, a node reads the lead image from the bucket.
+    node = f"http://127.0.0.1:{cluster.config['node_ports'][1]}"
+    status, headers, body = cluster.get(f"/media/{cluster.content['image']}", base=node)
+    assert status == 200
+    assert body[:3] == b"\xff\xd8\xff"
+    assert headers["Content-Type"] == "image/jpeg"
+
     cluster.script("stop", "storage")
     try:
         assert cluster.get(cluster.content["article"])[0] == 200
