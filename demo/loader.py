@@ -30,6 +30,7 @@ from core.dates import BAKU
 from core.i18n import LANGUAGE_CODES, column
 from core.text import ascii_slug
 from demo.images import lead_image, portrait
+from frontpage.models import Placement
 from pages.models import Page
 from quotes.models import Quote
 from tags.models import Tag
@@ -226,7 +227,7 @@ class DemoLoader:
 
     def _articles(self, sections, tags, authors, quotes):
         existing = self._existing_articles()
-        bylines, tagging = [], []
+        bylines, tagging, placements = [], [], []
         for row in self.content.articles:
             code = row["original_language"]
             if (code, self._slug(row, code)) in existing:
@@ -239,9 +240,16 @@ class DemoLoader:
             tagging += [
                 Article.tags.through(article=article, tag=tags[slug]) for slug in row["tags"]
             ]
+            # The editors' choice for the home pages: {language = "lead" | "featured"}.
+            placements += [
+                Placement(article=article, language=code, role=role)
+                for code, role in row.get("front_page", {}).items()
+            ]
             self.created["articles"] += 1
         Byline.objects.bulk_create(bylines)
         Article.tags.through.objects.bulk_create(tagging)
+        # A lead already chosen in a language stays (one per language).
+        Placement.objects.bulk_create(placements, ignore_conflicts=True)
 
     def _article(self, row, section, quotes):
         def with_quote_ids(body):

@@ -123,6 +123,24 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
+def mail_server(settings, tmp_path):
+    """A real local SMTP server (tests/mail.py) that Django's SMTP backend delivers to."""
+    from tests import mail
+
+    (tmp_path / "mail").mkdir()
+    mailbox = mail.Mailbox(tmp_path / "mail").start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = mailbox.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield mailbox
+    finally:
+        mailbox.stop()
+
+
+@pytest.fixture
 def now():
     return timezone.now()
 

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "pages",
     "quotes",
     "articles",
+    "frontpage",
     "search",
     "newsroom",
     # The partner API, above the newsroom (transfer's archive uses its items).
@@ -540,6 +541,25 @@ NEWSWIRE_WEBHOOK_RETRY_HOURS = env_int("NEWSWIRE_WEBHOOK_RETRY_HOURS", 24)
 NEWSWIRE_WORKER_INTERVAL = float(os.environ.get("NEWSWIRE_WORKER_INTERVAL", "0.5"))
 # Delivered and given-up deliveries stay in the admin's log this many days.
 NEWSWIRE_DELIVERY_LOG_DAYS = env_int("NEWSWIRE_DELIVERY_LOG_DAYS", 30)
+
+# Outgoing mail (newsroom notifications, the newsletter) through Django's
+# email framework. With EMAIL_HOST set, mail goes to that SMTP server; without
+# it, messages are written to the log console (a development machine has no
+# mail server, and a save must never fail because mail cannot leave).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Turan <newsroom@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # How long a shareable preview link (newsroom/preview.py) works, in seconds.
 PREVIEW_LINK_MAX_AGE = int(os.environ.get("PREVIEW_LINK_MAX_AGE", 48 * 60 * 60))
