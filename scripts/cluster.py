@@ -374,9 +374,6 @@ def start_node(node):
             str(BIN / "gunicorn"),
             "--config",
             str(ROOT / "deploy" / "gunicorn.conf.py"),
-            # The PID file's path names this cluster: cluster.py stop knows its own.
-            "--pid",
-            str(DIR / f"{part}.gunicorn.pid"),
             "turan.wsgi",
         ],
         env=app_env(node),
