@@ -16,7 +16,7 @@ STAMP := $(VENV)/.dev-$(shell cat requirements-dev.lock | cksum | cut -d' ' -f1)
 PIP_TOOLS_VERSION := 7.6.2
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
 
-.PHONY: help setup runtime run serve backup restore test lint format messages db-start db-stop db-status lock chromium servers clean bench bench-day bench-profile soak
+.PHONY: help setup runtime run serve backup restore test lint format messages db-start db-stop db-status lock chromium servers clean bench bench-day bench-profile soak cluster cluster-stop
 
 help:
 	@echo "make run        set up, start the database, migrate, load demo content, serve http://$(HOST):$(PORT)/"
@@ -25,6 +25,10 @@ help:
 	@echo "                (needs SECRET_KEY, ALLOWED_HOSTS)"
 	@echo "make test       set up; check migrations, Django's system checks and the import layers; run the whole suite (PYTEST_ARGS):"
 	@echo "                browser tests included (skipped with a warning where Chromium cannot be installed)"
+	@echo "make cluster    a cluster on this machine: PostgreSQL primary and streaming replica, Redis,"
+	@echo "                S3 object storage (moto), two gunicorn nodes, nginx balancer, Varnish edge"
+	@echo "                (var/cluster/: a PID file and a log per part); prints the addresses"
+	@echo "make cluster-stop  stop every part make cluster started, and only those"
 	@echo "make backup     dump the database and media into var/backups/turan-<timestamp>.tar (BACKUP_DIR);"
 	@echo "                KEEP=n then deletes all but the newest n archives there"
 	@echo "make restore FILE=var/backups/…tar   replace the database and media with a backup"
@@ -37,7 +41,7 @@ help:
 	@echo "make messages   update the ru/az interface catalogues (needs GNU gettext)"
 	@echo "make lock       recompile requirements.lock (runtime) and requirements-dev.lock from pyproject.toml"
 	@echo "make chromium   install Debian's Chromium for the browser tests when missing"
-	@echo "make servers    install Debian's nginx, pgbouncer and Java for the tests when missing"
+	@echo "make servers    install Debian's nginx, pgbouncer, Java, redis-server and varnish for the tests when missing"
 	@echo "make bench      measure the production server with wrk and nginx (BENCH_ARTICLES, BENCH_DURATION)"
 	@echo "make bench-day  readers over 2,000 articles while a simulated newsroom saves and publishes:"
 	@echo "                page-cache hit ratio, req/s, p99, stale pages (BENCH_ARTICLES, BENCH_DAY_DURATION)"
@@ -127,9 +131,20 @@ restore: setup db-start
 chromium:
 	@./scripts/ensure-chromium
 
-# nginx (the stack's tests), pgbouncer (the pooler's) and Java (the HTML checker's), from apt where missing.
+# nginx (the stack's tests), pgbouncer (the pooler's), Java (the HTML checker's),
+# redis-server and varnish (the cluster's), from apt where missing.
 servers:
-	@./scripts/ensure-server-tools nginx pgbouncer java || echo "WARNING: the stack's, pooler's or HTML checker's tests will be skipped." >&2
+	@./scripts/ensure-server-tools nginx pgbouncer java redis varnish || echo "WARNING: the stack's, pooler's, HTML checker's or cluster's tests will be skipped." >&2
+
+# The cluster (scripts/cluster.py, docs/deploy.md "A cluster"): its S3 server
+# (moto) is in the development lock. Run again, it starts only what is stopped.
+cluster: export DEBUG = 0
+cluster: setup
+	@./scripts/ensure-server-tools nginx redis varnish
+	$(BIN)/python scripts/cluster.py start
+
+cluster-stop:
+	@$(BIN)/python scripts/cluster.py stop
 
 # Starts the embedded database only if it was not running, and stops only what it started.
 test: setup chromium servers
@@ -162,7 +177,7 @@ messages: $(STAMP)
 # Both locks from pyproject.toml's ranges, with hashes, by one pinned pip-tools.
 lock: $(RUNTIME_STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip-tools==$(PIP_TOOLS_VERSION)
-	$(BIN)/pip-compile --quiet --generate-hashes --extra redis --extra memcached --strip-extras \
+	$(BIN)/pip-compile --quiet --generate-hashes --extra redis --extra memcached --extra s3 --strip-extras \
 		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 	$(BIN)/pip-compile --quiet --generate-hashes --all-extras --strip-extras -c requirements.lock \
 		--no-emit-index-url --no-emit-find-links -o requirements-dev.lock pyproject.toml

@@ -19,7 +19,6 @@ import json
 from datetime import datetime
 
 from django.contrib.postgres.aggregates import JSONBAgg
-from django.db import connection
 from django.db.models import JSONField, OuterRef, Subquery
 from django.db.models.functions import JSONObject
 from django.template.defaultfilters import linebreaksbr
@@ -31,6 +30,7 @@ from articles.models import Article, Byline
 from core import dates
 from core.db.compiled import Compiled, StandIns
 from core.db.orm import sql_of
+from core.db.routing import reading_connection
 from core.i18n import LANGUAGE_CODES, column, current_language, localized
 from core.links import cached_reverse
 from core.templatetags.turan_tags import label, picture_markup, time_element
@@ -235,13 +235,13 @@ def _statement(kind, language, counted=True):
 
 
 def _fetch_one(sql, params):
-    with connection.cursor() as cursor:
+    with reading_connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()
 
 
 def _fetch_all(sql, params):
-    with connection.cursor() as cursor:
+    with reading_connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 

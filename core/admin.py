@@ -6,16 +6,29 @@ whole form and ``static/turan/admin/translations.js`` shows one language at a
 time, with the original language's text beside the field being translated.
 """
 
+import logging
+
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.db import models
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from core.admin_grammar import CaseFormsAdminMixin
 from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column, columns
-from core.uploads import SafeImageField
+from core.uploads import SafeImageField, storage_errors
+
+logger = logging.getLogger(__name__)
+
+#: The message when the media storage refused an upload (the article form
+#: keeps what was typed: newsroom.admin.OutageSafeSaveMixin).
+STORAGE_DOWN_MESSAGE = _(
+    "The image could not be stored: the media storage did not answer, and nothing "
+    "was saved. Try again later, or save without the new image."
+)
 
 
 class TranslatedAdminForm(forms.ModelForm):
@@ -64,6 +77,18 @@ class TranslatedAdmin(CaseFormsAdminMixin, TranslationAdmin):
     one_language_required = ()
     #: A model field naming the language the object was written in, if it has one.
     original_language_field = None
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except storage_errors() as error:
+            if request.method != "POST":
+                raise
+            # The save's transaction is rolled back: no row names a file that is
+            # not there. Back to the form, with the reason.
+            logger.warning("Media storage unavailable while saving: %s", error)
+            self.message_user(request, STORAGE_DOWN_MESSAGE, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     class Media:
         css = {"all": ["turan/admin/admin.css"]}

@@ -220,3 +220,13 @@ class UnguessablePath:
 
     def __eq__(self, other):
         return isinstance(other, UnguessablePath) and other.prefix == self.prefix
+
+
+def storage_errors():
+    """The errors meaning "the media storage did not answer": the disk's, or
+    the object store's (S3: unreachable, timed out, refused)."""
+    try:
+        from botocore.exceptions import BotoCoreError, ClientError
+    except ImportError:
+        return (OSError,)
+    return (OSError, BotoCoreError, ClientError)

@@ -1,3 +1,5 @@
+import logging
+
 from django.contrib import admin
 from django.db import connections
 from django.db.models import Prefetch, Q
@@ -14,6 +16,7 @@ from articles.visibility import status_q
 from core.admin import TranslatedAdmin
 from core.db import DATABASE_DOWN
 from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
+from core.uploads import storage_errors
 from newsroom.admin_history import RevisionAdminMixin
 from newsroom.admin_list import ArticleListAdminMixin
 from newsroom.admin_publication import PublicationAdminMixin
@@ -28,6 +31,8 @@ from newsroom.publication import is_incomplete
 from quotes.models import Quote
 
 QUOTE_LIBRARY_LIMIT = 30
+
+logger = logging.getLogger(__name__)
 
 
 @admin.register(Section)
@@ -128,6 +133,24 @@ class OutageSafeSaveMixin:
         except DATABASE_DOWN:
             if request.method != "POST" or not database_is_back():
                 raise
+        except storage_errors() as error:
+            if request.method != "POST":
+                raise
+            # The image could not be stored (the object store did not answer):
+            # the save's transaction is rolled back, so no row names a file
+            # that is not there.
+            logger.warning("Media storage unavailable while saving: %s", error)
+            return self.unsaved_form_view(
+                request,
+                object_id,
+                form_url,
+                extra_context,
+                reason=gettext(
+                    "The image could not be stored: the media storage did not answer, "
+                    "and nothing was saved. Your text is below: save again later, or "
+                    "save it without the new image."
+                ),
+            )
         # Nothing was committed (the save runs in one transaction): show the
         # posted form again, with the reason, instead of saving it blindly.
         return self.unsaved_form_view(

@@ -17,21 +17,25 @@ stored: with nginx in front (``MEDIA_ACCEL_REDIRECT``) it is sent by nginx
 from an internal location after this check, else by Django's static view.
 """
 
+import logging
+import mimetypes
 import posixpath
 import re
 from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import admin
-from django.http import Http404, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.views import static
 from django.views.decorators.http import require_safe
 
 from articles.models import Article
 from core.images import RENDITIONS_DIRECTORY
-from core.uploads import ALLOWED_FORMATS
+from core.uploads import ALLOWED_FORMATS, storage_errors
 
+logger = logging.getLogger(__name__)
 _RENDITION = re.compile(
     rf"^{re.escape(RENDITIONS_DIRECTORY)}/(?P<stem>.+)\.[0-9a-f]{{12}}\.\d+\.webp$"
 )
@@ -50,6 +54,26 @@ def shown_by(path):
     return Article.objects.with_public_languages().filter(lead_image__in=names).first()
 
 
+def from_storage(path):
+    """The file ``path`` read from the media storage (an S3 bucket), or a 404.
+
+    A storage that does not answer is a 404 too: the page around the image
+    renders, and the image is missing from it until the storage is back.
+    """
+    try:
+        handle = default_storage.open(path, "rb")
+        content = handle.file  # the whole object, fetched now: errors surface here
+    except storage_errors() as error:
+        if not isinstance(error, FileNotFoundError) and "404" not in str(error):
+            logger.warning("Media storage unavailable for %s: %s", path, error)
+        raise Http404 from None
+    content_type, encoding = mimetypes.guess_type(path)
+    response = FileResponse(content, content_type=content_type or "application/octet-stream")
+    if encoding:
+        response.headers["Content-Encoding"] = encoding
+    return response
+
+
 @require_safe
 def media(request, path):
     path = posixpath.normpath(path).lstrip("/")
@@ -62,6 +86,8 @@ def media(request, path):
     if embargoed and settings.MEDIA_ACCEL_REDIRECT:
         response = HttpResponse(content_type="")
         response["X-Accel-Redirect"] = settings.MEDIA_ACCEL_REDIRECT + quote(path)
+    elif settings.MEDIA_STORAGE != "local":
+        response = from_storage(path)
     else:
         try:
             response = static.serve(request, path, document_root=settings.MEDIA_ROOT)

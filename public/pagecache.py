@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.core.cache import caches
 from django.core.handlers.wsgi import get_bytes_from_wsgi
-from django.db import DatabaseError, connection
+from django.db import DatabaseError
 from django.http import QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
@@ -41,6 +41,7 @@ from articles.models import Article
 from articles.visibility import public_q
 from core.db.compiled import Compiled, StandIns
 from core.db.orm import sql_of
+from core.db.routing import reading_connection
 from core.i18n import LANGUAGE_CODES, column
 from frontpage.models import Placement
 from public.middleware import accepts_gzip
@@ -96,7 +97,7 @@ def content_state(now=None):
 
 
 def _fetch_one(sql, params):
-    with connection.cursor() as cursor:
+    with reading_connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()
 
@@ -237,6 +238,13 @@ class PageCacheMiddleware:
     def _public(self, response, remaining):
         seconds = _bounded(settings.HTTP_CACHE_SECONDS, remaining)
         if seconds >= 1:
-            patch_cache_control(response, public=True, max_age=seconds)
+            edge = {}
+            if settings.EDGE_CACHE_SECONDS:
+                # A purged edge (public/edge.py) may keep the page long; never
+                # past the next scheduled moment, nor stale across it.
+                edge["s_maxage"] = _bounded(settings.EDGE_CACHE_SECONDS, remaining)
+                if remaining is None:
+                    edge["stale_while_revalidate"] = 30
+            patch_cache_control(response, public=True, max_age=seconds, **edge)
         else:
             patch_cache_control(response, no_cache=True)

@@ -128,6 +128,8 @@ def service_unavailable(request, exception=None):
     response["Retry-After"] = str(RETRY_AFTER)
     # Never kept by a browser or a shared cache: the next try must reach the site.
     response["Cache-Control"] = "no-store"
+    # public/replica.py answers a reader again from the primary when the replica failed.
+    response.database_unavailable = True
     return response
 
 

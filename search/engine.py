@@ -64,6 +64,7 @@ from articles.models import Article, TagListing
 from core.dates import BAKU
 from core.db.compiled import Compiled, StandIns
 from core.db.orm import TableColumn, expression_sql, sql_of
+from core.db.routing import reading_connection
 from core.i18n import column
 from search import azerbaijani
 from search.azerbaijani import fold
@@ -182,7 +183,7 @@ def search_vector(language: str) -> Document:
     return Document(language)
 
 
-def raw_query(query: str, using=DEFAULT_DB_ALIAS) -> str:
+def raw_query(query: str, using=None) -> str:
     """The Azerbaijani tsquery text: every word (folded) by its inflected forms.
 
     A word of ``PREFIX_MIN_LENGTH`` letters or more stands for the words of the
@@ -218,7 +219,12 @@ def _lexeme(word):
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def indexed_words(prefixes, using=DEFAULT_DB_ALIAS) -> list:
+def _reader(using):
+    """``using``'s connection, or the one this request reads from (core/db/routing.py)."""
+    return connections[using] if using else reading_connection
+
+
+def indexed_words(prefixes, using=None) -> list:
     """The words of the Azerbaijani documents that start with one of ``prefixes``.
 
     Each prefix is a range of the word list's primary key (C collation: the
@@ -229,7 +235,7 @@ def indexed_words(prefixes, using=DEFAULT_DB_ALIAS) -> list:
     prefixes = sorted(prefixes)
     ranges = " OR ".join(["(word >= %s AND word < %s)"] * len(prefixes))
     params = [value for prefix in prefixes for value in (prefix, prefix + "\U0010ffff")]
-    with connections[using].cursor() as cursor:
+    with _reader(using).cursor() as cursor:
         cursor.execute(f"SELECT word FROM search_azerbaijani_word WHERE {ranges}", params)
         return [word for (word,) in cursor.fetchall()]
 
@@ -784,7 +790,7 @@ class SearchResults:
                 ("sample", *self.terms.shape()),
                 lambda terms, _stand_ins: sql_of(sample_query(terms)),
             )
-            with connection.cursor() as cursor:
+            with reading_connection.cursor() as cursor:
                 cursor.execute(sql, params)
                 # The ORM orders the columns of values_list() in Python, not in the SQL.
                 names = [column.name for column in cursor.description]
@@ -839,7 +845,7 @@ class SearchResults:
             return sql_of(older_query(terms, stand_ins.moment("oldest")))
 
         compiled = self._sql(("older", *self.terms.shape()), self.terms, build)
-        with connection.cursor() as cursor:
+        with reading_connection.cursor() as cursor:
             cursor.execute(compiled.sql, compiled.bind({**self.terms.values(), "oldest": oldest}))
             return cursor.fetchone() is not None
 
@@ -848,7 +854,7 @@ class SearchResults:
         if self.terms is None or self.sample() is None:
             return ""
         sql, params = self._page(20, 0)
-        with connection.cursor() as cursor:
+        with reading_connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN {sql}", params)
             return "\n".join(row[0] for row in cursor.fetchall())
 
@@ -1000,7 +1006,7 @@ FROM pg_catalog.unnest(%(words)s::text[]) WITH ORDINALITY AS typed (word, positi
 """
 
 
-def suggest(query: str, language: str, using=DEFAULT_DB_ALIAS) -> str | None:
+def suggest(query: str, language: str, using=None) -> str | None:
     """The query with its misspelt words replaced by the closest words of the
     titles and tag names in ``language``, or None when no word changes.
 
@@ -1015,7 +1021,7 @@ def suggest(query: str, language: str, using=DEFAULT_DB_ALIAS) -> str | None:
     ]
     if not spans:
         return None
-    with connections[using].cursor() as cursor:
+    with _reader(using).cursor() as cursor:
         cursor.execute(
             SUGGEST_SQL, {"language": language, "words": [match.group() for match in spans]}
         )

@@ -121,6 +121,9 @@ MIDDLEWARE = [
     # /healthz and /readyz, before anything asks for the host (a probe sends the
     # node's address), redirects to HTTPS or opens a session (public/health.py).
     "public.health.HealthMiddleware",
+    # Which server the request reads from (the replica or the primary), before
+    # anything reads the database (public/replica.py).
+    "public.replica.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Permissions-Policy: the browser features the site never uses, denied.
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -216,6 +219,31 @@ DATABASES = {
 # Compiled statements prepared by the protocol, not by name (core/db/compiled.py).
 DATABASE_POOLER_PREPARES = env_bool("DB_POOLER_PREPARES")
 
+# A streaming replica for anonymous readers (core/db/routing.py, public/replica.py):
+# staff, writes, previews and the admin use the primary ("default"), and so does a
+# client for REPLICA_READ_YOUR_WRITES seconds after it wrote. A replica more than
+# REPLICA_MAX_LAG seconds behind is not read; each process checks at most once
+# every REPLICA_CHECK_SECONDS.
+DATABASE_READ_REPLICA = None
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = db_session.configure(
+        dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"], conn_max_age=60, conn_health_checks=True
+        ),
+        pooler=DATABASE_POOLER,
+        pool=env_bool("DB_POOL"),
+        min_size=env_int("DB_POOL_MIN_SIZE", 2),
+        max_size=env_int("DB_POOL_MAX_SIZE", 10, minimum=1),
+        prepares=env_bool("DB_POOLER_PREPARES"),
+    )
+    # The test runner makes no database of its own for it: it is the primary's copy.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_READ_REPLICA = "replica"
+DATABASE_ROUTERS = ["core.db.routing.ReplicaRouter"]
+REPLICA_MAX_LAG = env_int("REPLICA_MAX_LAG", 10)
+REPLICA_CHECK_SECONDS = float(os.environ.get("REPLICA_CHECK_SECONDS", "2"))
+REPLICA_READ_YOUR_WRITES = env_int("REPLICA_READ_YOUR_WRITES", 10)
+
 
 def cache_from_url(url):
     """``CACHES`` entry for ``locmem://``, ``redis://…``/``rediss://…`` or ``memcached://host:port``."""
@@ -227,7 +255,13 @@ def cache_from_url(url):
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     if scheme in {"redis", "rediss"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        # A Redis that stops answering is a miss, not an error (core/cache.py),
+        # and costs a request at most a second.
+        return {
+            "BACKEND": "core.cache.ResilientRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     if scheme == "memcached":
         return {"BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache", "LOCATION": rest}
     raise ImproperlyConfigured(f"CACHE_URL: unknown scheme {scheme!r} (locmem, redis, memcached).")
@@ -237,6 +271,14 @@ def cache_from_url(url):
 # the content version read from the database); Redis or Memcached shares one
 # cache between workers and servers (needs the redis or pymemcache package).
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+# Staff sessions: in the database, which every app node shares; with a shared
+# cache (Redis, Memcached) read through it too, and still there when it is
+# not (cached_db writes the database first and reads it on a miss).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.db"
+    if CACHES["default"]["BACKEND"].endswith("LocMemCache")
+    else "django.contrib.sessions.backends.cached_db"
+)
 PAGE_CACHE_ALIAS = "default"
 # How long a reader's page may be kept (seconds; 0 turns the page cache off).
 # Never past the next scheduled publication moment, whatever this says.
@@ -246,6 +288,19 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 300))
 HTTP_CACHE_SECONDS = int(os.environ.get("HTTP_CACHE_SECONDS", 60))
 # Part of every page cache key: set it per deployment so new templates show at once.
 RELEASE = os.environ.get("RELEASE", "")
+# The edge in front (Varnish, a CDN), purged whenever the content version moves
+# (manage.py edge_purger, public/edge.py): EDGE_PURGE_URL lists Varnish
+# addresses that take BAN; CDN_PURGE_URL is a CDN's purge hook (a POST, with
+# CDN_PURGE_AUTHORIZATION as its Authorization header). With either set, shared
+# caches may keep pages EDGE_CACHE_SECONDS (s-maxage; never past the next
+# scheduled moment), browsers still HTTP_CACHE_SECONDS.
+EDGE_PURGE_URLS = env_list("EDGE_PURGE_URL")
+CDN_PURGE_URL = os.environ.get("CDN_PURGE_URL", "").strip()
+CDN_PURGE_AUTHORIZATION = os.environ.get("CDN_PURGE_AUTHORIZATION", "")
+EDGE_CACHE_SECONDS = (
+    env_int("EDGE_CACHE_SECONDS", 24 * 60 * 60) if EDGE_PURGE_URLS or CDN_PURGE_URL else 0
+)
+EDGE_PURGE_INTERVAL = float(os.environ.get("EDGE_PURGE_INTERVAL", "0.2"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -285,8 +340,40 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Production serves collected files through WhiteNoise with content hashes in
 # their names (cached for a year) and gzip copies; development serves
 # the sources as they are.
+# Uploads: on the local disk (MEDIA_ROOT) unless MEDIA_STORAGE=s3, which keeps
+# them in an S3-compatible bucket (django-storages; AWS_* settings below).
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "").strip().lower() or "local"
+if MEDIA_STORAGE == "s3":
+    if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    from botocore.config import Config as _S3Config
+
+    _media_storage = {
+        "BACKEND": "core.storage.MediaBucketStorage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            # Another provider's S3 protocol (MinIO, Ceph, a cloud's): its address.
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            # Readers get files through Turan (public/media.py), which decides
+            # who may see each one: the bucket stays private.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            # An object store that stops answering fails an upload in seconds.
+            "client_config": _S3Config(
+                connect_timeout=2, read_timeout=10, retries={"max_attempts": 1}
+            ),
+        },
+    }
+elif MEDIA_STORAGE == "local":
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    raise ImproperlyConfigured("MEDIA_STORAGE must be local or s3.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     # Replaced and deleted originals, out of the served MEDIA_ROOT (core/quarantine.py).
     "quarantine": {"BACKEND": "core.quarantine.QuarantineStorage"},
     "staticfiles": {

@@ -27,3 +27,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 DATABASES["default"]["TEST"] = {  # noqa: F405
     "NAME": os.environ.get("TEST_DATABASE_NAME") or f"test_turan_{os.getpid()}"
 }
+# A second alias of the same test database: the read-replica router's tests
+# read through it (tests/core/test_routing.py). Off unless a test turns it on.
+if "replica" not in DATABASES:  # noqa: F405
+    DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+DATABASE_READ_REPLICA = None

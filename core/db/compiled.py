@@ -47,10 +47,12 @@ from operator import itemgetter
 from weakref import WeakKeyDictionary
 
 from django.conf import settings
-from django.db import ProgrammingError, connection
+from django.db import ProgrammingError
 from django.db.backends.postgresql.base import ServerBindingCursor
 from psycopg.errors import InvalidSqlStatementName
 from psycopg.sql import Literal
+
+from core.db.routing import reading_connection as connection
 
 #: What every text stand-in starts with: a character of Unicode's private use area.
 TEXT_MARK = "\ue000turan-stand-in-"

@@ -100,9 +100,8 @@ def read_state(moment_querysets=()):
     least value the one-column, one-row ``moment_querysets`` give (None when
     none does). The page cache prepares its own statement for this; other
     readers (the partner API) pass their querysets here."""
-    from django.db import connection
-
     from core.db.orm import sql_of
+    from core.db.routing import reading_connection
 
     parts, params = [], []
     for queryset in moment_querysets:
@@ -110,7 +109,7 @@ def read_state(moment_querysets=()):
         parts.append(f"({sql})")
         params.extend(subparams)
     least = f"LEAST({', '.join(parts)})" if parts else "NULL::timestamptz"
-    with connection.cursor() as cursor:
+    with reading_connection.cursor() as cursor:
         cursor.execute(
             f"SELECT (SELECT version FROM turan_content_version WHERE id = 1), {least}", params
         )

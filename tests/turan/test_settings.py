@@ -210,3 +210,61 @@ def test_a_pooling_setting_that_cannot_work_refuses_to_start(env, message):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert message in result.stderr
+
+
+def test_a_replica_url_adds_the_replica_alias_for_readers():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; r = s.DATABASES['replica']; "
+        "print(s.DATABASE_READ_REPLICA, r['HOST'], r['PORT'], r['TEST']['MIRROR'])",
+        DEBUG="1",
+        DATABASE_REPLICA_URL="postgres://reader:secret@replica.internal:5433/turan",
+    )
+
+    assert result.stdout.split()[-4:] == ["replica", "replica.internal", "5433", "default"]
+    assert setting("DATABASE_READ_REPLICA", DEBUG="1").stdout.split()[-1] == "None"
+
+
+def test_sessions_go_through_a_shared_cache_and_stay_in_the_database():
+    shared = setting("SESSION_ENGINE", DEBUG="1", CACHE_URL="redis://127.0.0.1:6379/0")
+    local = setting("SESSION_ENGINE", DEBUG="1")
+
+    assert shared.stdout.split()[-1] == "django.contrib.sessions.backends.cached_db"
+    assert local.stdout.split()[-1] == "django.contrib.sessions.backends.db"
+    redis = setting("CACHES['default']['BACKEND']", DEBUG="1", CACHE_URL="redis://127.0.0.1:1/0")
+    assert redis.stdout.split()[-1] == "core.cache.ResilientRedisCache"
+
+
+def test_media_storage_s3_keeps_uploads_in_the_bucket():
+    result = setting(
+        "STORAGES['default']['BACKEND']",
+        DEBUG="1",
+        MEDIA_STORAGE="s3",
+        AWS_STORAGE_BUCKET_NAME="turan-media",
+        AWS_S3_ENDPOINT_URL="http://127.0.0.1:9000",
+    )
+    assert result.stdout.split()[-1] == "core.storage.MediaBucketStorage"
+    assert setting("STORAGES['default']['BACKEND']", DEBUG="1").stdout.split()[-1] == (
+        "django.core.files.storage.FileSystemStorage"
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"MEDIA_STORAGE": "s3"}, "MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME"),
+        ({"MEDIA_STORAGE": "ftp"}, "MEDIA_STORAGE must be local or s3"),
+    ],
+)
+def test_a_media_storage_that_cannot_work_refuses_to_start(env, message):
+    result = manage("check", DEBUG="1", **env)
+
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_an_edge_purge_lets_shared_caches_keep_pages_a_day():
+    assert setting("EDGE_CACHE_SECONDS", DEBUG="1").stdout.split()[-1] == "0"
+    purged = setting("EDGE_CACHE_SECONDS", DEBUG="1", EDGE_PURGE_URL="http://127.0.0.1:6081/")
+    assert purged.stdout.split()[-1] == "86400"

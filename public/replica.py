@@ -1,0 +1,116 @@
+"""Which server a request reads from: the replica for readers, the primary for the rest.
+
+Anonymous GET and HEAD requests to public addresses read from the read replica
+(``DATABASE_REPLICA_URL``) while it is usable (core/db/routing.py). The
+primary serves everything else: staff (a session cookie), every method but
+GET and HEAD, the admin, previews and share links, the language switch, and
+any client within ``REPLICA_READ_YOUR_WRITES`` seconds after it sent a write
+(a signed cookie set on the response to its POST): so whoever saved sees what
+they saved, even on a replica a little behind.
+
+One request reads from one server: the page cache's content version and the
+page's own queries alike. A request whose replica fails under it (stopped, or
+cut off) is answered from the primary instead, once, and the replica is
+checked anew on the next request.
+"""
+
+import time
+
+from django.conf import settings
+from django.core import signing
+
+from core.db.routing import (
+    PRIMARY,
+    forget_replica_state,
+    reading_from,
+    replica_alias,
+    replica_usable,
+)
+
+#: The cookie marking a client that wrote: its reads stay on the primary a while.
+WROTE_COOKIE = "turan_wrote"
+_SALT = "turan.replica.wrote"
+# Addresses that never read from the replica, whoever asks.
+PRIMARY_PREFIXES = ("/admin/", "/i18n/")
+SAFE_METHODS = {"GET", "HEAD"}
+
+
+def _previews():
+    from django.urls import reverse
+    from django.utils import translation
+
+    # /<lang>/preview/…: staff previews and share links (newsroom/urls.py).
+    paths = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            paths.add(reverse("newsroom:preview", args=[1]).rsplit("/1/", 1)[0] + "/")
+    return tuple(sorted(paths))
+
+
+_preview_prefixes = None
+
+
+def wrote_recently(request):
+    """Whether the client carries a write stamp younger than REPLICA_READ_YOUR_WRITES."""
+    if WROTE_COOKIE not in request.COOKIES:
+        return False
+    try:
+        request.get_signed_cookie(
+            WROTE_COOKIE, salt=_SALT, max_age=settings.REPLICA_READ_YOUR_WRITES
+        )
+    except (KeyError, signing.BadSignature):
+        return False
+    return True
+
+
+def may_read_replica(request):
+    """Whether ``request`` is an anonymous reader's, which a replica may answer."""
+    global _preview_prefixes
+    if request.method not in SAFE_METHODS:
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or wrote_recently(request):
+        return False
+    path = request.path_info
+    if path.startswith(PRIMARY_PREFIXES):
+        return False
+    if _preview_prefixes is None:
+        _preview_prefixes = _previews()
+    return not path.startswith(_preview_prefixes)
+
+
+def _database_failed(response):
+    return getattr(response, "database_unavailable", False)
+
+
+class ReplicaMiddleware:
+    """Choose the server the request reads from; stamp a client that wrote."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        alias = replica_alias()
+        if alias is None:
+            return self.get_response(request)
+        use_replica = may_read_replica(request) and replica_usable()
+        request.database_alias = alias if use_replica else PRIMARY
+        with reading_from(request.database_alias):
+            response = self.get_response(request)
+        if use_replica and _database_failed(response):
+            # The replica went away under this request: the primary answers it,
+            # and the replica is checked again before the next one reads it.
+            forget_replica_state()
+            request.database_alias = PRIMARY
+            with reading_from(PRIMARY):
+                response = self.get_response(request)
+        if request.method not in SAFE_METHODS and response.status_code < 500:
+            response.set_signed_cookie(
+                WROTE_COOKIE,
+                str(int(time.time())),
+                salt=_SALT,
+                max_age=settings.REPLICA_READ_YOUR_WRITES,
+                httponly=True,
+                samesite="Lax",
+                secure=settings.SESSION_COOKIE_SECURE,
+            )
+        return response

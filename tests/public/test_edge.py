@@ -1,0 +1,79 @@
+"""The edge purger: a ban whenever the content version moves, never otherwise."""
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+
+from public.edge import Purger, versions
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+class Edge(BaseHTTPRequestHandler):
+    received = []
+
+    def _answer(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        Edge.received.append((self.command, self.path, self.headers.get("Authorization"), body))
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_BAN = do_POST = _answer
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def edge(settings):
+    Edge.received = []
+    server = HTTPServer(("127.0.0.1", 0), Edge)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_port}"
+    settings.EDGE_PURGE_URLS = [url + "/"]
+    settings.CDN_PURGE_URL = url + "/cdn/purge"
+    settings.CDN_PURGE_AUTHORIZATION = "Bearer cdn-token"
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_change_readers_see_bans_the_edge_and_calls_the_cdn_hook(edge, make_section):
+    purger = Purger()
+    assert purger.step() is False  # the first look only learns the version
+    assert purger.step() is False
+    assert Edge.received == []
+
+    make_section(name_en="Energy")
+    assert purger.step() is True
+
+    (ban, cdn) = Edge.received
+    assert ban[:2] == ("BAN", "/")
+    assert cdn[:3] == ("POST", "/cdn/purge", "Bearer cdn-token")
+    assert json.loads(cdn[3]) == {"purge": "all", "version": versions()[0]}
+    assert purger.step() is False  # nothing moved since
+
+
+def test_a_draft_saved_purges_nothing(edge, make_article):
+    article = make_article(public=())
+    purger = Purger()
+    purger.step()
+    article.body_en = "<p>Still a draft.</p>"
+    article.save()
+    assert purger.step() is False
+    assert Edge.received == []
+
+
+def test_a_purge_that_failed_is_tried_again(edge, make_section, settings):
+    purger = Purger()
+    purger.step()
+    make_section(name_en="Energy")
+    settings.EDGE_PURGE_URLS = ["http://127.0.0.1:1/"]
+    assert purger.step() is False
+    settings.EDGE_PURGE_URLS = [f"http://127.0.0.1:{edge.server_port}/"]
+    assert purger.step() is True
