@@ -21,7 +21,15 @@ from django.utils import timezone, translation
 from django.utils.http import urlencode
 
 from articles import selectors
-from articles.models import Article, Correction, Section, modified_moment
+from articles.models import (
+    Article,
+    Byline,
+    Correction,
+    QuoteListing,
+    Section,
+    TagListing,
+    modified_moment,
+)
 from articles.seo import iso_moment, published_at, x_default_language, xml_text
 from articles.visibility import public_q
 from core.i18n import LANGUAGE_CODES, column, columns
@@ -95,32 +103,67 @@ class SubjectSitemap(LanguagesSitemap):
     limit = 1000
     changefreq = "daily"
 
-    def subjects(self):
+    def subjects(self, at=None):
+        """The subjects annotated ``has_<code>`` (``selectors.*_with_languages``)."""
+        raise NotImplementedError
+
+    def listed_ids(self, at):
+        """The ids of the subjects some public version is about, as a subquery."""
         raise NotImplementedError
 
     def items(self):
-        any_language = Q()
-        for code in LANGUAGE_CODES:
-            any_language |= Q(**{column("has", code): True})
-        return list(self.subjects().filter(any_language).order_by("pk"))
+        at = timezone.now()
+        listed = self.subjects(at).filter(pk__in=self.listed_ids(at)).order_by("pk")
+        return list(listed)
 
     def get_languages_for_item(self, item):
         return _flags(item)
+
+    def index_pages(self):
+        # Counted without the per-language flags: one pass over the listings.
+        at = timezone.now()
+        count = self.subjects(at).model.objects.filter(pk__in=self.listed_ids(at)).count()
+        if not count:
+            return []
+        return [(number, None) for number in range(1, -(-count // self.limit) + 1)]
+
+
+def _any_public_moment(at):
+    """Listing rows (tags' or quotes') public in some language at ``at``."""
+    condition = Q()
+    for code in LANGUAGE_CODES:
+        condition |= Q(**{f"{column('public_from', code)}__lte": at})
+    return condition
+
+
+def _public_somewhere(at):
+    condition = Q()
+    for code in LANGUAGE_CODES:
+        condition |= public_q(code, at)
+    return Article.objects.filter(condition).order_by().values("pk")
 
 
 class TagSitemap(SubjectSitemap):
     """Topics, people, organisations and places."""
 
-    def subjects(self):
-        return selectors.tags_with_languages().only("pk", "slug")
+    def subjects(self, at=None):
+        return selectors.tags_with_languages(at).only("pk", "slug")
+
+    def listed_ids(self, at):
+        tagged = TagListing.objects.filter(_any_public_moment(at)).values("tag")
+        quoted = QuoteListing.objects.filter(_any_public_moment(at)).values("quote__speaker")
+        return tagged.union(quoted)
 
     def location(self, tag):
         return reverse("articles:tag", kwargs={"slug": tag.slug})
 
 
 class AuthorSitemap(SubjectSitemap):
-    def subjects(self):
-        return selectors.authors_with_languages().only("pk", "slug")
+    def subjects(self, at=None):
+        return selectors.authors_with_languages(at).only("pk", "slug")
+
+    def listed_ids(self, at):
+        return Byline.objects.filter(article__in=_public_somewhere(at)).values("author")
 
     def location(self, author):
         return reverse("articles:author", kwargs={"slug": author.slug})
@@ -129,8 +172,11 @@ class AuthorSitemap(SubjectSitemap):
 class SpeakerSitemap(SubjectSitemap):
     """Each quoted person's page of the quotes archive."""
 
-    def subjects(self):
-        return selectors.speakers_with_languages().only("pk", "slug")
+    def subjects(self, at=None):
+        return selectors.speakers_with_languages(at).only("pk", "slug")
+
+    def listed_ids(self, at):
+        return QuoteListing.objects.filter(_any_public_moment(at)).values("quote__speaker")
 
     def location(self, person):
         return f"{reverse('articles:quotes')}?{urlencode({'speaker': person.slug})}"
@@ -353,15 +399,19 @@ def news_index_pages(at=None):
     an empty News sitemap is left out (the schema wants at least one ``<url>``)."""
     at = at or timezone.now()
     aggregates = {}
+    # Only the last 48 hours' rows, found through each language's publication
+    # index (a BitmapOr), are aggregated: not the whole archive.
+    any_recent = Q()
     for code in LANGUAGE_CODES:
         moment = column("published_at", code)
         recent = public_q(code, at) & Q(**{f"{moment}__gte": at - NEWS_WINDOW})
+        any_recent |= recent
         aggregates[column("count", code)] = Count("pk", filter=recent, distinct=True)
         aggregates[column("published", code)] = Max(moment, filter=recent)
         aggregates[column("marked", code)] = Max(
             "corrections__created_at", filter=recent & Q(corrections__language=code)
         )
-    totals = Article.objects.order_by().aggregate(**aggregates)
+    totals = Article.objects.filter(any_recent).order_by().aggregate(**aggregates)
     pages = {}
     for code in LANGUAGE_CODES:
         count = totals[column("count", code)]
