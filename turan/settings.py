@@ -133,6 +133,9 @@ MIDDLEWARE = [
     # Before anything reads a body (CSRF parses POST data): public addresses
     # take none, and others no more than MAX_REQUEST_BODY.
     "public.middleware.RequestBodyMiddleware",
+    # The most-read beacon (POST /<lang>/r/<id>), one per article view: answered
+    # here, before sessions, languages and the page cache, none of which it needs.
+    "newsletter.middleware.ReadBeaconMiddleware",
     # Content-Security-Policy on every response, cached pages included (it sits
     # outside the page cache); a nonce only where a template asked for one.
     "csp.middleware.CSPMiddleware",

@@ -86,14 +86,11 @@ def test_the_link_expires_and_cannot_be_altered(client, settings, time_machine):
     token = tokens.confirmation_token("reader@example.org", "en", [])
     assert tokens.read_confirmation(token) == ("reader@example.org", "en", [])
     assert client.post(f"/en/newsletter/confirm/{token[:-2]}xx/").status_code == 400
-    value, stamp, signature = token.split(":")
-    forged = tokens.confirmation_token("other@example.org", "en", [])
-    assert (
-        client.post(
-            f"/en/newsletter/confirm/{forged.split(':')[0]}:{stamp}:{signature}/"
-        ).status_code
-        == 400
-    )
+    # One byte changed anywhere in the sealed request (here: inside the
+    # ciphertext, not the base64 padding) and the link is refused.
+    middle = len(token) // 2
+    altered = token[:middle] + ("A" if token[middle] != "A" else "B") + token[middle + 1 :]
+    assert client.post(f"/en/newsletter/confirm/{altered}/").status_code == 400
 
     time_machine.move_to(
         timezone.now() + timezone.timedelta(seconds=settings.NEWSLETTER_CONFIRM_MAX_AGE + 5)
