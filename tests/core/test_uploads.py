@@ -165,16 +165,61 @@ def test_a_decompression_bomb_is_refused():
     with pytest.raises(ValidationError) as error:
         clean_image(upload("bomb.png", bomb, "image/png"))
 
-    assert "the limit is 40 megapixels" in messages(error)
+    assert error.value.code == "too_many_pixels"
+    assert "the limit is 160 megapixels" in messages(error)
 
 
-def test_an_image_over_the_pixel_limit_is_refused(settings):
+@pytest.mark.parametrize(
+    ("image_format", "mode", "size", "expected"),
+    [
+        ("PNG", "RGB", (101, 100), (51, 50)),
+        ("PNG", "P", (150, 150), (75, 75)),
+        ("JPEG", "RGB", (391, 101), (196, 51)),
+        ("WEBP", "RGBA", (200, 200), (100, 100)),
+    ],
+)
+def test_an_image_over_the_pixel_limit_is_stored_downscaled_to_fit(
+    settings, image_format, mode, size, expected
+):
     settings.MAX_IMAGE_PIXELS = 100 * 100
 
-    with pytest.raises(ValidationError) as error:
-        clean_image(upload("wide.png", image_bytes("PNG", size=(101, 100))))
+    cleaned = clean_image(upload("wide.bin", image_bytes(image_format, size=size, mode=mode)))
 
-    assert "the limit is 0.01 megapixels" in messages(error)
+    with Image.open(cleaned) as image:
+        assert image.format == image_format
+        assert image.size == expected
+        assert image.width * image.height <= settings.MAX_IMAGE_PIXELS
+
+
+def test_an_image_of_more_than_four_times_the_limit_is_refused(settings):
+    settings.MAX_IMAGE_PIXELS = 100 * 100
+
+    within = clean_image(upload("four.png", image_bytes("PNG", size=(200, 200))))
+    with pytest.raises(ValidationError) as error:
+        clean_image(upload("more.png", image_bytes("PNG", size=(201, 200))))
+
+    assert Image.open(within).size == (100, 100)
+    assert error.value.code == "too_many_pixels"
+    assert "the limit is 0.04 megapixels" in messages(error)
+
+
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
+def test_the_stored_original_is_turned_by_its_exif_orientation(image_format):
+    """A phone photo taken upright is stored upright, and without the tag that said so."""
+    picture = Image.new("RGB", (60, 40), "white")
+    picture.paste((255, 0, 0), (0, 0, 10, 10))  # red in the top left corner, as stored
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "turn 90° clockwise to show"
+    buffer = io.BytesIO()
+    picture.save(buffer, format=image_format, exif=exif.tobytes())
+
+    cleaned = clean_image(upload("phone.bin", buffer.getvalue()))
+
+    with Image.open(cleaned) as image:
+        assert image.size == (40, 60)
+        assert image.getexif().get(0x0112) is None
+        red, green, _blue = image.convert("RGB").getpixel((35, 3))  # now top right
+        assert red > 200 and green < 80
 
 
 @pytest.mark.parametrize(
@@ -322,6 +367,9 @@ print("accepted", len(made["webp"]), (peak - before) * 1024)
     [
         ("RGB", (6000, 4000), "JPEG", 1),  # a 24-megapixel camera photo
         ("RGB", (7000, 5700), "JPEG", 1),  # about the 40-megapixel limit
+        ("RGB", (8256, 5504), "JPEG", 1),  # a 45-megapixel camera original, downscaled
+        ("RGB", (6000, 4000), "JPEG", 6),  # 24 megapixels to be turned: decoded at half scale
+        ("L", (9000, 5000), "PNG", 1),  # a 45-megapixel scan, decoded whole and halved
         ("RGB", (4000, 3000), "JPEG", 6),  # a phone photo, to be turned
         ("RGBA", (4500, 4500), "PNG", 1),  # the largest transparent graphic
         ("L", (6320, 6320), "PNG", 1),
