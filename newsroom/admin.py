@@ -15,6 +15,7 @@ from core.admin import TranslatedAdmin
 from core.db import DATABASE_DOWN
 from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
 from newsroom.admin_history import RevisionAdminMixin
+from newsroom.admin_photo import LeadPhotoAdminMixin
 from newsroom.admin_publication import PublicationAdminMixin
 from newsroom.admin_save import ArticleSaveMixin
 from newsroom.autosave import AutosaveAdminMixin
@@ -148,18 +149,19 @@ class ArticleAdmin(
     ConcurrencyAdminMixin,
     OutdatedAdminMixin,
     PublicationAdminMixin,
+    LeadPhotoAdminMixin,
     TranslatedAdmin,
 ):
     form = ArticleAdminForm
     original_language_field = "original_language"
     fieldsets = [
         (None, {"fields": ["original_language", "section", "title", "slug", "lead", "body"]}),
-        (_("Lead image"), {"fields": ["lead_image", "caption", "lead_image_credit"]}),
+        (_("Lead image"), {"fields": ["lead_photo", "lead_photo_preview", "caption"]}),
         (_("Topics"), {"fields": ["tags", "placed_quotes"]}),
         (_("Publication"), {"fields": ["published_at", "search_description"]}),
     ]
-    readonly_fields = ["placed_quotes"]
-    autocomplete_fields = ["tags"]
+    readonly_fields = ["placed_quotes", "lead_photo_preview"]
+    autocomplete_fields = ["tags", "lead_photo"]
     inlines = [BylineInline]
 
     list_display = ["__str__", "language_statuses", "section", "byline", "updated_at"]

@@ -106,6 +106,10 @@ class Photo(models.Model):
         get_latest_by = "created"
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
+        indexes = [
+            # The media view asks which photo a file belongs to (public/media.py).
+            models.Index(fields=["image"], name="photo_image"),
+        ]
 
     def __str__(self):
         text = localized(self, "caption").text or localized(self, "alt").text
@@ -123,6 +127,24 @@ class Photo(models.Model):
     def picture(self, shape=None):
         """What ``{% picture %}`` needs for the whole image or its ``shape`` crop."""
         return stored_picture(self.image.storage, self.image.name, self.renditions, shape)
+
+    def crop_urls(self):
+        """The widest rendition of each crop (16:9, 4:3, 1:1): what search engines
+        take for an article's image. Empty until the crops are made."""
+        info = self.renditions or {}
+        if info.get("source") != self.image.name:
+            return []
+        crops = info.get("crops") or {}
+        return [
+            self.image.storage.url(crops[shape]["webp"][-1]["name"])
+            for shape in PHOTO_SHAPES
+            if crops.get(shape, {}).get("webp")
+        ]
+
+    def credit_text(self, language=None, among=None):
+        """The credit as ``Localized``: a name reads the same in any language, so
+        another language's (of ``among``, when given) stands in for a missing one."""
+        return localized(self, "credit", language, among=among)
 
     def credit_label(self):
         """The kind's label as pages print it before the credit ("Photo:")."""

@@ -44,7 +44,7 @@ def test_the_article_forms_translated_fields_carry_their_language(editor, make_a
         assert inputs[f"slug_{code}"]["lang"] == code
         assert inputs[f"slug_{code}"]["spellcheck"] == "false"
     # The shared fields belong to no language.
-    assert "lang" not in inputs["lead_image_credit"]
+    assert "lang" not in inputs["section"]
 
 
 def test_the_body_editor_is_spell_checked_in_its_language(editor, make_article):
