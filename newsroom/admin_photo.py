@@ -8,6 +8,7 @@ with the form and redrawn by ``lead-photo.js`` from ``…/lead-photo/<id>/``
 when another photo is picked.
 """
 
+from django import forms
 from django.contrib import admin
 from django.http import Http404, HttpResponseForbidden, JsonResponse
 from django.template.loader import render_to_string
@@ -42,9 +43,13 @@ def preview(photo):
 
 
 class LeadPhotoAdminMixin:
-    class Media:
-        css = {"all": ["turan/admin/photos.css"]}
-        js = ["turan/admin/lead-photo.js"]
+    @property
+    def media(self):
+        # A property, not ``class Media``: the admin class reads only the first
+        # ``Media`` of its bases, another mixin's.
+        return super().media + forms.Media(
+            css={"all": ["turan/admin/photos.css"]}, js=["turan/admin/lead-photo.js"]
+        )
 
     def get_urls(self):
         return [

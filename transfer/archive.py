@@ -64,7 +64,7 @@ ITEMS = "items.jsonl"
 RECORDS = ("sections", "tags", "authors", "quotes", "pages")
 MEDIA = "media/"
 #: Media members are named as stored; only these folders, only these characters.
-SAFE_MEDIA = re.compile(r"^media/(articles|authors)/[A-Za-z0-9_-][A-Za-z0-9._/-]{0,250}$")
+SAFE_MEDIA = re.compile(r"^media/(articles|authors|photos)/[A-Za-z0-9_-][A-Za-z0-9._/-]{0,250}$")
 MAX_MANIFEST = 256 * 1024 * 1024
 #: One line of a JSON Lines member: an item or a record, never near this.
 MAX_LINE = 32 * 1024 * 1024
@@ -117,7 +117,7 @@ def media_member(name):
     if SAFE_MEDIA.match(member) and posixpath.normpath(member) == member:
         return member
     folder = (
-        name.split("/", 1)[0] if name.split("/", 1)[0] in ("articles", "authors") else "articles"
+        name.split("/", 1)[0] if name.split("/", 1)[0] in ("articles", "authors", "photos") else "articles"
     )
     stem, _dot, extension = posixpath.basename(name).rpartition(".")
     digest = hashlib.sha256(name.encode()).hexdigest()[:24]

@@ -79,3 +79,50 @@ def test_a_new_file_is_shown_to_click_before_the_first_save(
     photo = Photo.objects.get()
     assert photo.focal_x == pytest.approx(0.9, abs=0.01)
     assert photo.focal_y == pytest.approx(0.1, abs=0.01)
+
+
+def test_a_photo_picked_from_the_library_leads_the_public_page(
+    live_server, page, staff, make_article, settings, tmp_path
+):
+    from tests.media import make_photo
+    from tests.photos.conftest import jpeg_bytes
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    article = make_article(public=("ru",))
+    photo = make_photo(
+        jpeg_bytes((1600, 1000)),
+        "port.jpg",
+        caption_ru="Порт Баку на рассвете",
+        alt_ru="Краны над контейнерами у причала",
+        credit_ru="Туран",
+    )
+    make_photo(jpeg_bytes((800, 600)), "other.jpg", caption_ru="Совсем другой снимок")
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    log_in(page, live_server, staff, change)
+
+    expect(page.locator(".field-lead_photo_preview")).to_contain_text("No lead photo")
+    page.click(".field-lead_photo .select2-selection")
+    page.fill(".select2-search__field", "рассвет")  # the library searched by caption
+    option = page.locator(".select2-results__option", has_text="Порт Баку на рассвете")
+    expect(option).to_have_count(1)
+    option.click()
+    # The thumbnail and the alt text beside the caption, as soon as it is picked.
+    preview = page.locator(".field-lead_photo_preview")
+    expect(preview).to_contain_text("Краны над контейнерами у причала")
+    expect(preview.locator("img.photo-thumbnail")).to_be_visible()
+    preview.locator("img.photo-thumbnail").evaluate("img => img.decode()")
+    save = page.locator("input[name=_continue]")
+    save.scroll_into_view_if_needed()
+    save.press("Enter")  # a pointer click right after select2 closes did not submit here
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+    article.refresh_from_db()
+    assert article.lead_photo == photo
+    page.goto(live_server.url + article.get_absolute_url("ru"))
+    figure = page.locator(".article__image")
+    image = figure.locator("img")
+    expect(image).to_have_attribute("alt", "Краны над контейнерами у причала")
+    assert "16x9" not in image.get_attribute("src")  # a crop rendition's own name
+    assert image.get_attribute("src").endswith(".1600.webp")
+    expect(figure.locator("figcaption")).to_have_text("Порт Баку на рассвете Фото: Туран")
+    expect(figure.locator(".credit")).to_have_text("Фото: Туран")
