@@ -117,7 +117,9 @@ def media_member(name):
     if SAFE_MEDIA.match(member) and posixpath.normpath(member) == member:
         return member
     folder = (
-        name.split("/", 1)[0] if name.split("/", 1)[0] in ("articles", "authors", "photos") else "articles"
+        name.split("/", 1)[0]
+        if name.split("/", 1)[0] in ("articles", "authors", "photos")
+        else "articles"
     )
     stem, _dot, extension = posixpath.basename(name).rpartition(".")
     digest = hashlib.sha256(name.encode()).hexdigest()[:24]
