@@ -444,6 +444,7 @@ def test_an_unreadable_colour_profile_is_dropped_and_the_image_kept():
         assert image.size == (64, 48)
 
 
+@pytest.mark.django_db
 def test_library_photos_are_stored_under_unguessable_names(media_root):
     """The photo of an embargoed piece cannot be found from the month and its name."""
     first, second = (make_photo(jpeg_with_gps(), "summit.jpg") for _ in range(2))
