@@ -26,7 +26,7 @@ from django.utils import dateformat, timezone
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 
-from articles.models import Article, Byline
+from articles.models import Article, Byline, lead_alt_expression
 from core import dates
 from core.db.compiled import Compiled, StandIns
 from core.db.orm import sql_of
@@ -34,6 +34,10 @@ from core.db.routing import reading_connection
 from core.i18n import LANGUAGE_CODES, column, current_language, localized
 from core.links import cached_reverse
 from core.templatetags.turan_tags import label, picture_markup, time_element
+from photos.models import Photo
+
+#: The crop a card shows of its lead photo (core.images.SHAPES).
+CARD_SHAPE = "4x3"
 
 # Kinds of list: the lookup narrowing ``public()`` and the stand-ins it takes.
 KINDS = ("all", "section", "tag", "author", "between", "since")
@@ -63,7 +67,7 @@ class Card:
         "lead",
         "published_at",
         "image",
-        "caption",
+        "alt",
         "section_url",
         "section_label",
         "bylines",
@@ -79,8 +83,6 @@ class Card:
     @classmethod
     def of(cls, article):
         """The card of an ``Article`` fetched for a list (``for_list()``), in the active language."""
-        from core.images import picture_context
-
         section = article.section
         return cls(
             pk=article.pk,
@@ -88,8 +90,8 @@ class Card:
             title=article.title,
             lead=article.lead,
             published_at=article.published_at,
-            image=picture_context(article, "lead_image_renditions"),
-            caption=localized(article, "caption", fallback=False).text,
+            image=article.lead_photo.picture(CARD_SHAPE) if article.lead_photo else None,
+            alt=article.lead_image_alt(current_language()),
             section_url=section.get_absolute_url(),
             section_label=conditional_escape(label(section, "name")),
             bylines=[
@@ -126,7 +128,9 @@ def card_from_row(row, sections):
         )
     image = None
     if row["image"]:
-        image = stored_picture(_IMAGE_STORAGE(), row["image"], _parsed(row["renditions"]))
+        image = stored_picture(
+            _IMAGE_STORAGE(), row["image"], _parsed(row["renditions"]), CARD_SHAPE
+        )
     return Card(
         pk=row["pk"],
         slug=row["slug"],
@@ -134,7 +138,7 @@ def card_from_row(row, sections):
         lead=row["lead"],
         published_at=datetime.fromisoformat(row["published"]),
         image=image,
-        caption=row["caption"] or "",
+        alt=row["alt"] or "",
         section_url=known[0],
         section_label=known[1],
         bylines=bylines,
@@ -142,7 +146,7 @@ def card_from_row(row, sections):
 
 
 def _IMAGE_STORAGE():  # noqa: N802 - reads like the storage it returns
-    return Article._meta.get_field("lead_image").storage
+    return Photo._meta.get_field("image").storage
 
 
 def name_columns(prefix=""):
@@ -194,9 +198,9 @@ def card_row(language):
         title=column("title", language),
         lead=column("lead", language),
         published=column("published_at", language),
-        image="lead_image",
-        renditions="lead_image_renditions",
-        caption=column("caption", language),
+        image="lead_photo__image",
+        renditions="lead_photo__renditions",
+        alt=lead_alt_expression(language),
         section=JSONObject(**name_columns("section__")),
         bylines=Subquery(byline_names(), output_field=JSONField()),
     )
@@ -354,7 +358,7 @@ def teaser(card, level=2, show_section=True, image=False, counter=None):
         parts.append(
             ' teaser--image">\n    \n        \n        \n        <div class="teaser__image">\n'
         )
-        alt = card.caption
+        alt = card.alt
         if image:
             sizes, loading = "(min-width: 64rem) 20rem, (min-width: 48rem) 31vw, 6.5rem", "lazy"
         else:

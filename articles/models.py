@@ -3,8 +3,8 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.postgres.aggregates import JSONBAgg
 from django.db import models
-from django.db.models import BooleanField, ExpressionWrapper
-from django.db.models.functions import JSONObject
+from django.db.models import BooleanField, ExpressionWrapper, Value
+from django.db.models.functions import Coalesce, JSONObject, NullIf
 from django.dispatch import Signal
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -18,11 +18,9 @@ from articles.visibility import OctetLength as OctetLength
 from articles.visibility import PublicationStatus as PublicationStatus
 from articles.visibility import content_q, public_q, status
 from authors.models import Author
-from core.i18n import LANGUAGE_CODES, column, columns, current_language, localized
-from core.images import ARTICLE_WIDTHS, RenditionsField
+from core.i18n import LANGUAGE_CODES, Localized, column, columns, current_language, localized
 from core.links import cached_reverse
 from core.text import SanitizingQuerySet, ascii_slug, quote_ids, sanitize_html, unique_slug
-from core.uploads import UnguessablePath
 from quotes.models import Quote
 from tags.models import Tag
 
@@ -116,7 +114,7 @@ class ArticleQuerySet(SanitizingQuerySet):
 
     def with_bylines(self):
         """Fetch the section and the bylines with the articles (constant queries)."""
-        return self.select_related("section").prefetch_related(bylines_prefetch())
+        return self.select_related("section", "lead_photo").prefetch_related(bylines_prefetch())
 
     def for_headlines(self):
         """Fetch what a headline shows (title, date, section) in one query.
@@ -124,7 +122,7 @@ class ArticleQuerySet(SanitizingQuerySet):
         The bodies, which no list shows, stay in the database: fetching them
         cost lists and feeds more than everything else they read.
         """
-        return self.select_related("section").defer(*BODY_COLUMNS)
+        return self.select_related("section", "lead_photo").defer(*BODY_COLUMNS)
 
     def for_list(self):
         """Fetch what a list item shows (section, bylines) in constant queries."""
@@ -204,7 +202,12 @@ class Article(models.Model):
     body = ProseEditorField(
         _("body"), blank=True, extensions=BODY_EXTENSIONS, sanitize=sanitize_html
     )
-    caption = models.CharField(_("lead image caption"), max_length=300, blank=True)
+    caption = models.CharField(
+        _("lead image caption"),
+        max_length=300,
+        blank=True,
+        help_text=_("This article's own caption; empty: the photo's caption from the library."),
+    )
     translator = models.CharField(
         _("translator"),
         max_length=200,
@@ -239,14 +242,16 @@ class Article(models.Model):
         blank=True,
         help_text=_("Kept in step with the quotes placed in the body."),
     )
-    lead_image = models.ImageField(
-        _("lead image"), upload_to=UnguessablePath("articles"), max_length=200, blank=True
+    lead_photo = models.ForeignKey(
+        "photos.Photo",
+        verbose_name=_("lead photo"),
+        null=True,
+        blank=True,
+        # A photo a page shows is not deleted from the library under it.
+        on_delete=models.PROTECT,
+        related_name="lead_of",
+        help_text=_("From the media library: its alt text and credit come with it."),
     )
-    # Declared after lead_image: its pre_save needs the upload already stored.
-    lead_image_renditions = RenditionsField(
-        _("lead image renditions"), source="lead_image", widths=ARTICLE_WIDTHS
-    )
-    lead_image_credit = models.CharField(_("image credit"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     # When the row was last saved, by anyone, for any reason: the admin list's
     # column and the stamp shareable preview links are bound to. Nothing
@@ -264,10 +269,6 @@ class Article(models.Model):
             ("publish_article", _("Can publish, schedule and unpublish language versions")),
         ]
         indexes = [
-            # The media view asks which article an upload belongs to (public/media.py).
-            models.Index(
-                fields=["lead_image"], condition=~models.Q(lead_image=""), name="article_lead_image"
-            ),
             # Only versions with content, newest first (overall, and per
             # section): lists, feeds and archives read these without
             # touching the (large) bodies.
@@ -332,6 +333,40 @@ class Article(models.Model):
 
     def is_public(self, language, at=None):
         return type(self).objects.filter(pk=self.pk).filter(public_q(language, at)).exists()
+
+    def lead_image_alt(self, language=None):
+        """The lead photo's alt text in ``language``: the photo's alt, else the
+        caption (this article's own, else the photo's); "" without a photo.
+
+        Never another language's text: an ``alt`` attribute cannot carry a
+        ``lang``. The same order as ``lead_alt_expression()`` in SQL.
+        """
+        photo = self.lead_photo
+        if photo is None:
+            return ""
+        language = language or current_language()
+        return (
+            getattr(photo, column("alt", language))
+            or getattr(self, column("caption", language))
+            or getattr(photo, column("caption", language))
+            or ""
+        )
+
+    def lead_caption(self, language=None):
+        """The caption under the lead photo: this article's own, else the photo's,
+        as ``Localized`` (another language's only from versions readers may see)."""
+        among = self.public_languages()
+        own = localized(self, "caption", language, among=among)
+        if own.text or self.lead_photo is None:
+            return own
+        return localized(self.lead_photo, "caption", language, among=among)
+
+    def lead_credit(self, language=None):
+        """The lead photo's credit as ``Localized`` (another language's only from
+        versions readers may see); empty without a photo."""
+        if self.lead_photo is None:
+            return Localized("", language or current_language())
+        return self.lead_photo.credit_text(language, among=self.public_languages())
 
     def public_languages(self):
         """Languages annotated public by ``with_public_languages()``, in LANGUAGES order."""
@@ -477,6 +512,17 @@ class QuoteListing(models.Model):
         return cls.objects.filter(
             **{column("public_from", language) + "__lte": at or timezone.now()}
         )
+
+
+def lead_alt_expression(language, prefix=""):
+    """``Article.lead_image_alt(language)`` as SQL, for rows read without instances."""
+    photo = f"{prefix}lead_photo__"
+    return Coalesce(
+        NullIf(photo + column("alt", language), Value("")),
+        NullIf(prefix + column("caption", language), Value("")),
+        NullIf(photo + column("caption", language), Value("")),
+        Value(""),
+    )
 
 
 class Byline(models.Model):

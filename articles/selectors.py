@@ -36,6 +36,7 @@ from core.i18n import LANGUAGE_CODES, column, columns
 from core.links import cached_reverse
 from pages.models import Page
 from pages.models import content_q as page_content_q
+from photos.models import Photo
 from quotes.models import Quote
 from tags.models import Tag
 
@@ -628,6 +629,7 @@ def page_queryset(language, pk, at=None):
         .order_by()
         .annotate(
             section_row=_row(Section, "section__"),
+            photo_row=_row(Photo, "lead_photo__"),
             byline_rows=Subquery(bylines, output_field=JSONField()),
             tag_rows=Subquery(tags, output_field=JSONField()),
             quote_rows=Subquery(quotes, output_field=JSONField()),
@@ -670,6 +672,7 @@ def article_page(language, pk, at=None):
     article.correction_log = _parsed(article.correction_log)
     article.related_rows = [_parsed(row) for row in article.related_rows or ()]
     set_related(article, "section", _from_row(Section, _parsed(article.section_row)))
+    set_related(article, "lead_photo", _from_row(Photo, _parsed(article.photo_row)))
     bylines = []
     for row in _parsed(article.byline_rows) or ():
         byline = _from_row(Byline, row["byline"])
@@ -686,7 +689,7 @@ def article_page(language, pk, at=None):
         set_related(quote, "speaker", _from_row(Tag, row["speaker"]))
         quotes.append(quote)
     set_prefetched(article, "quotes", quotes)
-    for name in ("section_row", "byline_rows", "tag_rows", "quote_rows"):
+    for name in ("section_row", "photo_row", "byline_rows", "tag_rows", "quote_rows"):
         delattr(article, name)
     return article
 

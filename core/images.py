@@ -18,6 +18,13 @@ quarantine when no row names it any more (core/quarantine.py: revisions may
 restore it, and saving a row that names a quarantined image brings it back).
 ``manage.py build_renditions`` makes what is missing for rows saved before
 this existed or changed behind the model's back (``update()``).
+
+A field with ``shapes`` (the media library's photos) also makes crops of
+those aspect ratios, each at the same widths, centred as near as the image
+allows on a focal point read from two fields of the row (fractions 0–1 of the
+width and height): ``info["crops"]["16x9"]`` is described like the whole
+image (``width``, ``height``, ``webp``). The focal point is part of the key,
+so moving it makes the crops again (the uncropped renditions are reused).
 """
 
 import hashlib
@@ -42,10 +49,34 @@ ARTICLE_WIDTHS = (400, 800, 1200, 1600)
 PORTRAIT_WIDTHS = (96, 192, 288)
 #: Where renditions are stored, whatever their original's folder.
 RENDITIONS_DIRECTORY = "renditions"
+#: The crops pages need: a lead image, and cards and JSON-LD's three shapes.
+SHAPES = {"16x9": (16, 9), "4x3": (4, 3), "1x1": (1, 1)}
+CENTRE = (0.5, 0.5)
 
 
-def spec_key(widths):
-    return "-".join(str(width) for width in widths) + f"/q{WEBP_QUALITY}/v{VERSION}"
+def spec_key(widths, shapes=(), focus=CENTRE):
+    key = "-".join(str(width) for width in widths) + f"/q{WEBP_QUALITY}/v{VERSION}"
+    if shapes:
+        key += "/" + "+".join(shapes) + "/f{:.3f},{:.3f}".format(*focus)
+    return key
+
+
+def crop_box(width, height, shape, focus=CENTRE):
+    """The largest ``shape`` (a ``SHAPES`` key) box of a ``width`` × ``height``
+    image, centred on ``focus`` (fractions of the sides) as far as its edges
+    allow: ``(left, top, right, bottom)`` in pixels."""
+    across, down = SHAPES[shape]
+    if width * down > height * across:  # wider than the shape: cut the sides
+        box_width, box_height = max(1, round(height * across / down)), height
+    else:
+        box_width, box_height = width, max(1, round(width * down / across))
+
+    def start(size, box, fraction):
+        return min(max(0, round(size * fraction - box / 2)), size - box)
+
+    left = start(width, box_width, focus[0])
+    top = start(height, box_height, focus[1])
+    return left, top, left + box_width, top + box_height
 
 
 def target_widths(width, widths):
@@ -104,9 +135,33 @@ def _upright_and_small(image, top):
     return _for_webp(image)
 
 
-def build(file, widths):
-    """Write the missing WebP renditions of ``file`` and return their description,
-    or ``{}`` when the original cannot be read (logged; pages then show it plain)."""
+def _working_size(width, height, widths, shapes):
+    """How large the original must be decoded for renditions of ``widths``: as
+    wide as the widest, or for crops so that a square crop can be that wide."""
+    top = min(width, max(widths))
+    if shapes:
+        scale = min(1, max(widths) / min(width, height))
+        return max(top, round(width * scale)), max(1, round(height * max(scale, top / width)))
+    return top, max(1, round(height * top / width))
+
+
+def _write(storage, image, size, path, options):
+    if not storage.exists(path):
+        resized = (
+            image
+            if size == image.size
+            else image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        )
+        output = BytesIO()
+        resized.save(output, "WEBP", **options)
+        path = storage.save(path, output)
+    return {"width": size[0], "height": size[1], "name": path}
+
+
+def build(file, widths, shapes=(), focus=CENTRE):
+    """Write the missing WebP renditions of ``file`` (and its crops to ``shapes``
+    around ``focus``) and return their description, or ``{}`` when the original
+    cannot be read (logged; pages then show it plain)."""
     storage, name = file.storage, file.name
     try:
         with storage.open(name, "rb") as handle:
@@ -114,12 +169,16 @@ def build(file, widths):
         # Not in a `with`: closing the original would free what `image` may share.
         opened = Image.open(BytesIO(data))
         width, height = opened.size
-        if opened.getexif().get(ORIENTATION) in (5, 6, 7, 8):  # turned a quarter
+        turned = opened.getexif().get(ORIENTATION) in (5, 6, 7, 8)  # a quarter turn
+        if turned:
             width, height = height, width
         # JPEG decodes at 1/2, 1/4 or 1/8 scale directly: a 24-megapixel
         # photo needs no full decode for a 1600 px copy.
-        top = min(width, max(widths))
-        opened.draft(None, (top, top))
+        top, top_height = _working_size(width, height, widths, shapes)
+        if not shapes:
+            opened.draft(None, (top, top))
+        else:  # the decoder's sides are the stored ones, before turning
+            opened.draft(None, (top_height, top) if turned else (top, top_height))
         opened.load()
         image = _upright_and_small(opened, top)
         del opened
@@ -129,36 +188,73 @@ def build(file, widths):
     # The encoding is part of the name: files made another way are never reused.
     digest = hashlib.sha256(data + spec_key(widths).encode()).hexdigest()[:12]
     options = {"quality": WEBP_QUALITY, "method": 4}
-    renditions = []
-    for target in target_widths(width, widths):
-        size = (target, max(1, round(height * target / width)))
-        path = rendition_name(name, digest, target)
-        if not storage.exists(path):
-            resized = (
-                image
-                if size == image.size
-                else image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
-            )
-            output = BytesIO()
-            resized.save(output, "WEBP", **options)
-            path = storage.save(path, output)
-        renditions.append({"width": size[0], "height": size[1], "name": path})
-    return {
+    renditions = [
+        _write(
+            storage,
+            image,
+            (target, max(1, round(height * target / width))),
+            rendition_name(name, digest, target),
+            options,
+        )
+        for target in target_widths(width, widths)
+    ]
+    info = {
         "source": name,
-        "key": spec_key(widths),
+        "key": spec_key(widths, shapes, focus),
         "width": width,
         "height": height,
         "webp": renditions,
     }
+    if shapes:
+        info["crops"] = {}
+        for shape in shapes:
+            # Each crop's names hold its shape and focal point: moving the
+            # point never serves an old crop under a kept name.
+            seed = f"{spec_key(widths)}/{shape}/{focus[0]:.3f},{focus[1]:.3f}"
+            digest = hashlib.sha256(data + seed.encode()).hexdigest()[:12]
+            box = crop_box(image.width, image.height, shape, focus)
+            cropped = image.crop(box)
+            # The crop's size in the original's pixels, as ``width`` above.
+            ratio = width / image.width
+            crop_width = min(width, round(cropped.width * ratio))
+            crop_height = max(1, round(crop_width * cropped.height / cropped.width))
+            info["crops"][shape] = {
+                "width": crop_width,
+                "height": crop_height,
+                "webp": [
+                    _write(
+                        storage,
+                        cropped,
+                        (target, max(1, round(crop_height * target / crop_width))),
+                        rendition_name(name, digest, target),
+                        options,
+                    )
+                    for target in target_widths(crop_width, widths)
+                ],
+            }
+    return info
 
 
-def is_current(info, file, widths):
-    """Whether ``info`` describes ``file`` as made with ``widths`` now."""
-    return bool(info) and info.get("source") == file.name and info.get("key") == spec_key(widths)
+def is_current(info, file, widths, shapes=(), focus=CENTRE):
+    """Whether ``info`` describes ``file`` as made with ``widths`` (``shapes``,
+    ``focus``) now."""
+    return (
+        bool(info)
+        and info.get("source") == file.name
+        and info.get("key") == spec_key(widths, shapes, focus)
+    )
+
+
+def rendition_entries(info):
+    """Every rendition ``info`` describes, of the whole image and of its crops."""
+    info = info or {}
+    yield from info.get("webp", [])
+    for crop in (info.get("crops") or {}).values():
+        yield from crop.get("webp", [])
 
 
 def rendition_names(info):
-    return {entry["name"] for entry in (info or {}).get("webp", [])}
+    return {entry["name"] for entry in rendition_entries(info)}
 
 
 def delete_later(storage, names):
@@ -180,9 +276,13 @@ def delete_later(storage, names):
 class RenditionsField(models.JSONField):
     """The WebP renditions of the image in the field named ``source`` (see the module)."""
 
-    def __init__(self, *args, source, widths=ARTICLE_WIDTHS, **kwargs):
+    def __init__(self, *args, source, widths=ARTICLE_WIDTHS, shapes=(), focus=None, **kwargs):
         self.source = source
         self.widths = tuple(widths)
+        #: ``SHAPES`` keys to crop to, around the focal point named by ``focus``,
+        #: two fields of the row (x, y) holding fractions 0–1 (else the centre).
+        self.shapes = tuple(shapes)
+        self.focus = tuple(focus) if focus else None
         kwargs.setdefault("default", dict)
         kwargs.setdefault("blank", True)
         kwargs.setdefault("editable", False)
@@ -192,6 +292,10 @@ class RenditionsField(models.JSONField):
         name, path, args, kwargs = super().deconstruct()
         kwargs["source"] = self.source
         kwargs["widths"] = self.widths
+        if self.shapes:
+            kwargs["shapes"] = self.shapes
+        if self.focus:
+            kwargs["focus"] = self.focus
         for key, value in (("default", dict), ("blank", True), ("editable", False)):
             if kwargs.get(key) == value:
                 del kwargs[key]
@@ -211,14 +315,36 @@ class RenditionsField(models.JSONField):
         """Make ``instance``'s renditions match its image; return whether they changed."""
         file = getattr(instance, self.source)
         old = getattr(instance, self.attname) or {}
-        if file and is_current(old, file, self.widths):
+        focus = self.focal_point(instance)
+        if file and is_current(old, file, self.widths, self.shapes, focus):
             return False
-        new = build(file, self.widths) if file else {}
+        new = build(file, self.widths, self.shapes, focus) if file else {}
         setattr(instance, self.attname, new)
         stale = rendition_names(old) - rendition_names(new)
         if stale and not self._shared(instance, old.get("source")):
             delete_later(getattr(instance, self.source).storage, stale)
         return old != new
+
+    def focal_point(self, instance):
+        """The row's focal point as fractions, clamped to 0–1 (the centre without one)."""
+        if not self.focus:
+            return CENTRE
+        return tuple(
+            min(
+                1.0,
+                max(
+                    0.0,
+                    float(getattr(instance, name) if getattr(instance, name) is not None else 0.5),
+                ),
+            )
+            for name in self.focus
+        )
+
+    def is_current(self, instance):
+        """Whether the row's renditions describe its image, widths, shapes and focal point."""
+        info = getattr(instance, self.attname)
+        file = getattr(instance, self.source)
+        return is_current(info, file, self.widths, self.shapes, self.focal_point(instance))
 
     def pre_save(self, instance, add):
         # Runs after the image field's own pre_save (declared before it), which
@@ -292,21 +418,29 @@ def picture_context(instance, field_name):
     return stored_picture(file.storage, file.name, getattr(instance, field.attname))
 
 
-def stored_picture(storage, name, info):
+def stored_picture(storage, name, info, shape=None):
     """``picture_context()`` for the image stored as ``name`` in ``storage``,
     described by the renditions ``info`` (a ``RenditionsField``'s value): for
-    rows read as plain values, without a model instance."""
+    rows read as plain values, without a model instance. With ``shape`` (a
+    ``SHAPES`` key), its crop when one was made (else the whole image); the
+    ``<img>`` fallback then is the crop's widest rendition, not the original of
+    another shape."""
     if not name:
         return None
     info = info or {}
     # Renditions of this very image, even if made with other widths than now.
     if info.get("source") != name or not info.get("webp"):
         return {"src": storage.url(name)}
+    described = ((info.get("crops") or {}).get(shape) if shape else None) or info
+    if not described.get("webp"):
+        described = info
     return {
-        "src": storage.url(name),
-        "width": info["width"],
-        "height": info["height"],
+        "src": storage.url(described["webp"][-1]["name"])
+        if described is not info
+        else storage.url(name),
+        "width": described["width"],
+        "height": described["height"],
         "srcset": ", ".join(
-            f"{storage.url(entry['name'])} {entry['width']}w" for entry in info["webp"]
+            f"{storage.url(entry['name'])} {entry['width']}w" for entry in described["webp"]
         ),
     }

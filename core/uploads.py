@@ -1,12 +1,17 @@
 """Safe image uploads: only real raster images, re-encoded, with a safe name.
 
 ``clean_image`` accepts JPEG, PNG, WebP and GIF files that Pillow can read
-completely, within ``settings.MAX_UPLOAD_SIZE`` bytes and
-``settings.MAX_IMAGE_PIXELS`` pixels, and whose decoding fits in
-``settings.MAX_IMAGE_MEMORY`` bytes (a worker holds the decoded pixels, at up
-to four bytes each, so a small file of many pixels is refused before it is
-decoded). It returns a *new* file made from the pixels alone, so EXIF (camera,
-GPS position), comments, colour profiles (the colours are converted to sRGB
+completely, within ``settings.MAX_UPLOAD_SIZE`` bytes, and whose decoding fits
+in ``settings.MAX_IMAGE_MEMORY`` bytes (a worker holds the decoded pixels, at
+up to four bytes each, so a small file of many pixels is refused before it is
+decoded). An image of more than ``settings.MAX_IMAGE_PIXELS`` pixels (a
+45-megapixel camera original) is stored downscaled to fit, halving its sides
+as often as needed: a JPEG is decoded directly at the smaller scale (its
+decoder reads 1/2, 1/4 or 1/8 of the pixels), so it costs the memory of the
+smaller image. Only images of more than ``BOMB_FACTOR`` times the limit are
+refused as decompression bombs. The result is a *new* file made from the
+pixels alone, turned upright by its EXIF orientation, so EXIF (camera, GPS
+position), comments, colour profiles (the colours are converted to sRGB
 first) and anything hidden after the image data are gone, under an ASCII name
 with the extension of the detected format. Animated GIF and WebP keep their
 first frame only.
@@ -37,6 +42,9 @@ from core.text import ascii_slug
 #: Pillow format name → the extension stored files get.
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 JPEG_QUALITY = 90
+#: Images of more than this many times ``MAX_IMAGE_PIXELS`` are refused rather
+#: than downscaled: a file that small declaring that many pixels is a bomb.
+BOMB_FACTOR = 4
 
 NOT_AN_IMAGE = _("Upload a JPEG, PNG, WebP or GIF image. This file is not one, or it is damaged.")
 TOO_LARGE = _("The file is too large: the limit is %(limit)s.")
@@ -57,8 +65,24 @@ def _too_many_pixels():
     return ValidationError(
         TOO_MANY_PIXELS,
         code="too_many_pixels",
-        params={"limit": f"{settings.MAX_IMAGE_PIXELS / 1_000_000:g}"},
+        params={"limit": f"{BOMB_FACTOR * settings.MAX_IMAGE_PIXELS / 1_000_000:g}"},
     )
+
+
+def _shrink_factor(image, image_format, data_size):
+    """The power of two the image's sides are divided by so that it fits
+    ``MAX_IMAGE_PIXELS`` and, for a JPEG (decoded at the reduced scale), the
+    memory budget too; 1 when it fits as it is."""
+    pixels = image.width * image.height
+    factor = 1
+    while pixels > settings.MAX_IMAGE_PIXELS * factor * factor:
+        factor *= 2
+    if image_format == "JPEG":
+        while factor < 8 and _decoding_cost(image, image_format, data_size, factor)[0] > (
+            settings.MAX_IMAGE_MEMORY
+        ):
+            factor *= 2
+    return factor
 
 
 def _target_mode(mode, image_format, transparency):
@@ -72,13 +96,17 @@ def _target_mode(mode, image_format, transparency):
     return "RGBA" if transparency or "A" in mode else "RGB"
 
 
-def _decoding_cost(image, image_format, data_size):
+def _decoding_cost(image, image_format, data_size, factor=1):
     """The most bytes accepting ``image`` holds at once, from its header alone,
     and the bytes a pixel costs: the larger of cleaning it (its decoded pixels,
     once more while they are turned upright or converted, plus the encoder's
     own planes) and making its renditions from the cleaned file (decoded again
     unless a JPEG, which decodes at a reduced scale; a copy for resizing with
-    alpha, another for converting a palette), plus the file itself."""
+    alpha, another for converting a palette), plus the file itself.
+
+    With ``factor`` > 1 the sides are divided by it: a JPEG is decoded at that
+    scale, any other image decoded whole and then reduced (a copy a quarter of
+    its size or less), and everything after works on the smaller image."""
     target = _target_mode(image.mode, image_format, "transparency" in image.info)
     copies = 1
     if _may_turn(image, image_format):
@@ -94,7 +122,14 @@ def _decoding_cost(image, image_format, data_size):
         if target not in ("L", "LA", "RGB", "RGBA"):
             renditions += _DEFAULT_BYTES_PER_PIXEL + 1
     per_pixel = max(cleaning, renditions)
-    return image.width * image.height * per_pixel + 3 * data_size, per_pixel
+    pixels = image.width * image.height
+    if factor == 1:
+        return pixels * per_pixel + 3 * data_size, per_pixel
+    small = pixels / (factor * factor)
+    if image_format == "JPEG":
+        return round(small * per_pixel) + 3 * data_size, per_pixel
+    whole = pixels * _bytes_per_pixel(image.mode) + small * _bytes_per_pixel(image.mode)
+    return round(max(whole, small * per_pixel)) + 3 * data_size, per_pixel
 
 
 def _may_turn(image, image_format):
@@ -139,6 +174,23 @@ def _pixels_only(image, image_format):
     return image
 
 
+def _within_pixel_limit(image):
+    """``image``, its sides halved until it has at most ``MAX_IMAGE_PIXELS``
+    pixels (a JPEG decoded at a reduced scale usually already has)."""
+    while image.width * image.height > settings.MAX_IMAGE_PIXELS:
+        info = image.info
+        if image.mode not in ("L", "LA", "RGB", "RGBA", "CMYK"):
+            # A palette or 1-bit image cannot be averaged; its 1-byte pixels
+            # become 4 (the memory check counts the decoded image twice over).
+            transparent = "transparency" in info or "A" in image.mode
+            image = image.convert("RGBA" if transparent else "RGB")
+            info = {key: value for key, value in info.items() if key != "transparency"}
+        # reduce() averages each 2×2 block: sharp, and a copy of a quarter the size.
+        image = image.reduce(2)
+        image.info = info
+    return image
+
+
 def clean_image(uploaded_file) -> ContentFile:
     """Check an uploaded image and return it re-encoded, or raise ``ValidationError``."""
     limit = settings.MAX_UPLOAD_SIZE
@@ -156,9 +208,10 @@ def clean_image(uploaded_file) -> ContentFile:
                 image_format = image.format
                 if image_format not in ALLOWED_FORMATS:
                     raise ValidationError(NOT_AN_IMAGE, code="invalid_image")
-                if image.width * image.height > settings.MAX_IMAGE_PIXELS:
+                if image.width * image.height > BOMB_FACTOR * settings.MAX_IMAGE_PIXELS:
                     raise _too_many_pixels()
-                cost, per_pixel = _decoding_cost(image, image_format, len(data))
+                factor = _shrink_factor(image, image_format, len(data))
+                cost, per_pixel = _decoding_cost(image, image_format, len(data), factor)
                 if cost > settings.MAX_IMAGE_MEMORY:
                     raise _too_much_memory(per_pixel, len(data))
             with Image.open(BytesIO(data)) as image:
@@ -166,7 +219,11 @@ def clean_image(uploaded_file) -> ContentFile:
             # verify() leaves the image unusable; open it again to decode every
             # pixel (not in a `with`: closing it would free the pixels kept).
             image = Image.open(BytesIO(data))
+            if factor > 1 and image_format == "JPEG":
+                # Floor, not ceiling: Pillow picks the scale from whole quotients.
+                image.draft(None, (image.width // factor, image.height // factor))
             image.load()
+            image = _within_pixel_limit(image)
             clean = _pixels_only(image, image_format)
     except ValidationError:
         raise

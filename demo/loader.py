@@ -32,6 +32,7 @@ from core.text import ascii_slug
 from demo.images import lead_image, portrait
 from frontpage.models import Placement
 from pages.models import Page
+from photos.models import Photo
 from quotes.models import Quote
 from tags.models import Tag
 
@@ -264,21 +265,40 @@ class DemoLoader:
                 column("slug", code): self._slug(row, code) if version else "",
                 column("lead", code): version.get("lead", ""),
                 column("body", code): with_quote_ids(version.get("body", "").strip()),
-                column("caption", code): version.get("caption", ""),
+                # The caption is the library photo's (below); the article has none of its own.
+                column("caption", code): "",
                 column("search_description", code): version.get("search_description", ""),
                 column("published_at", code): moment(published, self.now) if published else None,
             }
+        photo = Photo(
+            credit_kind=Photo.CreditKind.ILLUSTRATION,
+            **{column("credit", code): "Turan" for code in LANGUAGE_CODES},
+            **{column("alt", code): DEMO_ALT[code] for code in LANGUAGE_CODES},
+            **{
+                column("caption", code): row.get(code, {}).get("caption", "")
+                for code in LANGUAGE_CODES
+            },
+        )
+        image = lead_image(row["key"], row.get("palette", "caspian"))
+        photo.image.save(f"{row['key']}.jpg", ContentFile(image), save=False)
+        photo.save()
         article = Article(
             original_language=row["original_language"],
             section=section,
-            lead_image_credit="Turan / illustration",
+            lead_photo=photo,
             **fields,
         )
-        image = lead_image(row["key"], row.get("palette", "caspian"))
-        article.lead_image.save(f"{row['key']}.jpg", ContentFile(image), save=False)
         # save(), not bulk_create: the post_save signal syncs the placed quotes.
         article.save()
         return article
+
+
+#: The demo's lead images are generated abstract pictures (demo/images.py).
+DEMO_ALT = {
+    "ru": "Абстрактная иллюстрация: цветной градиент, размытые круги и линия горизонта",
+    "az": "Abstrakt illüstrasiya: rəngli keçid, bulanıq dairələr və üfüq xətti",
+    "en": "Abstract illustration: a colour gradient, blurred circles and a horizon line",
+}
 
 
 def ensure_accounts(password):

@@ -42,6 +42,7 @@ from articles.models import (
 from articles.visibility import has_content, has_text
 from authors.models import Author
 from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
+from core.quarantine import quarantine_storage
 from core.text import sanitize_html
 from newsroom import history
 from newsroom.history import (
@@ -55,6 +56,7 @@ from newsroom.history import (
     take_snapshot,
     translated_columns,
 )
+from photos.models import Photo
 from tags.models import Tag
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -347,8 +349,8 @@ def _merge(stored, changes, base_number, result):
 
 
 def _stored_value(stored, name, snapshot):
-    if name in ("section", "tags", "authors", "lead_image"):
-        return snapshot[name]  # ids, the image's name
+    if name in ("section", "tags", "authors", "lead_photo"):
+        return snapshot.get(name)  # ids
     return getattr(stored, name)
 
 
@@ -494,14 +496,36 @@ def restore_revision(revision, *, user):
         article.original_language = target["original_language"]
         if Section.objects.filter(pk=target["section"]).exists():
             article.section_id = target["section"]
-        # Saving brings an image the revision names back from the quarantine,
-        # where replacing it put it (core/quarantine.py), before its renditions.
-        article.lead_image = target.get("lead_image") or ""
-        article.lead_image_credit = target.get("lead_image_credit") or ""
+        article.lead_photo_id = restored_photo(target)
         article.save(record_revision=False)
         article.tags.set(Tag.objects.filter(pk__in=target.get("tags") or []))
         write_bylines(article, target.get("authors") or [])
         return history.record_revision(article, user, restored_from=revision.number)
+
+
+def restored_photo(target):
+    """The library photo a snapshot's article led with (its id), if it still exists.
+
+    A revision from before the library names the image file instead: the
+    photo that holds it now (migration articles 0017 made one for every
+    current image), else a new photo of it, whose save brings the file back
+    from the quarantine where replacing it put it (core/quarantine.py).
+    """
+    if "lead_photo" in target:
+        pk = target["lead_photo"]
+        return pk if pk and Photo.objects.filter(pk=pk).exists() else None
+    name = target.get("lead_image") or ""
+    if not name:
+        return None
+    photo = Photo.objects.filter(image=name).first()
+    if photo is None:
+        storage = Photo._meta.get_field("image").storage
+        if not (storage.exists(name) or quarantine_storage().exists(name)):
+            return None
+        credit = target.get("lead_image_credit") or ""
+        photo = Photo(image=name, **{column("credit", code): credit for code in LANGUAGE_CODES})
+        photo.save()
+    return photo.pk
 
 
 # Translations and corrections

@@ -19,6 +19,7 @@ from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
 from core.uploads import storage_errors
 from newsroom.admin_history import RevisionAdminMixin
 from newsroom.admin_list import ArticleListAdminMixin
+from newsroom.admin_photo import LeadPhotoAdminMixin
 from newsroom.admin_publication import PublicationAdminMixin
 from newsroom.admin_review import ReviewAdminMixin
 from newsroom.admin_save import ArticleSaveMixin
@@ -176,18 +177,19 @@ class ArticleAdmin(
     OutdatedAdminMixin,
     ArticleListAdminMixin,
     PublicationAdminMixin,
+    LeadPhotoAdminMixin,
     TranslatedAdmin,
 ):
     form = ArticleAdminForm
     original_language_field = "original_language"
     fieldsets = [
         (None, {"fields": ["original_language", "section", "title", "slug", "lead", "body"]}),
-        (_("Lead image"), {"fields": ["lead_image", "caption", "lead_image_credit"]}),
+        (_("Lead image"), {"fields": ["lead_photo", "lead_photo_preview", "caption"]}),
         (_("Topics"), {"fields": ["tags", "placed_quotes"]}),
         (_("Publication"), {"fields": ["published_at", "search_description", "translator"]}),
     ]
-    readonly_fields = ["placed_quotes"]
-    autocomplete_fields = ["tags"]
+    readonly_fields = ["placed_quotes", "lead_photo_preview"]
+    autocomplete_fields = ["tags", "lead_photo"]
     inlines = [BylineInline]
 
     list_display = ["__str__", "language_statuses", "section", "byline", "updated_at"]

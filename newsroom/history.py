@@ -32,6 +32,7 @@ from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
 from core.text import sanitize_html
 from newsroom.diffs import html_to_text, word_diff
 from newsroom.outdated import sync_translation_states
+from photos.models import Photo
 from tags.models import Tag
 
 #: Content fields shared by all languages, in the order the history shows them.
@@ -40,8 +41,7 @@ SHARED_FIELDS = (
     "section",
     "tags",
     "authors",
-    "lead_image",
-    "lead_image_credit",
+    "lead_photo",
 )
 REVISIONS_PER_PAGE = 50
 
@@ -101,8 +101,7 @@ def take_snapshot(article):
             .order_by("position", "pk")
             .values_list("author_id", flat=True)
         ),
-        lead_image=article.lead_image.name or "",
-        lead_image_credit=article.lead_image_credit,
+        lead_photo=article.lead_photo_id,
     )
     return data
 
@@ -304,7 +303,7 @@ def display_text(name, value, names=None):
         return baku_time(value)
     if name == "original_language":
         return LANGUAGE_NAMES.get(value, value)
-    if name in ("section", "tags", "authors"):
+    if name in ("section", "tags", "authors", "lead_photo"):
         ids = value if isinstance(value, list) else [value]
         return ", ".join(names.get(name, {}).get(pk, f"#{pk}") for pk in ids)
     return str(value)
@@ -324,6 +323,7 @@ def related_names(*snapshots):
         "section": {obj.pk: str(obj) for obj in Section.objects.filter(pk__in=ids("section"))},
         "tags": {obj.pk: str(obj) for obj in Tag.objects.filter(pk__in=ids("tags"))},
         "authors": {obj.pk: str(obj) for obj in Author.objects.filter(pk__in=ids("authors"))},
+        "lead_photo": {obj.pk: str(obj) for obj in Photo.objects.filter(pk__in=ids("lead_photo"))},
     }
 
 
@@ -364,6 +364,9 @@ def restored_snapshot(current, revision, can_publish):
     """Return what restoring ``revision`` writes: its content; the current publication
     moments unless the user may publish."""
     target = {**current, **revision.snapshot}
+    if "lead_image" in revision.snapshot and "lead_photo" not in revision.snapshot:
+        # A revision from before the media library: its image file decides.
+        del target["lead_photo"]
     if not can_publish:
         for code in LANGUAGE_CODES:
             name = column("published_at", code)

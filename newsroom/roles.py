@@ -1,7 +1,7 @@
 """The newsroom's two staff roles, as groups with permissions.
 
 Journalists write: they add, change and view articles, bylines, tags, authors
-and quotes, and see the sections. Editors also delete, manage sections and
+quotes and library photos, and see the sections. Editors also delete, manage sections and
 publish (``articles.publish_article``: publish, schedule and unpublish
 language versions).
 
@@ -22,6 +22,7 @@ WRITTEN = [
     ("tags", "tag"),
     ("authors", "author"),
     ("quotes", "quote"),
+    ("photos", "photo"),
 ]
 
 JOURNALIST_PERMISSIONS = [

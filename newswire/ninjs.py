@@ -26,7 +26,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from core.dates import BAKU
-from core.i18n import LANGUAGE_CODES, localized
+from core.i18n import LANGUAGE_CODES, column, localized
 from core.text import sanitize_html, split_quotes
 from newsroom.diffs import html_to_text
 from tags.models import Tag
@@ -180,7 +180,7 @@ def item(article, language, *, version, changed_at, absolute, now=None, language
         {"role": "url", "value": absolute(v.url)},
     ]
     associations = []
-    if article.lead_image:
+    if article.lead_photo_id:
         associations.append(picture(article, language, absolute))
     for other in LANGUAGE_CODES:
         if other == language or other not in (languages or LANGUAGE_CODES):
@@ -210,10 +210,12 @@ def item(article, language, *, version, changed_at, absolute, now=None, language
 
 
 def picture(article, language, absolute):
-    """The lead image as an associated picture: caption, credit, alt text, renditions."""
+    """The lead photo as an associated picture: caption, credit, alt text,
+    renditions (the whole image's, then its crops', named by shape)."""
     v = article.version(language)
-    file = article.lead_image
-    info = article.lead_image_renditions or {}
+    photo = article.lead_photo
+    file = photo.image
+    info = photo.renditions or {}
     extension = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
     original = {"name": "original", "href": absolute(file.url)}
     if extension in _IMAGE_TYPES:
@@ -221,15 +223,19 @@ def picture(article, language, absolute):
     renditions = []
     if info.get("source") == file.name and info.get("webp"):
         original.update(width=info["width"], height=info["height"])
+        described = [("", info["webp"])] + [
+            (f"{shape}-", crop["webp"]) for shape, crop in (info.get("crops") or {}).items()
+        ]
         renditions = [
             {
-                "name": f"w{entry['width']}",
+                "name": f"{prefix}w{entry['width']}",
                 "href": absolute(file.storage.url(entry["name"])),
                 "contentType": "image/webp",
                 "width": entry["width"],
                 "height": entry["height"],
             }
-            for entry in info["webp"]
+            for prefix, entries in described
+            for entry in entries
         ]
     data = {
         "name": "leadImage",
@@ -239,13 +245,15 @@ def picture(article, language, absolute):
         "renditions": [original, *renditions],
     }
     descriptions = []
-    if v.caption:
-        descriptions.append({"role": "caption", "contentType": "text/plain", "value": v.caption})
-    descriptions.append({"role": "alt", "contentType": "text/plain", "value": v.caption or v.title})
+    caption = v.caption or getattr(photo, column("caption", language)) or ""
+    if caption:
+        descriptions.append({"role": "caption", "contentType": "text/plain", "value": caption})
+    alt = article.lead_image_alt(language) or v.title
+    descriptions.append({"role": "alt", "contentType": "text/plain", "value": alt})
     data["descriptions"] = descriptions
-    if article.lead_image_credit:
-        data["by"] = article.lead_image_credit
-        data["copyrightHolder"] = article.lead_image_credit
+    if credit := photo.credit_text(language).text:
+        data["by"] = credit
+        data["copyrightHolder"] = credit
     return data
 
 

@@ -187,7 +187,7 @@ def articles_for(entries, at):
     queryset = (
         Article.objects.filter(pk__in=ids)
         .with_public_languages(at)
-        .select_related("section")
+        .select_related("section", "lead_photo")
         .prefetch_related(
             bylines_prefetch(),
             "tags",

@@ -1,10 +1,13 @@
 """Uploaded files for readers, served only while something public shows them.
 
-The lead image of an article with no public version, and its renditions, are
-for staff only: anyone else gets the 404 an address that never existed gets,
-so an embargoed piece's photo cannot reach readers before its text. Every
-other file under MEDIA_ROOT (author photos, images of public pieces) is
-public. Replaced and deleted originals are not under MEDIA_ROOT at all (the
+A media library photo (its original and every rendition and crop) reaches
+readers only while some article public in at least one language shows it as
+its lead photo. A photo no public version uses (one only an embargoed or
+draft piece leads with, or one not used yet) is for staff only: anyone else
+gets the 404 an address that never existed gets, so an embargoed piece's
+photo cannot reach readers before its text, and the photo desk's uploads
+stay private until published. Every other file under MEDIA_ROOT (author
+photos) is public. Replaced and deleted originals are not under MEDIA_ROOT at all (the
 quarantine, core/quarantine.py).
 
 The check is one indexed query. A public file's bytes are sent from here with
@@ -26,14 +29,18 @@ from urllib.parse import quote
 from django.conf import settings
 from django.contrib import admin
 from django.core.files.storage import default_storage
+from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.views import static
 from django.views.decorators.http import require_safe
 
 from articles.models import Article
+from articles.visibility import public_q
+from core.i18n import LANGUAGE_CODES
 from core.images import RENDITIONS_DIRECTORY
 from core.uploads import ALLOWED_FORMATS, storage_errors
+from photos.models import Photo
 
 logger = logging.getLogger(__name__)
 _RENDITION = re.compile(
@@ -45,13 +52,18 @@ YEAR = 365 * 24 * 60 * 60
 
 
 def shown_by(path):
-    """The article whose lead image ``path`` is (the original or a rendition), if any."""
+    """The library photo ``path`` is (the original or a rendition), if any,
+    annotated ``shown``: whether a version public now leads with it."""
     rendition = _RENDITION.match(path)
     if rendition:
         names = [f"{rendition['stem']}.{extension}" for extension in ALLOWED_FORMATS.values()]
     else:
         names = [path]
-    return Article.objects.with_public_languages().filter(lead_image__in=names).first()
+    public = Q()
+    for code in LANGUAGE_CODES:
+        public |= public_q(code)
+    leading = Article.objects.filter(public, lead_photo=OuterRef("pk"))
+    return Photo.objects.filter(image__in=names).annotate(shown=Exists(leading)).first()
 
 
 def from_storage(path):
@@ -79,8 +91,8 @@ def media(request, path):
     path = posixpath.normpath(path).lstrip("/")
     if path.startswith("..") or path == ".":
         raise Http404
-    article = shown_by(path)
-    embargoed = article is not None and not article.public_languages()
+    photo = shown_by(path)
+    embargoed = photo is not None and not photo.shown
     if embargoed and not admin.site.has_staff_access(request):
         raise Http404
     if embargoed and settings.MEDIA_ACCEL_REDIRECT:

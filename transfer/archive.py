@@ -64,7 +64,7 @@ ITEMS = "items.jsonl"
 RECORDS = ("sections", "tags", "authors", "quotes", "pages")
 MEDIA = "media/"
 #: Media members are named as stored; only these folders, only these characters.
-SAFE_MEDIA = re.compile(r"^media/(articles|authors)/[A-Za-z0-9_-][A-Za-z0-9._/-]{0,250}$")
+SAFE_MEDIA = re.compile(r"^media/(articles|authors|photos)/[A-Za-z0-9_-][A-Za-z0-9._/-]{0,250}$")
 MAX_MANIFEST = 256 * 1024 * 1024
 #: One line of a JSON Lines member: an item or a record, never near this.
 MAX_LINE = 32 * 1024 * 1024
@@ -117,7 +117,9 @@ def media_member(name):
     if SAFE_MEDIA.match(member) and posixpath.normpath(member) == member:
         return member
     folder = (
-        name.split("/", 1)[0] if name.split("/", 1)[0] in ("articles", "authors") else "articles"
+        name.split("/", 1)[0]
+        if name.split("/", 1)[0] in ("articles", "authors", "photos")
+        else "articles"
     )
     stem, _dot, extension = posixpath.basename(name).rpartition(".")
     digest = hashlib.sha256(name.encode()).hexdigest()[:24]
@@ -257,7 +259,7 @@ def article_item(article, language, languages, *, prefix, media, now):
         {"role": "url", "value": v.url},
     ]
     associations = []
-    if article.lead_image and (member := media.add(article.lead_image)):
+    if article.lead_photo_id and (member := media.add(article.lead_photo.image)):
         associations.append(picture(article, language, member))
     for other in languages:
         if other != language:
@@ -289,16 +291,23 @@ def article_item(article, language, languages, *, prefix, media, now):
 
 
 def picture(article, language, member):
-    """The lead image: its original in the archive, its caption, alt text and credit."""
+    """The lead photo: its original in the archive, the article's caption, the
+    library photo's own caption and alt text (roles ``photoCaption``,
+    ``photoAlt``), the alt text a reader gets, and the credit."""
     v = article.version(language)
-    file = article.lead_image
+    photo = article.lead_photo
+    file = photo.image
     extension = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
     original = {"name": "original", "href": member}
     if extension in IMAGE_TYPES:
         original["contentType"] = IMAGE_TYPES[extension]
-    info = article.lead_image_renditions or {}
+    info = photo.renditions or {}
     if info.get("source") == file.name and info.get("width"):
         original.update(width=info["width"], height=info["height"])
+    own = {
+        "photoCaption": getattr(photo, column("caption", language)) or "",
+        "photoAlt": getattr(photo, column("alt", language)) or "",
+    }
     data = {
         "name": "leadImage",
         "rel": "leadImage",
@@ -307,12 +316,13 @@ def picture(article, language, member):
         "renditions": [original],
         "descriptions": [
             *([_text("caption", v.caption)] if v.caption else []),
-            _text("alt", v.caption or v.title),
+            *(_text(role, text) for role, text in own.items() if text),
+            _text("alt", article.lead_image_alt(language) or v.title),
         ],
     }
-    if article.lead_image_credit:
-        data["by"] = article.lead_image_credit
-        data["copyrightHolder"] = article.lead_image_credit
+    if credit := getattr(photo, column("credit", language)) or "":
+        data["by"] = credit
+        data["copyrightHolder"] = credit
     return data
 
 
@@ -472,7 +482,7 @@ def export_archive(path, *, progress=None, now=None, chunk_size=200):
             total = Article.objects.count()
             articles = (
                 Article.objects.order_by("pk")
-                .select_related("section")
+                .select_related("section", "lead_photo")
                 .prefetch_related(
                     "tags",
                     bylines_prefetch(),

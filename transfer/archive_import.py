@@ -49,6 +49,7 @@ from core.text import quote_ids, sanitize_html
 from core.uploads import UnguessablePath, clean_image
 from newsroom import history
 from pages.models import Page
+from photos.models import Photo
 from quotes.models import Quote
 from tags.models import Tag
 from transfer.archive import (
@@ -65,6 +66,10 @@ from transfer.archive import (
     ArchiveError,
     record_file,
 )
+
+#: Where a lead image may come from: the library's uploads, and the article
+#: images that migration articles 0017 moved into it under their old names.
+LEAD_IMAGE_FOLDERS = ("photos", "articles")
 
 CHUNK = 1024 * 1024
 #: Articles compared with the database (and written) together.
@@ -517,6 +522,17 @@ class ArchiveImport:
 
     # Media
 
+    def _photo(self, name, texts):
+        """The library photo of the stored image ``name`` (None: no image): the one
+        that holds it, else a new one with the archive's caption, alt and credit."""
+        if not name:
+            return None
+        photo = Photo.objects.filter(image=name).first()
+        if photo is None:
+            photo = Photo(image=name, **texts)
+            photo.save()
+        return photo
+
     def _image(self, member, folder, current, where):
         """The stored name for the archive's ``member`` (None: no image): the
         current file when it is the same, else the member stored (in the
@@ -524,8 +540,10 @@ class ArchiveImport:
         if member is None:
             return ""
         member = _str(member, where, blank=False)
-        if not member.startswith(f"{MEDIA}{folder}/"):
-            raise ArchiveError(f"{where}: {member[:80]!r} is not a {folder} image")
+        folders = (folder,) if isinstance(folder, str) else folder
+        if not any(member.startswith(f"{MEDIA}{each}/") for each in folders):
+            raise ArchiveError(f"{where}: {member[:80]!r} is not a {folders[0]} image")
+        folder = next(each for each in folders if member.startswith(f"{MEDIA}{each}/"))
         data = self.reader.media(member)
         name = member[len(MEDIA) :]
         try:
@@ -616,7 +634,8 @@ class ArchiveImport:
         created_at = parse_moment(first.get("contentCreated"), where)
         columns = {column(name, code): "" for name in TEXT_FIELDS for code in LANGUAGE_CODES}
         columns.update({column("published_at", code): None for code in LANGUAGE_CODES})
-        section, tags, authors, corrections, image, credit = None, [], None, [], None, ""
+        section, tags, authors, corrections, image = None, [], None, [], None
+        photo_texts = {}
         for code, where, data in group:
             headline = _by_role(_list(data, "headlines", where), "main")
             descriptions = _list(data, "descriptions", where)
@@ -667,7 +686,13 @@ class ArchiveImport:
                     renditions = _list(association, "renditions", where)
                     original_file = next((r for r in renditions if r.get("name") == "original"), {})
                     image = _str(original_file.get("href"), f"{where}: lead image", blank=False)
-                    credit = _str(association.get("by", ""), f"{where}: credit")
+                    texts = _list(association, "descriptions", where)
+                    photo_texts[column("credit", code)] = _str(
+                        association.get("by", ""), f"{where}: credit"
+                    )
+                    for role, field in (("photoCaption", "caption"), ("photoAlt", "alt")):
+                        value = (_by_role(texts, role) or {}).get("value") or ""
+                        photo_texts[column(field, code)] = _str(value, f"{where}: {role}")
                 elif rel in Correction.Kind.values:
                     corrections.append(self._correction(pk, code, association, where))
         if section is None:
@@ -680,14 +705,16 @@ class ArchiveImport:
             **columns,
             "original_language": original,
             "section_id": section,
-            "lead_image_credit": credit,
         }
-        image_name = self._image(image, "articles", current.lead_image if current else None, where)
+        current_photo = current.lead_photo if current is not None else None
+        image_name = self._image(
+            image, LEAD_IMAGE_FOLDERS, current_photo.image if current_photo else None, where
+        )
         wanted_corrections = sorted(corrections, key=lambda c: c[0])
         if current is not None:
             same = (
                 all(_same(getattr(current, name), value) for name, value in values.items())
-                and current.lead_image.name == image_name
+                and (current_photo.image.name if current_photo else "") == image_name
                 and sorted(t.pk for t in current.tags.all()) == sorted(tags)
                 and [b.author_id for b in sorted(current.bylines.all(), key=_position)] == authors
                 and sorted(_correction_row(c) for c in current.corrections.all())
@@ -700,13 +727,11 @@ class ArchiveImport:
         article = current or Article(pk=pk)
         for name, value in values.items():
             setattr(article, name, value)
-        article.lead_image = image_name
         try:
             article.full_clean(
                 exclude=[
                     "section",
-                    "lead_image",
-                    "lead_image_renditions",
+                    "lead_photo",
                     "tags",
                     "authors",
                     "quotes",
@@ -722,6 +747,7 @@ class ArchiveImport:
             return
         if current is not None:
             Article.objects.select_for_update().filter(pk=pk).first()
+        article.lead_photo = self._photo(image_name, photo_texts)
         article.save(record_revision=False, force_insert=current is None)
         article.tags.set(tags)
         if current is not None:

@@ -45,6 +45,7 @@ from newsroom.history import (
 )
 from newsroom.outdated import has_translation, original_text
 from pages.models import Page
+from photos.models import Photo
 from tags.models import Tag
 from transfer import wxr
 from transfer.content import plain_text, to_body, to_lead
@@ -532,6 +533,17 @@ class WXRImport:
 
     # Images
 
+    def _photo(self, entry):
+        """The post's featured image as a new library photo; None if unusable."""
+        clean = self._image(entry)
+        if clean is None:
+            return None
+        photo = Photo()
+        # Stored and given its renditions and crops as an upload is.
+        photo.image.save(clean.name, clean, save=False)
+        photo.save()
+        return photo
+
     def _image(self, entry):
         """The post's featured image, cleaned as an upload is; None if unusable."""
         if not entry.image:
@@ -580,11 +592,11 @@ class WXRImport:
             )
             for entry in entries:
                 self._set_version(article, entry)
-                if not article.lead_image and entry.image:
-                    if (image := self._image(entry)) is not None:
-                        article.lead_image = image
+                if not article.lead_photo_id and entry.image:
+                    if (photo := self._photo(entry)) is not None:
+                        article.lead_photo = photo
             articles.append(article)
-        # Sanitises the bodies, fills blank slugs, stores the images and their renditions.
+        # Sanitises the bodies and fills blank slugs (the photos are saved already).
         Article.objects.bulk_create(articles)
         tagging, bylines, posts, revisions, states = [], [], [], [], []
         now = timezone.now()
@@ -606,8 +618,7 @@ class WXRImport:
                 section=article.section_id,
                 tags=sorted(tag_ids),
                 authors=author_ids,
-                lead_image=article.lead_image.name or "",
-                lead_image_credit=article.lead_image_credit,
+                lead_photo=article.lead_photo_id,
             )
             revisions.append(
                 ArticleRevision(
@@ -654,9 +665,9 @@ class WXRImport:
         """A translation of an article already here, or a post changed since the
         last run: the row's save and a revision, as the editorial actions do."""
         self._set_version(article, entry)
-        if not article.lead_image and entry.image:
-            if (image := self._image(entry)) is not None:
-                article.lead_image = image
+        if not article.lead_photo_id and entry.image:
+            if (photo := self._photo(entry)) is not None:
+                article.lead_photo = photo
         article.save(record_revision=False)
         if entry.tags:
             article.tags.add(*(self._tags[slug] for slug in entry.tags))

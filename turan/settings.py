@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "authors",
     "pages",
     "quotes",
+    "photos",
     "articles",
     "frontpage",
     "search",

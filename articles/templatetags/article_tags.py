@@ -192,13 +192,10 @@ def translator_credit(article):
 
 @register.simple_tag
 def image_alt(article, language=None):
-    """The lead image's alt text in the page's language: its caption, else the title.
-
-    Never another language's caption: an ``alt`` attribute cannot carry a ``lang``.
-    """
+    """The lead photo's alt text in the page's language (``Article.lead_image_alt``),
+    else the title."""
     language = language or current_language()
-    version = article.version(language)
-    return version.caption or version.title
+    return article.lead_image_alt(language) or article.version(language).title
 
 
 @register.simple_tag
@@ -222,8 +219,35 @@ def speaker_options(speakers, selected=None):
 @register.simple_tag
 def card_picture(card, sizes, loading="lazy"):
     """A card's lead image as ``{% picture %}`` writes an article's; the alt text
-    is the caption in the page's language, else the title, as ``image_alt``'s."""
-    return picture_markup(card.image, alt=card.caption or card.title, sizes=sizes, loading=loading)
+    as ``image_alt``'s."""
+    return picture_markup(card.image, alt=card.alt or card.title, sizes=sizes, loading=loading)
+
+
+@register.simple_tag
+def in_its_language(text):
+    """A ``Localized`` text, in a ``<span lang>`` when not in the page's language."""
+    if text.language != current_language():
+        return format_html('<span lang="{}">{}</span>', text.language, text.text)
+    return text.text
+
+
+@register.simple_tag
+def photo_picture(photo, shape=None, alt="", sizes=None, loading="lazy"):
+    """A library photo (cropped to ``shape``), as ``{% picture %}`` writes an image."""
+    if photo is None:
+        return ""
+    return picture_markup(photo.picture(shape), alt=alt, sizes=sizes, loading=loading)
+
+
+@register.simple_tag
+def lead_picture(article, sizes, loading="lazy", shape="16x9"):
+    """The article's lead photo cropped to ``shape``, as ``{% picture %}`` writes it."""
+    photo = article.lead_photo
+    if photo is None:
+        return ""
+    return picture_markup(
+        photo.picture(shape), alt=image_alt(article), sizes=sizes, loading=loading
+    )
 
 
 @register.simple_tag

@@ -102,9 +102,13 @@ def article_metadata(context, article):
     version = article.version(language)
     title = version.title
     description = version.description
-    image = absolute(article.lead_image.url) if article.lead_image else ""
+    photo = article.lead_photo
+    # Open Graph gets the original (JPEG or PNG as uploaded: every site that
+    # reads og:image takes it); JSON-LD the three crops search engines ask for.
+    image = absolute(photo.image.url) if photo else ""
+    crops = [absolute(url) for url in photo.crop_urls()] if photo else []
     # The original's size, as its renditions recorded it when it was stored.
-    renditions = article.lead_image_renditions or {}
+    renditions = (photo.renditions if photo else None) or {}
     image_width, image_height = renditions.get("width"), renditions.get("height")
     section = localized(article.section, "name").text
     tags = [localized(tag, "name").text for tag in article.tags.all()]
@@ -142,7 +146,7 @@ def article_metadata(context, article):
     if modified:
         news_article["dateModified"] = modified
     if image:
-        news_article["image"] = [image]
+        news_article["image"] = crops or [image]
     if tags:
         news_article["keywords"] = tags
     news_article.update(translation_links(article, language, versions))
@@ -176,7 +180,9 @@ def article_metadata(context, article):
         "image_height": image_height if image else None,
         "share_image": share_image(absolute),
         # Another language's caption only from a version readers may see.
-        "image_alt": localized(article, "caption", among=article.public_languages()).text,
+        "image_alt": (article.lead_image_alt(language) or article.lead_caption(language).text)
+        if photo
+        else "",
         "locale": OG_LOCALES.get(language, language),
         "locale_alternates": [
             OG_LOCALES.get(v["code"], v["code"]) for v in versions if v["code"] != language

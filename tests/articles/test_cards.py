@@ -12,24 +12,26 @@ from PIL import Image
 from articles import cards
 from articles.models import Article, Byline
 from authors.models import Author
+from photos.models import Photo
+from tests.media import give_lead_photo
 
 pytestmark = pytest.mark.django_db
 
 # includes/article_teaser.html as the lists rendered it, one include per card.
-TEASER_TEMPLATE = """{% load i18n turan_tags %}
-<article class="teaser{% if article.lead_image %} teaser--image{% endif %}">
-    {% if article.lead_image %}
-        {% comment %}The caption only, never the title again: the heading beside it says that.{% endcomment %}
-        {% translated article "caption" False as caption %}
+TEASER_TEMPLATE = """{% load i18n turan_tags article_tags %}
+<article class="teaser{% if article.lead_photo %} teaser--image{% endif %}">
+    {% if article.lead_photo %}
+        {% comment %}The alt text or caption only, never the title again: the heading beside it says that.{% endcomment %}
+        {% with alt=article.lead_image_alt %}
         <div class="teaser__image">
             {% if card %}
-                {% picture article "lead_image_renditions" alt=caption.text sizes="(min-width: 64rem) 20rem, (min-width: 48rem) 31vw, 6.5rem" %}
+                {% photo_picture article.lead_photo "4x3" alt=alt sizes="(min-width: 64rem) 20rem, (min-width: 48rem) 31vw, 6.5rem" %}
             {% elif forloop.counter <= 2 %}
-                {% picture article "lead_image_renditions" alt=caption.text sizes="(min-width: 48rem) 10rem, 6.5rem" loading="eager" %}
+                {% photo_picture article.lead_photo "4x3" alt=alt sizes="(min-width: 48rem) 10rem, 6.5rem" loading="eager" %}
             {% else %}
-                {% picture article "lead_image_renditions" alt=caption.text sizes="(min-width: 48rem) 10rem, 6.5rem" %}
+                {% photo_picture article.lead_photo "4x3" alt=alt sizes="(min-width: 48rem) 10rem, 6.5rem" %}
             {% endif %}
-        </div>
+        </div>{% endwith %}
     {% endif %}
     <p class="teaser__meta">{% if show_section is not False %}<a href="{{ article.section.get_absolute_url }}">{% label article.section "name" %}</a> · {% endif %}{% time_element article.published_at %}</p>
     {% if level == 3 %}<h3 class="teaser__title">{% else %}<h2 class="teaser__title">{% endif %}<a href="{{ article.get_absolute_url }}">{{ article.title }}</a>{% if level == 3 %}</h3>{% else %}</h2>{% endif %}
@@ -64,9 +66,10 @@ def varied(make_article, make_section):
         lead_ru="Переговоры",
         caption_en='Ministers "at the table"',
     )
-    full.lead_image.save("port.jpg", jpeg((1600, 900)), save=True)
+    give_lead_photo(full, jpeg((1600, 900)), alt_ru="Краны в порту")
     bare = make_article(public=("en",))  # an image without renditions
-    Article.objects.filter(pk=bare.pk).update(lead_image="articles/old.jpg")
+    old = give_lead_photo(bare)
+    Photo.objects.filter(pk=old.pk).update(image="articles/old.jpg", renditions={})
     for position, name in enumerate(["Leyla <Ə>", ""]):
         author = Author.objects.create(name_en=name, name_ru="Автор", name_az="")
         Byline.objects.create(article=full, author=author, position=position)

@@ -185,12 +185,20 @@ def test_bulk_and_raw_writes_to_drafts_leave_the_version(make_article):
         {"published_at_ru": None},
         {"published_at_ru": timezone.now() + timedelta(days=1)},
         {"caption_ru": "New caption"},
-        {"lead_image_credit": "Photo: Turan"},  # shared by every language
+        {"original_language": "en"},  # shared by every language
     ],
     ids=["body", "title-emptied", "body-emptied", "unpublished", "postponed", "caption", "shared"],
 )
 def test_a_write_to_a_public_version_changes_the_version(ru_public, fields):
     assert changes(update(ru_public, **fields))
+
+
+def test_another_lead_photo_or_an_edit_of_it_changes_the_version(ru_public):
+    from tests.media import make_photo
+
+    photo = make_photo()
+    assert changes(update(ru_public, lead_photo=photo))
+    assert changes(lambda: type(photo).objects.filter(pk=photo.pk).update(alt_ru="Краны"))
 
 
 def test_moving_the_section_of_a_public_article_changes_the_version(ru_public, make_section):

@@ -15,6 +15,7 @@ from authors.models import Author
 from quotes.models import Quote
 from tags.models import Tag
 from tests.articles.test_feeds import populate
+from tests.media import give_lead_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -52,8 +53,7 @@ def article(make_article, settings, tmp_path):
             f'<figure data-quote="{quote.pk}"></figure><p>Later paragraph.</p>'
         ),
     )
-    article.lead_image = jpeg()
-    article.save()
+    give_lead_photo(article, jpeg())
     Byline.objects.create(article=article, author=Author.objects.create(name_en="Leyla"))
     return article
 
@@ -96,7 +96,7 @@ def test_atom_and_rss_carry_the_lead_image_with_its_size_and_caption(client, art
     for url in ("/en/feed/", "/en/feed/rss/"):
         root = ET.fromstring(client.get(url).content)
         [media] = root.iter(f"{MEDIA}content")
-        assert media.get("url") == f"http://testserver{article.lead_image.url}"
+        assert media.get("url") == f"http://testserver{article.lead_photo.image.url}"
         assert media.get("medium") == "image"
         assert media.get("type") == "image/jpeg"
         assert (media.get("width"), media.get("height")) == ("160", "90")

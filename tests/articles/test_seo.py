@@ -1,5 +1,6 @@
 import io
 import json
+import re
 from datetime import datetime, timedelta
 from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
@@ -16,6 +17,7 @@ from authors.models import Author
 from core.i18n import LANGUAGE_CODES
 from tags.models import Tag
 from tests.edits import edited_article, expected_modified
+from tests.media import give_lead_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -73,9 +75,9 @@ def head(client, article, code):
     return Head(response.text)
 
 
-def jpeg():
+def jpeg(size=(120, 68)):
     buffer = io.BytesIO()
-    Image.new("RGB", (120, 68), "#087e8b").save(buffer, "JPEG")
+    Image.new("RGB", size, "#087e8b").save(buffer, "JPEG")
     return SimpleUploadedFile("lead.jpg", buffer.getvalue(), content_type="image/jpeg")
 
 
@@ -158,20 +160,31 @@ def test_a_description_longer_than_a_sentence_is_cut_at_a_word_with_an_ellipsis(
 def test_lead_image_is_absolute_with_a_large_card(client, make_article, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     article = make_article(public=("en",), caption_en="Ilham Aliyev and Jens Stoltenberg")
-    article.lead_image = jpeg()
-    article.save()
+    photo = give_lead_photo(article, jpeg((1600, 1000)))
 
     page = head(client, article, "en")
 
     image = page.one("og:image")
-    assert image.startswith(f"{BASE}/media/articles/") and image.endswith(".jpg")
+    assert image.startswith(f"{BASE}/media/photos/") and image.endswith(".jpg")
     assert page.one("og:image:alt") == "Ilham Aliyev and Jens Stoltenberg"
-    # The size the renditions recorded when the image was stored (jpeg() is 120 × 68).
-    assert page.one("og:image:width") == "120"
-    assert page.one("og:image:height") == "68"
+    # The size the renditions recorded when the image was stored.
+    assert page.one("og:image:width") == "1600"
+    assert page.one("og:image:height") == "1000"
     assert page.one("twitter:card") == "summary_large_image"
     assert page.one("twitter:image") == image
-    assert page.of_type("NewsArticle")["image"] == [image]
+    # JSON-LD: the 16:9, 4:3 and 1:1 crops search engines ask for, 1,600 px wide or less.
+    crops = photo.renditions["crops"]
+    assert page.of_type("NewsArticle")["image"] == [
+        f"{BASE}/media/{crops[shape]['webp'][-1]['name']}" for shape in ("16x9", "4x3", "1x1")
+    ]
+
+
+def test_the_photos_alt_text_describes_the_shared_image(client, make_article, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    article = make_article(public=("en",), caption_en="Ilham Aliyev and Jens Stoltenberg")
+    give_lead_photo(article, jpeg(), alt_en="Two men shaking hands at a podium")
+
+    assert head(client, article, "en").one("og:image:alt") == "Two men shaking hands at a podium"
 
 
 @pytest.mark.parametrize("code", ["ru", "az", "en"])
@@ -316,8 +329,12 @@ def test_hostile_text_is_inert_in_open_graph_and_json_ld(client, make_article):
     assert page.all("article:tag") == [HOSTILE]
     data = page.of_type("NewsArticle")
     assert data["headline"] == HOSTILE and data["keywords"] == [HOSTILE]
-    # Exactly the two JSON-LD blocks: nothing broke out of them.
-    assert response.text.count("<script") == 2
+    # Exactly the two JSON-LD blocks, and the page's own reads script: nothing broke out.
+    scripts = re.findall(r"<script[^>]*>", response.text)
+    assert scripts.count('<script type="application/ld+json">') == 2
+    assert len(scripts) == 3 and re.fullmatch(
+        r'<script src="/static/js/reads[^"]*\.js"[^>]*>', scripts[2]
+    )
 
 
 def test_metadata_costs_no_queries_beyond_the_page(make_article, rf, django_assert_num_queries):

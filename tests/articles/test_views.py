@@ -13,6 +13,7 @@ from authors.models import Author
 from core.db import compiled
 from quotes.models import Quote
 from tags.models import Tag
+from tests.media import give_lead_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -302,11 +303,13 @@ def small_jpeg():
 
 
 def test_lead_image_with_caption_and_credit(client, make_article):
-    article = make_article(
-        public=("ru", "en"),
-        lead_image=small_jpeg(),
+    article = make_article(public=("ru", "en"))
+    give_lead_photo(
+        article,
+        small_jpeg(),
         caption_ru="Ильхам Алиев и Йенс Столтенберг",
-        lead_image_credit="Turan",
+        credit_ru="Фото: Turan",  # typed with its label: the page adds it once
+        credit_en="Turan",
     )
 
     russian = client.get(article.get_absolute_url("ru")).text
@@ -320,6 +323,27 @@ def test_lead_image_with_caption_and_credit(client, make_article):
     figure = english.split('class="article__image"')[1].split("</figure>")[0]
     assert '<span lang="ru">Ильхам Алиев и Йенс Столтенберг</span>' in figure
     assert "Photo: Turan" in " ".join(figure.split())
+    assert "Фото: Фото" not in russian and "Photo: Photo" not in english
+    assert '<span class="credit">' in figure  # apart from the caption, styled
+
+
+def test_the_articles_own_caption_wins_over_the_photos_and_the_label_follows_the_kind(
+    client, make_article
+):
+    article = make_article(public=("ru",), caption_ru="Саммит в Брюсселе")
+    give_lead_photo(
+        article,
+        small_jpeg(),
+        caption_ru="Архивный снимок",
+        credit_ru="Туран",
+        credit_kind="illustration",
+    )
+
+    figure = client.get(article.get_absolute_url("ru")).text.split('class="article__image"')[1]
+    figure = " ".join(figure.split("</figure>")[0].split())
+    assert "<figcaption>Саммит в Брюсселе" in figure
+    assert "Архивный снимок" not in figure
+    assert '<span class="credit">Иллюстрация: Туран</span>' in figure
 
 
 def test_article_page_reads_everything_it_shows_in_one_query_per_article(

@@ -7,6 +7,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
+from tests.media import give_lead_photo
+
 LANGUAGES = ["ru", "az", "en"]
 
 
@@ -77,14 +79,21 @@ def reader_site(make_article, make_section, settings, tmp_path):
         lead_ru="Контракты переживают политику.",
         lead_az="Müqavilələr siyasətdən uzunömürlüdür.",
         lead_en="Contracts outlast politics.",
-        caption_ru="Газопровод на берегу Каспия",
-        caption_az="Xəzər sahilində qaz kəməri",
-        caption_en="A gas pipeline on the Caspian shore",
-        lead_image_credit="Turan",
         **{f"body_{code}": body[code] for code in LANGUAGES},
         **{f"published_at_{code}": moment for code in LANGUAGES},
     )
-    lead.lead_image.save("pipeline.jpg", ContentFile(image.getvalue()), save=True)
+    give_lead_photo(
+        lead,
+        ContentFile(image.getvalue()),
+        "pipeline.jpg",
+        caption_ru="Газопровод на берегу Каспия",
+        caption_az="Xəzər sahilində qaz kəməri",
+        caption_en="A gas pipeline on the Caspian shore",
+        alt_ru="Трубы газопровода у берега моря",
+        alt_az="Dəniz sahilində qaz kəmərinin boruları",
+        alt_en="Gas pipeline tubes by the sea shore",
+        **{f"credit_{code}": "Turan" for code in LANGUAGES},
+    )
     lead.tags.add(person, topic)
     Byline.objects.create(article=lead, author=author)
     older = make_article(

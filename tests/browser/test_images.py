@@ -8,6 +8,8 @@ import pytest
 from django.core.files.base import ContentFile
 from PIL import Image
 
+from tests.media import give_lead_photo
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -37,7 +39,7 @@ def test_lead_image_loads_a_webp_rendition_sized_for_the_page(
     data = BytesIO()
     Image.new("RGB", (2000, 1125), (40, 80, 120)).save(data, "JPEG")
     article = make_article(public=("en",), caption_en="A gas pipeline on the Caspian shore")
-    article.lead_image.save("pipeline.jpg", ContentFile(data.getvalue()), save=True)
+    give_lead_photo(article, ContentFile(data.getvalue()), "pipeline.jpg")
     serve_media(page, settings.MEDIA_ROOT)
     page.set_viewport_size({"width": 800, "height": 900})
 
@@ -65,7 +67,7 @@ def test_space_is_reserved_before_the_image_arrives(
     Image.new("RGB", (1600, 900), (40, 80, 120)).save(data, "JPEG")
     for number in range(3):
         article = make_article(public=("en",), section=section)
-        article.lead_image.save(f"{number}.jpg", ContentFile(data.getvalue()), save=True)
+        give_lead_photo(article, ContentFile(data.getvalue()), f"{number}.jpg")
     page.route("**/media/**", lambda route: route.abort())  # Images never arrive.
     page.set_viewport_size({"width": 1024, "height": 900})
 
@@ -74,4 +76,4 @@ def test_space_is_reserved_before_the_image_arrives(
     boxes = page.locator(".teaser__image img").evaluate_all(
         "images => images.map(img => [img.clientWidth, img.clientHeight])"
     )
-    assert boxes == [[160, 90]] * 3  # 10rem wide, 16:9 from width and height
+    assert boxes == [[160, 120]] * 3  # 10rem wide, the 4:3 crop's width and height

@@ -28,6 +28,7 @@ from django.test import Client
 from django.utils import timezone
 from PIL import Image
 from articles.models import Article, Section
+from photos.models import Photo
 
 def photo():
     buffer = io.BytesIO()
@@ -39,8 +40,13 @@ past = timezone.now() - timedelta(hours=1)
 article = Article.objects.create(
     section=section, title_en="Gas and Europe", body_en="<p>Pipelines and tariffs.</p>",
     published_at_en=past, title_ru="Газ и Европа", body_ru="<p>Трубы и тарифы.</p>",
-    published_at_ru=past, lead_image=photo(),
+    published_at_ru=past,
 )
+lead = Photo(caption_en="Pipelines")
+lead.image.save("port.jpg", photo(), save=False)
+lead.save()
+article.lead_photo = lead
+article.save()
 chief = User.objects.create_superuser("chief", "chief@example.com", "cluster-password-1")
 client = Client()
 client.force_login(chief)
@@ -48,7 +54,7 @@ print(json.dumps({
     "article": article.get_absolute_url("en"),
     "article_ru": article.get_absolute_url("ru"),
     "article_id": article.pk,
-    "image": article.lead_image.name,
+    "image": lead.image.name,
     "session": client.cookies["sessionid"].value,
 }))
 """

@@ -30,6 +30,7 @@ from PIL import Image
 
 from articles.models import Article, ArticleRevision, Byline, Correction, Section, TranslationState
 from authors.models import Author
+from photos.models import Photo
 from quotes.models import Quote
 from tags.models import Tag
 
@@ -63,7 +64,11 @@ for number in range(3):
         published_at_ru=moment, published_at_az=moment + timedelta(days=1), published_at_en=moment,
         search_description_en="Gas, again.",
     )
-    article.lead_image.save(f"lead-{number}.jpg", jpeg((10, 10 * number, 200)), save=True)
+    photo = Photo()
+    photo.image.save(f"lead-{number}.jpg", jpeg((10, 10 * number, 200)), save=False)
+    photo.save()
+    article.lead_photo = photo
+    article.save()
     article.tags.add(person, topic)
     Byline.objects.create(article=article, author=author)
     ArticleRevision.objects.create(
@@ -73,7 +78,7 @@ for number in range(3):
     Correction.objects.create(article=article, language="en", kind="correction", note="A date fixed.")
     TranslationState.objects.get_or_create(article=article, language="az", defaults={"source_language": "ru"})
 # Replaced: the first image goes to the quarantine (a revision may restore it).
-article.lead_image.save("lead-again.jpg", jpeg((90, 90, 90)), save=True)
+photo.image.save("lead-again.jpg", jpeg((90, 90, 90)), save=True)
 """
 
 DAMAGE = r"""
@@ -83,17 +88,20 @@ from quotes.models import Quote
 from tags.models import Tag
 
 first = Article.objects.order_by("pk").first()
+doomed = Article.objects.exclude(pk=first.pk).first()
+photo = doomed.lead_photo
 first.title_en = "Overwritten"
 first.body_az = "<p>Pozulub.</p>"
 first.save()
-Article.objects.exclude(pk=first.pk).first().delete()
+doomed.delete()
+photo.delete()  # the library keeps a photo until it is deleted there
 Correction.objects.all().delete()
 Quote.objects.all().delete()
 Tag.objects.filter(slug="gas").delete()
 Author.objects.update(name_en="Someone else")
 """
 
-APPS = ["articles", "authors", "tags", "quotes"]
+APPS = ["articles", "authors", "tags", "quotes", "photos"]
 
 
 @pytest.fixture(scope="module")
@@ -203,7 +211,7 @@ def test_backup_then_restore_brings_back_every_row_and_image(manage, tmp_path):
     lost[1].write_bytes(b"not the picture any more")
     (media / "stray.txt").write_text("added after the backup")
     assert snapshot(manage, media) != (rows, files)
-    # The deleted article's image went to the quarantine.
+    # The deleted photo's image went to the quarantine.
     assert len(files_in(tmp_path / "quarantine")) == 2
     damaged = content_version(manage)
 

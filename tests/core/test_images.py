@@ -11,6 +11,8 @@ from PIL import Image
 
 from articles.models import Article, Byline
 from authors.models import Author
+from photos.models import Photo
+from tests.media import give_lead_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +31,38 @@ def jpeg(size, colour="navy"):
 
 
 def with_image(article, size, name="port.jpg", colour="navy"):
-    article.lead_image.save(name, jpeg(size, colour), save=True)
+    """Give ``article``'s lead photo this image (a new library photo the first time)."""
+    photo = article.lead_photo
+    if photo is None:
+        photo = Photo()
+    photo.image.save(name, jpeg(size, colour), save=False)
+    photo.save()
+    if article.lead_photo_id != photo.pk:
+        article.lead_photo = photo
+        article.save()
     return article
+
+
+def twin_of(article):
+    """Another library photo showing the same original (as a restore may make)."""
+    twin = Photo(image=article.lead_photo.image.name)
+    twin.save()
+    return twin
+
+
+def missing_image(article):
+    """``article`` led by a photo whose original is not in the media."""
+    photo = Photo(image="articles/missing.jpg")
+    photo.save()
+    article.lead_photo = photo
+    article.save()
+    return article
+
+
+def delete_with_photo(article):
+    photo = article.lead_photo
+    article.delete()
+    photo.delete()
 
 
 def files_of(info, media_root):
@@ -40,8 +72,8 @@ def files_of(info, media_root):
 def test_renditions_are_webp_at_each_width_with_the_right_height(make_article, media_root):
     article = with_image(make_article(), (2000, 1000))
 
-    info = Article.objects.get(pk=article.pk).lead_image_renditions
-    assert info["source"] == article.lead_image.name
+    info = Article.objects.get(pk=article.pk).lead_photo.renditions
+    assert info["source"] == article.lead_photo.image.name
     assert (info["width"], info["height"]) == (2000, 1000)
     assert [(e["width"], e["height"]) for e in info["webp"]] == [
         (400, 200),
@@ -70,7 +102,7 @@ def test_renditions_are_webp_at_each_width_with_the_right_height(make_article, m
 def test_renditions_never_upscale(make_article, width, expected):
     article = with_image(make_article(), (width, 100))
 
-    assert [e["width"] for e in article.lead_image_renditions["webp"]] == expected
+    assert [e["width"] for e in article.lead_photo.renditions["webp"]] == expected
 
 
 def test_renditions_follow_the_exif_orientation(make_article, media_root):
@@ -79,9 +111,9 @@ def test_renditions_follow_the_exif_orientation(make_article, media_root):
     exif[0x0112] = 6  # stored landscape, shown turned a quarter: portrait
     Image.new("RGB", (1000, 500), "navy").save(data, "JPEG", exif=exif)
     article = make_article()
-    article.lead_image.save("turned.jpg", ContentFile(data.getvalue()), save=True)
+    give_lead_photo(article, ContentFile(data.getvalue()), "turned.jpg")
 
-    info = article.lead_image_renditions
+    info = article.lead_photo.renditions
     assert (info["width"], info["height"]) == (500, 1000)
     assert [(e["width"], e["height"]) for e in info["webp"]] == [(400, 800), (500, 1000)]
     with Image.open(files_of(info, media_root)[0]) as image:
@@ -90,7 +122,7 @@ def test_renditions_follow_the_exif_orientation(make_article, media_root):
 
 def test_saving_again_without_a_new_image_builds_nothing(make_article, media_root):
     article = with_image(make_article(), (900, 500))
-    info = article.lead_image_renditions
+    info = article.lead_photo.renditions
     first = files_of(info, media_root)[0]
     first.unlink()  # Were anything rebuilt, this file would come back.
 
@@ -99,7 +131,7 @@ def test_saving_again_without_a_new_image_builds_nothing(make_article, media_roo
     Article.objects.get(pk=article.pk).save()
 
     assert not first.exists()
-    assert Article.objects.get(pk=article.pk).lead_image_renditions == info
+    assert Article.objects.get(pk=article.pk).lead_photo.renditions == info
     # The command with --verify remakes lost files.
     call_command("build_renditions", "--verify", verbosity=0)
     assert first.exists()
@@ -109,18 +141,18 @@ def test_replacing_the_image_removes_the_old_renditions(
     make_article, media_root, django_capture_on_commit_callbacks
 ):
     article = with_image(make_article(), (900, 500))
-    old = files_of(article.lead_image_renditions, media_root)
+    old = files_of(article.lead_photo.renditions, media_root)
 
     with django_capture_on_commit_callbacks(execute=True):
         with_image(Article.objects.get(pk=article.pk), (640, 480), name="new.jpg", colour="red")
 
-    info = Article.objects.get(pk=article.pk).lead_image_renditions
+    info = Article.objects.get(pk=article.pk).lead_photo.renditions
     assert info["source"].endswith("new.jpg") and info["height"] == 480
     assert all(path.exists() for path in files_of(info, media_root))
     assert not any(path.exists() for path in old)
     # The original leaves the served media for the quarantine (history may restore it).
-    assert not list((media_root / "articles").rglob("port.jpg"))
-    assert list((media_root.parent / "quarantine" / "articles").rglob("port.jpg"))
+    assert not list((media_root / "photos").rglob("port.jpg"))
+    assert list((media_root.parent / "quarantine" / "photos").rglob("port.jpg"))
 
 
 def test_clearing_the_image_or_deleting_the_row_removes_renditions(
@@ -128,15 +160,15 @@ def test_clearing_the_image_or_deleting_the_row_removes_renditions(
 ):
     cleared = with_image(make_article(), (900, 500))
     deleted = with_image(make_article(), (700, 500), name="other.jpg")
-    cleared_files = files_of(cleared.lead_image_renditions, media_root)
-    deleted_files = files_of(deleted.lead_image_renditions, media_root)
+    cleared_files = files_of(cleared.lead_photo.renditions, media_root)
+    deleted_files = files_of(deleted.lead_photo.renditions, media_root)
 
     with django_capture_on_commit_callbacks(execute=True):
-        cleared.lead_image = ""
-        cleared.save()
-        deleted.delete()
+        cleared.lead_photo.image = ""
+        cleared.lead_photo.save()
+        delete_with_photo(deleted)
 
-    assert Article.objects.get(pk=cleared.pk).lead_image_renditions == {}
+    assert Photo.objects.get(pk=cleared.lead_photo_id).renditions == {}
     assert not any(path.exists() for path in cleared_files + deleted_files)
 
 
@@ -144,18 +176,18 @@ def test_renditions_shared_by_another_row_are_kept(
     make_article, media_root, django_capture_on_commit_callbacks
 ):
     article = with_image(make_article(), (900, 500))
-    twin = make_article(lead_image=article.lead_image.name)
-    assert twin.lead_image_renditions == article.lead_image_renditions
+    twin = twin_of(article)
+    assert twin.renditions == article.lead_photo.renditions
 
     with django_capture_on_commit_callbacks(execute=True):
-        article.delete()
+        delete_with_photo(article)
 
-    assert all(path.exists() for path in files_of(twin.lead_image_renditions, media_root))
+    assert all(path.exists() for path in files_of(twin.renditions, media_root))
 
 
 def test_a_rolled_back_replacement_keeps_the_renditions(make_article, media_root):
     article = with_image(make_article(), (900, 500))
-    old = files_of(article.lead_image_renditions, media_root)
+    old = files_of(article.lead_photo.renditions, media_root)
 
     # Without a commit (the test's transaction is rolled back) nothing is deleted.
     with_image(article, (640, 480), name="new.jpg")
@@ -173,8 +205,8 @@ def test_author_photos_get_portrait_widths(media_root):
 
 
 def test_an_unreadable_image_is_shown_plain_and_built_later(client, make_article, media_root):
-    article = make_article(public=("en",), lead_image="articles/missing.jpg")
-    assert article.lead_image_renditions == {}
+    article = missing_image(make_article(public=("en",)))
+    assert article.lead_photo.renditions == {}
 
     html = client.get(article.get_absolute_url("en")).text
     assert re.search(
@@ -186,19 +218,19 @@ def test_an_unreadable_image_is_shown_plain_and_built_later(client, make_article
     Image.new("RGB", (500, 250)).save(media_root / "articles" / "missing.jpg")
     call_command("build_renditions", verbosity=0)
 
-    info = Article.objects.get(pk=article.pk).lead_image_renditions
+    info = Article.objects.get(pk=article.pk).lead_photo.renditions
     assert [e["width"] for e in info["webp"]] == [400, 500]
 
 
 def test_build_renditions_catches_images_changed_by_update(make_article, media_root):
     article = with_image(make_article(), (900, 500))
     other = with_image(make_article(), (500, 300), name="other.jpg")
-    Article.objects.filter(pk=article.pk).update(lead_image=other.lead_image.name)
+    Photo.objects.filter(pk=article.lead_photo_id).update(image=other.lead_photo.image.name)
 
     call_command("build_renditions", verbosity=0)
 
-    info = Article.objects.get(pk=article.pk).lead_image_renditions
-    assert info["source"] == other.lead_image.name and info["width"] == 500
+    info = Article.objects.get(pk=article.pk).lead_photo.renditions
+    assert info["source"] == other.lead_photo.image.name and info["width"] == 500
 
 
 # Markup
@@ -218,9 +250,11 @@ def test_article_page_offers_the_renditions_and_loads_the_lead_image_first(clien
     assert widths == [400, 800, 1200, 1600]
     assert "42rem" in source[2]
     img = re.search(r"<img [^>]+>", picture)[0]
-    assert f'src="/media/{article.lead_image.name}"' in img
+    # The 16:9 crop, its widest rendition as the fallback.
+    crop = article.lead_photo.renditions["crops"]["16x9"]
+    assert f'src="/media/{crop["webp"][-1]["name"]}"' in img
     assert 'alt="The port of Poti"' in img
-    assert 'width="2000" height="1000"' in img
+    assert 'width="1778" height="1000"' in img
     assert 'fetchpriority="high"' in img and "loading=" not in img
 
 
@@ -229,7 +263,8 @@ def test_home_lead_story_image_is_fetched_first(client, make_article):
 
     picture = picture_of(client.get("/en/").text, 'class="lead-story__image"')
 
-    assert 'width="1200" height="675" fetchpriority="high"' in picture
+    # Cards show the 4:3 crop.
+    assert 'width="900" height="675" fetchpriority="high"' in picture
 
 
 def test_list_cards_load_the_first_images_at_once_and_the_rest_lazily(
@@ -243,7 +278,7 @@ def test_list_cards_load_the_first_images_at_once_and_the_rest_lazily(
 
     images = re.findall(r"<picture>.*?<img ([^>]+)></picture>", html)
     assert len(images) == 4
-    assert all('width="800" height="450"' in img for img in images)
+    assert all('width="600" height="450"' in img for img in images)  # the 4:3 crops
     assert ["loading" in img for img in images] == [False, False, True, True]
     assert all('decoding="async"' in img for img in images[2:])
     assert not any("fetchpriority" in img for img in images)
@@ -283,22 +318,28 @@ def test_list_with_images_keeps_its_query_budget(
             assert "<picture>" in client.get(url).text
 
 
-def test_restoring_a_revision_brings_back_its_image_with_renditions(
+def test_restoring_a_revision_from_before_the_library_brings_back_its_image(
     make_article, media_root, django_capture_on_commit_callbacks, admin_user
 ):
+    """A snapshot taken before the media library names the image file: restoring
+    it gives the article a photo of that file, back from the quarantine."""
     from newsroom.history import restore_revision
 
     article = with_image(make_article(), (900, 500))
     first = article.revisions.order_by("-number").first()
-    old_name = article.lead_image.name
-    old_files = files_of(article.lead_image_renditions, media_root)
+    old_name = article.lead_photo.image.name
+    first.snapshot.pop("lead_photo")
+    first.snapshot.update(lead_image=old_name, lead_image_credit="Turan")
+    first.save()
     with django_capture_on_commit_callbacks(execute=True):
         with_image(Article.objects.get(pk=article.pk), (640, 480), name="new.jpg")
-    assert not any(path.exists() for path in old_files)
+    assert not (media_root / old_name).exists()
 
     with django_capture_on_commit_callbacks(execute=True):
         restore_revision(Article.objects.get(pk=article.pk), first, admin_user)
 
-    info = Article.objects.get(pk=article.pk).lead_image_renditions
+    photo = Article.objects.get(pk=article.pk).lead_photo
+    assert photo.image.name == old_name and photo.credit_ru == "Turan"
+    info = photo.renditions
     assert info["source"] == old_name and info["width"] == 900
     assert all(path.exists() for path in files_of(info, media_root))

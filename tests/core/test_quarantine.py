@@ -21,6 +21,7 @@ from articles.models import Article
 from authors.models import Author
 from core.quarantine import QuarantineStorage, quarantine_storage
 from newsroom import actions
+from photos.models import Photo
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +45,46 @@ def jpeg(size=(900, 500), colour="navy"):
 
 
 def with_image(article, name="summit.jpg", size=(900, 500), colour="navy"):
-    article.lead_image.save(name, jpeg(size, colour), save=True)
+    """Give ``article``'s lead photo this image (a new library photo the first time)."""
+    photo = article.lead_photo
+    if photo is None:
+        photo = Photo()
+    photo.image.save(name, jpeg(size, colour), save=False)
+    photo.save()
+    if article.lead_photo_id != photo.pk:
+        article.lead_photo = photo
+        article.save()
     return article
+
+
+def twin_of(article):
+    """Another library photo showing the same original (as a restore may make)."""
+    twin = Photo(image=article.lead_photo.image.name)
+    twin.save()
+    return twin
+
+
+def missing_image(article):
+    """``article`` led by a photo whose original is not in the media."""
+    photo = Photo(image="articles/missing.jpg")
+    photo.save()
+    article.lead_photo = photo
+    article.save()
+    return article
+
+
+def as_before_the_library(revision):
+    """``revision`` as snapshots were before the media library: the image's name."""
+    photo = Photo.objects.get(pk=revision.snapshot.pop("lead_photo"))
+    revision.snapshot["lead_image"] = photo.image.name
+    revision.save()
+    return revision
+
+
+def delete_with_photo(article):
+    photo = article.lead_photo
+    article.delete()
+    photo.delete()
 
 
 def downloadable(url, media_root):
@@ -68,7 +107,7 @@ def test_a_replaced_lead_image_is_not_downloadable_once_the_change_commits(
     make_article, media_root, quarantine_root, django_capture_on_commit_callbacks
 ):
     article = with_image(embargoed(make_article))
-    old_name, old_url = article.lead_image.name, article.lead_image.url
+    old_name, old_url = article.lead_photo.image.name, article.lead_photo.image.url
     assert downloadable(old_url, media_root)
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -80,13 +119,13 @@ def test_a_replaced_lead_image_is_not_downloadable_once_the_change_commits(
     assert not downloadable(old_url, media_root)
     assert not (media_root / old_name).exists()
     assert (quarantine_root / old_name).is_file()
-    new = Article.objects.get(pk=article.pk).lead_image
+    new = Article.objects.get(pk=article.pk).lead_photo.image
     assert downloadable(new.url, media_root)
 
 
 def test_a_rolled_back_replacement_moves_nothing(make_article, media_root, quarantine_root):
     article = with_image(make_article())
-    old_name = article.lead_image.name
+    old_name = article.lead_photo.image.name
 
     # The test's transaction never commits.
     with_image(Article.objects.get(pk=article.pk), "other.jpg")
@@ -99,11 +138,11 @@ def test_clearing_the_lead_image_quarantines_it(
     make_article, media_root, quarantine_root, django_capture_on_commit_callbacks
 ):
     article = with_image(make_article())
-    name = article.lead_image.name
+    name = article.lead_photo.image.name
 
     with django_capture_on_commit_callbacks(execute=True):
-        article.lead_image = ""
-        article.save()
+        article.lead_photo.image = ""
+        article.lead_photo.save()
 
     assert not (media_root / name).exists()
     assert (quarantine_root / name).is_file()
@@ -113,10 +152,10 @@ def test_deleting_an_article_quarantines_its_lead_image(
     make_article, media_root, quarantine_root, django_capture_on_commit_callbacks
 ):
     article = with_image(embargoed(make_article))
-    name, url = article.lead_image.name, article.lead_image.url
+    name, url = article.lead_photo.image.name, article.lead_photo.image.url
 
     with django_capture_on_commit_callbacks(execute=True):
-        Article.objects.filter(pk=article.pk).delete()
+        delete_with_photo(Article.objects.get(pk=article.pk))
 
     assert not downloadable(url, media_root)
     assert (quarantine_root / name).is_file()
@@ -127,15 +166,15 @@ def test_an_original_another_row_shows_stays_served(
     other, make_article, media_root, quarantine_root, django_capture_on_commit_callbacks
 ):
     article = with_image(make_article())
-    name = article.lead_image.name
+    name = article.lead_photo.image.name
     if other == "article":
-        make_article(lead_image=name)
+        Photo(image=name).save()
     else:
         Author.objects.create(name_en="Helen Morrow", slug="helen", photo=name)
 
     with django_capture_on_commit_callbacks(execute=True):
         with_image(Article.objects.get(pk=article.pk), "other.jpg")
-        Article.objects.get(pk=article.pk).delete()
+        delete_with_photo(Article.objects.get(pk=article.pk))
 
     assert (media_root / name).is_file()
     assert not (quarantine_root / name).exists()
@@ -159,8 +198,8 @@ def test_restoring_a_revision_brings_its_lead_image_back_and_the_page_shows_it(
     client, make_article, media_root, quarantine_root, editor, django_capture_on_commit_callbacks
 ):
     article = with_image(make_article(public=("en",)), size=(1200, 675))
-    first = article.revisions.order_by("-number").first()
-    old_name, old_url = article.lead_image.name, article.lead_image.url
+    first = as_before_the_library(article.revisions.order_by("-number").first())
+    old_name, old_url = article.lead_photo.image.name, article.lead_photo.image.url
     with django_capture_on_commit_callbacks(execute=True):
         other = with_image(Article.objects.get(pk=article.pk), "other.jpg", colour="red")
     assert not downloadable(old_url, media_root)
@@ -169,18 +208,16 @@ def test_restoring_a_revision_brings_its_lead_image_back_and_the_page_shows_it(
         actions.restore_revision(first, user=editor)
 
     restored = Article.objects.get(pk=article.pk)
-    assert restored.lead_image.name == old_name
+    assert restored.lead_photo.image.name == old_name
     assert downloadable(old_url, media_root)
     assert not (quarantine_root / old_name).exists()  # One copy, where it is served.
-    info = restored.lead_image_renditions
+    info = restored.lead_photo.renditions
     assert info["source"] == old_name and info["width"] == 1200
     assert all((media_root / entry["name"]).is_file() for entry in info["webp"])
     page = client.get(restored.get_absolute_url("en")).text
-    assert f'src="{old_url}"' in page
-    assert f"/media/{info['webp'][0]['name']} 400w" in page
-    # The image it replaced is the one quarantined now.
-    assert not downloadable(other.lead_image.url, media_root)
-    assert (quarantine_root / other.lead_image.name).is_file()
+    assert f"/media/{info['crops']['16x9']['webp'][0]['name']} 400w" in page
+    # The image it replaced stays in the library: its photo still names it.
+    assert (media_root / other.lead_photo.image.name).is_file()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -188,8 +225,8 @@ def test_plain_saves_outside_a_transaction_quarantine_and_restore(
     make_article, media_root, quarantine_root, editor
 ):
     article = with_image(make_article())
-    first = article.revisions.order_by("-number").first()
-    old_name = article.lead_image.name
+    first = as_before_the_library(article.revisions.order_by("-number").first())
+    old_name = article.lead_photo.image.name
 
     # Autocommit: each save commits at once, its callbacks run right after.
     with_image(Article.objects.get(pk=article.pk), "other.jpg")
@@ -205,8 +242,8 @@ def test_build_renditions_verify_brings_back_an_original_a_row_names(
     make_article, media_root, quarantine_root, django_capture_on_commit_callbacks
 ):
     article = with_image(make_article())
-    name = article.lead_image.name
-    storage = article.lead_image.storage
+    name = article.lead_photo.image.name
+    storage = article.lead_photo.image.storage
     # Quarantined while the row still names it (as a rolled-back race could leave it).
     quarantine_storage().save(name, storage.open(name))
     storage.delete(name)
@@ -222,16 +259,18 @@ def test_build_renditions_quarantines_an_image_replaced_behind_the_model(
     make_article, media_root, quarantine_root, django_capture_on_commit_callbacks
 ):
     article = with_image(make_article())
-    old_name = article.lead_image.name
-    new_name = article.lead_image.storage.save("articles/elsewhere/new.jpg", jpeg(colour="red"))
-    Article.objects.filter(pk=article.pk).update(lead_image=new_name)
+    old_name = article.lead_photo.image.name
+    new_name = article.lead_photo.image.storage.save(
+        "articles/elsewhere/new.jpg", jpeg(colour="red")
+    )
+    Photo.objects.filter(pk=article.lead_photo_id).update(image=new_name)
 
     with django_capture_on_commit_callbacks(execute=True):
         call_command("build_renditions", verbosity=0)
 
     assert not (media_root / old_name).exists()
     assert (quarantine_root / old_name).is_file()
-    assert Article.objects.get(pk=article.pk).lead_image_renditions["source"] == new_name
+    assert Article.objects.get(pk=article.pk).lead_photo.renditions["source"] == new_name
 
 
 def test_quarantine_media_settles_what_saves_left_behind(
@@ -239,20 +278,20 @@ def test_quarantine_media_settles_what_saves_left_behind(
 ):
     kept = with_image(make_article(), "kept.jpg")
     lost = with_image(make_article(), "lost.jpg")
-    storage = lost.lead_image.storage
-    quarantine_storage().save(lost.lead_image.name, storage.open(lost.lead_image.name))
-    storage.delete(lost.lead_image.name)  # A row names it, only the quarantine has it.
-    stray = media_root / "articles" / "2020" / "01" / "token" / "replaced-long-ago.jpg"
+    storage = lost.lead_photo.image.storage
+    quarantine_storage().save(lost.lead_photo.image.name, storage.open(lost.lead_photo.image.name))
+    storage.delete(lost.lead_photo.image.name)  # A row names it, only the quarantine has it.
+    stray = media_root / "photos" / "2020" / "01" / "token" / "replaced-long-ago.jpg"
     stray.parent.mkdir(parents=True)
     stray.write_bytes(jpeg().read())
-    fresh = media_root / "articles" / "2026" / "01" / "other" / "uploading.jpg"
+    fresh = media_root / "photos" / "2026" / "01" / "other" / "uploading.jpg"
     fresh.parent.mkdir(parents=True)
     fresh.write_bytes(b"not committed yet")
     rendition = media_root / "renditions" / "articles" / "gone.abc.400.webp"
     rendition.parent.mkdir(parents=True, exist_ok=True)
     rendition.write_bytes(b"webp")
     two_hours_ago = time.time() - 7200
-    for path in (stray, rendition, media_root / kept.lead_image.name):
+    for path in (stray, rendition, media_root / kept.lead_photo.image.name):
         os.utime(path, (two_hours_ago, two_hours_ago))
 
     out = StringIO()
@@ -270,11 +309,11 @@ def test_quarantine_media_settles_what_saves_left_behind(
     assert (quarantine_root / stray.relative_to(media_root)).is_file()
     assert fresh.exists()  # Too young: its upload may not have committed yet.
     assert not rendition.exists()
-    assert (media_root / kept.lead_image.name).is_file()
-    assert (media_root / lost.lead_image.name).is_file()
-    assert not (quarantine_root / lost.lead_image.name).exists()
+    assert (media_root / kept.lead_photo.image.name).is_file()
+    assert (media_root / lost.lead_photo.image.name).is_file()
+    assert not (quarantine_root / lost.lead_photo.image.name).exists()
     for article in (kept, lost):
-        info = Article.objects.get(pk=article.pk).lead_image_renditions
+        info = Article.objects.get(pk=article.pk).lead_photo.renditions
         assert all((media_root / entry["name"]).is_file() for entry in info["webp"])
 
 

@@ -11,22 +11,22 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 from PIL import Image, ImageCms
 
-from articles.models import Article
 from authors.models import Author
 from core import images
 from core.uploads import clean_image
-from tests.change_form import FormReader, form_data
+from photos.models import Photo
+from tests.change_form import FormReader
+from tests.media import make_photo
 
 GPS_IFD = 0x8825
 AUTHOR_ADD_URL = reverse("admin:authors_author_add")
-ARTICLE_ADD_URL = reverse("admin:articles_article_add")
+PHOTO_ADD_URL = reverse("admin:photos_photo_add")
 
 
 @pytest.fixture(autouse=True)
@@ -165,16 +165,61 @@ def test_a_decompression_bomb_is_refused():
     with pytest.raises(ValidationError) as error:
         clean_image(upload("bomb.png", bomb, "image/png"))
 
-    assert "the limit is 40 megapixels" in messages(error)
+    assert error.value.code == "too_many_pixels"
+    assert "the limit is 160 megapixels" in messages(error)
 
 
-def test_an_image_over_the_pixel_limit_is_refused(settings):
+@pytest.mark.parametrize(
+    ("image_format", "mode", "size", "expected"),
+    [
+        ("PNG", "RGB", (101, 100), (51, 50)),
+        ("PNG", "P", (150, 150), (75, 75)),
+        ("JPEG", "RGB", (391, 101), (196, 51)),
+        ("WEBP", "RGBA", (200, 200), (100, 100)),
+    ],
+)
+def test_an_image_over_the_pixel_limit_is_stored_downscaled_to_fit(
+    settings, image_format, mode, size, expected
+):
     settings.MAX_IMAGE_PIXELS = 100 * 100
 
-    with pytest.raises(ValidationError) as error:
-        clean_image(upload("wide.png", image_bytes("PNG", size=(101, 100))))
+    cleaned = clean_image(upload("wide.bin", image_bytes(image_format, size=size, mode=mode)))
 
-    assert "the limit is 0.01 megapixels" in messages(error)
+    with Image.open(cleaned) as image:
+        assert image.format == image_format
+        assert image.size == expected
+        assert image.width * image.height <= settings.MAX_IMAGE_PIXELS
+
+
+def test_an_image_of_more_than_four_times_the_limit_is_refused(settings):
+    settings.MAX_IMAGE_PIXELS = 100 * 100
+
+    within = clean_image(upload("four.png", image_bytes("PNG", size=(200, 200))))
+    with pytest.raises(ValidationError) as error:
+        clean_image(upload("more.png", image_bytes("PNG", size=(201, 200))))
+
+    assert Image.open(within).size == (100, 100)
+    assert error.value.code == "too_many_pixels"
+    assert "the limit is 0.04 megapixels" in messages(error)
+
+
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
+def test_the_stored_original_is_turned_by_its_exif_orientation(image_format):
+    """A phone photo taken upright is stored upright, and without the tag that said so."""
+    picture = Image.new("RGB", (60, 40), "white")
+    picture.paste((255, 0, 0), (0, 0, 10, 10))  # red in the top left corner, as stored
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "turn 90° clockwise to show"
+    buffer = io.BytesIO()
+    picture.save(buffer, format=image_format, exif=exif.tobytes())
+
+    cleaned = clean_image(upload("phone.bin", buffer.getvalue()))
+
+    with Image.open(cleaned) as image:
+        assert image.size == (40, 60)
+        assert image.getexif().get(0x0112) is None
+        red, green, _blue = image.convert("RGB").getpixel((35, 3))  # now top right
+        assert red > 200 and green < 80
 
 
 @pytest.mark.parametrize(
@@ -232,45 +277,44 @@ def test_the_author_form_refuses_a_disguised_file(staff_client, media_root):
     assert stored_files(media_root) == []
 
 
-def test_the_article_form_refuses_an_svg_and_keeps_what_was_typed(
-    staff_client, make_section, media_root
-):
-    section = make_section()
-    data = form_data(
-        staff_client.get(ARTICLE_ADD_URL),
-        section=str(section.pk),
-        title_ru="Заголовок, который нельзя потерять",
-        body_ru="<p>Текст.</p>",
-        lead_image=upload("logo.svg", SVG, "image/svg+xml"),
+def photo_form_data(response, **changes):
+    """The photo form in ``response`` as a browser submits it, with ``changes``."""
+    reader = FormReader("photo_form")
+    reader.feed(response.content.decode())
+    data = {name: values if len(values) != 1 else values[0] for name, values in reader.data.items()}
+    return {**data, **changes, "_save": "Save"}
+
+
+def test_the_photo_form_refuses_an_svg_and_keeps_what_was_typed(staff_client, media_root):
+    data = photo_form_data(
+        staff_client.get(PHOTO_ADD_URL),
+        caption_ru="Подпись, которую нельзя потерять",
+        image=upload("logo.svg", SVG, "image/svg+xml"),
     )
 
-    response = staff_client.post(ARTICLE_ADD_URL, data)
+    response = staff_client.post(PHOTO_ADD_URL, data)
 
     assert response.status_code == 200
     form = response.context["adminform"].form
-    assert list(form.errors) == ["lead_image"]
+    assert list(form.errors) == ["image"]
     content = response.content.decode()
     assert "Upload a JPEG, PNG, WebP or GIF image" in content
-    assert 'value="Заголовок, который нельзя потерять"' in content
-    assert not Article.objects.exists()
+    assert 'value="Подпись, которую нельзя потерять"' in content
+    assert not Photo.objects.exists()
     assert stored_files(media_root) == []
 
 
-def test_the_article_form_stores_a_clean_lead_image(staff_client, make_section, media_root):
-    data = form_data(
-        staff_client.get(ARTICLE_ADD_URL),
-        section=str(make_section().pk),
-        title_ru="Заголовок",
-        body_ru="<p>Текст.</p>",
-        lead_image=upload("Саммит НАТО.jpeg", jpeg_with_gps()),
+def test_the_photo_form_stores_a_clean_image(staff_client, media_root):
+    data = photo_form_data(
+        staff_client.get(PHOTO_ADD_URL), image=upload("Саммит НАТО.jpeg", jpeg_with_gps())
     )
 
-    response = staff_client.post(ARTICLE_ADD_URL, data)
+    response = staff_client.post(PHOTO_ADD_URL, data)
 
     assert response.status_code == 302, response.context["adminform"].form.errors
-    article = Article.objects.get()
-    assert article.lead_image.name.rsplit("/", 1)[1] == "sammit-nato.jpg"
-    with Image.open(article.lead_image.path) as image:
+    photo = Photo.objects.get()
+    assert photo.image.name.rsplit("/", 1)[1] == "sammit-nato.jpg"
+    with Image.open(photo.image.path) as image:
         assert not image.getexif()
 
 
@@ -322,6 +366,9 @@ print("accepted", len(made["webp"]), (peak - before) * 1024)
     [
         ("RGB", (6000, 4000), "JPEG", 1),  # a 24-megapixel camera photo
         ("RGB", (7000, 5700), "JPEG", 1),  # about the 40-megapixel limit
+        ("RGB", (8256, 5504), "JPEG", 1),  # a 45-megapixel camera original, downscaled
+        ("RGB", (6000, 4000), "JPEG", 6),  # 24 megapixels to be turned: decoded at half scale
+        ("L", (9000, 5000), "PNG", 1),  # a 45-megapixel scan, decoded whole and halved
         ("RGB", (4000, 3000), "JPEG", 6),  # a phone photo, to be turned
         ("RGBA", (4500, 4500), "PNG", 1),  # the largest transparent graphic
         ("L", (6320, 6320), "PNG", 1),
@@ -397,18 +444,17 @@ def test_an_unreadable_colour_profile_is_dropped_and_the_image_kept():
         assert image.size == (64, 48)
 
 
-def test_lead_images_are_stored_under_unguessable_names(make_article, media_root):
+@pytest.mark.django_db
+def test_library_photos_are_stored_under_unguessable_names(media_root):
     """The photo of an embargoed piece cannot be found from the month and its name."""
-    first, second = make_article(), make_article()
-    for article in (first, second):
-        article.lead_image.save("summit.jpg", ContentFile(jpeg_with_gps()), save=True)
+    first, second = (make_photo(jpeg_with_gps(), "summit.jpg") for _ in range(2))
 
-    names = [first.lead_image.name, second.lead_image.name]
-    pattern = re.compile(r"articles/\d{4}/\d{2}/([A-Za-z0-9_-]{16})/summit\.jpg")
+    names = [first.image.name, second.image.name]
+    pattern = re.compile(r"photos/\d{4}/\d{2}/([A-Za-z0-9_-]{16})/summit\.jpg")
     tokens = [pattern.fullmatch(name)[1] for name in names]
     assert tokens[0] != tokens[1]
-    for article in (first, second):
+    for photo in (first, second):
         assert all(
-            tokens[names.index(article.lead_image.name)] in r["name"]
-            for r in article.lead_image_renditions["webp"]
+            tokens[names.index(photo.image.name)] in r["name"]
+            for r in images.rendition_entries(photo.renditions)
         )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from articles.models import Article, Byline, Section
 from authors.models import Author
 from core.i18n import LANGUAGE_CODES
+from core.images import rendition_entries
 from core.text import quote_ids
 from demo.management.commands import load_demo
 from quotes.models import Quote
@@ -69,11 +70,19 @@ def test_loads_sections_tags_authors_and_articles():
         positions = list(article.bylines.values_list("position", flat=True))
         assert positions == list(range(len(positions))) and positions, article
         assert article.tags.exists(), article
-        assert article.lead_image.storage.exists(article.lead_image.name), article
-        assert article.lead_image.path.startswith(str(load_demo.settings.MEDIA_ROOT))
-        renditions = article.lead_image_renditions["webp"]
+        # Demo images are library photos, with alt text and an illustration credit.
+        photo = article.lead_photo
+        assert photo.image.storage.exists(photo.image.name), article
+        assert photo.image.path.startswith(str(load_demo.settings.MEDIA_ROOT))
+        assert (
+            photo.alt_ru and photo.alt_az and photo.alt_en and photo.credit_kind == "illustration"
+        )
+        renditions = photo.renditions["webp"]
         assert [entry["width"] for entry in renditions] == [400, 800, 1200], article
-        assert all(article.lead_image.storage.exists(entry["name"]) for entry in renditions)
+        assert all(
+            photo.image.storage.exists(e["name"]) for e in rendition_entries(photo.renditions)
+        )
+        assert set(photo.renditions["crops"]) == {"16x9", "4x3", "1x1"}
     # People have a generated portrait, made into renditions by bulk_create too.
     for author in Author.objects.filter(is_institution=False):
         assert author.photo and author.photo_renditions["source"] == author.photo.name, author

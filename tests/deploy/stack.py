@@ -35,28 +35,37 @@ def photo():
     Image.new("RGB", (900, 500), (30, 80, 130)).save(buffer, "JPEG")
     return ContentFile(buffer.getvalue(), name="port.jpg")
 
+def library_photo():
+    from photos.models import Photo
+
+    made = Photo()
+    made.image.save("port.jpg", photo(), save=False)
+    made.save()
+    return made
+
 section = Section.objects.create(name_ru="Аналитика", name_az="Analitika", name_en="Analytics")
 past, future = timezone.now() - timedelta(hours=1), timezone.now() + timedelta(days=3)
 body = "<p>" + "Pipelines, tariffs and the winter ahead. " * 300 + "</p>"
 public = Article.objects.create(
     section=section, title_en="Gas and Europe", body_en=body, published_at_en=past,
     title_ru="Газ и Европа", body_ru=body, published_at_ru=past,
-    lead_image=photo(),
+    lead_photo=library_photo(),
 )
 embargoed = Article.objects.create(
     section=section, title_en="Not yet", body_en="<p>Later.</p>", published_at_en=future,
-    lead_image=photo(),
+    lead_photo=library_photo(),
 )
 chief = User.objects.create_superuser("chief", "chief@example.com", "stack-password-1")
 client = Client()
 client.force_login(chief)
 print(json.dumps({
     "article": public.get_absolute_url("en"),
-    "public": [public.lead_image.name] + [r["name"] for r in public.lead_image_renditions["webp"]],
-    "embargoed": [embargoed.lead_image.name]
-        + [r["name"] for r in embargoed.lead_image_renditions["webp"]],
+    "public": [public.lead_photo.image.name]
+        + [r["name"] for r in public.lead_photo.renditions["webp"]],
+    "embargoed": [embargoed.lead_photo.image.name]
+        + [r["name"] for r in embargoed.lead_photo.renditions["webp"]],
     "session": client.cookies["sessionid"].value,
-    "media_root": str(public.lead_image.storage.location),
+    "media_root": str(public.lead_photo.image.storage.location),
 }))
 """
 

@@ -68,7 +68,7 @@ def form_data(section, author=None, **overrides):
     data = {
         "original_language": "ru",
         "section": section.pk if section else "",
-        "lead_image_credit": "",
+        "lead_photo": "",
         "bylines-TOTAL_FORMS": "1" if author else "0",
         "bylines-INITIAL_FORMS": "0",
         "bylines-MIN_NUM_FORMS": "0",

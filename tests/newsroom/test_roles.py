@@ -11,12 +11,12 @@ def codenames(name):
 
 JOURNALIST_EXACTLY = {
     f"{action}_{model}"
-    for model in ("article", "byline", "tag", "author", "quote")
+    for model in ("article", "byline", "tag", "author", "quote", "photo")
     for action in ("add", "change", "view")
 } | {"view_section", "view_placement"}
 EDITOR_EXACTLY = (
     JOURNALIST_EXACTLY
-    | {f"delete_{model}" for model in ("article", "byline", "tag", "author", "quote")}
+    | {f"delete_{model}" for model in ("article", "byline", "tag", "author", "quote", "photo")}
     | {"add_section", "change_section", "delete_section", "publish_article"}
     # Editors choose what the home pages show (frontpage.Placement).
     | {"add_placement", "change_placement", "delete_placement"}

@@ -10,6 +10,7 @@ from authors.models import Author
 from newswire.ninjs import item_uri, tag_uri
 from quotes.models import Quote
 from tags.models import Tag
+from tests.media import give_lead_photo
 from tests.newswire.conftest import assert_valid, jpeg
 
 pytestmark = pytest.mark.django_db
@@ -42,10 +43,9 @@ def piece(make_article, make_section, media_root):
         lead_en="Contacts go on; differences stay.",
         search_description_en="NATO and Baku, in brief.",
         caption_en="Two leaders in Brussels",
-        lead_image=jpeg(),
-        lead_image_credit="Photo Desk",
         original_language="ru",
     )
+    give_lead_photo(article, jpeg(), alt_en="Two men at a lectern", credit_en="Photo: Photo Desk")
     article.tags.set([person, place, organisation, topic])
     author = Author.objects.create(
         name_ru="Аналитическая служба", name_en="Analytical Service Turan"
@@ -100,9 +100,12 @@ def test_the_lead_image_and_the_translations_are_associations(api, piece):
     assert picture["type"] == "picture"
     assert picture["by"] == "Photo Desk"
     roles = {d["role"]: d["value"] for d in picture["descriptions"]}
-    assert roles == {"caption": "Two leaders in Brussels", "alt": "Two leaders in Brussels"}
-    widths = [r["width"] for r in picture["renditions"] if r["contentType"] == "image/webp"]
-    assert widths == [400, 800, 1000]
+    assert roles == {"caption": "Two leaders in Brussels", "alt": "Two men at a lectern"}
+    names = [r["name"] for r in picture["renditions"] if r["contentType"] == "image/webp"]
+    # The whole image, then its crops (a 1000 × 560 original: the square is 560 wide).
+    assert names[:3] == ["w400", "w800", "w1000"]
+    assert [n for n in names if n.startswith("1x1-")] == ["1x1-w400", "1x1-w560"]
+    assert {n.split("-")[0] for n in names[3:]} == {"16x9", "4x3", "1x1"}
     assert all(r["href"].startswith("http://testserver/media/") for r in picture["renditions"])
     # The Azerbaijani draft is no association; the Russian original is.
     assert [(o["language"], o["rel"], o["uri"]) for o in others] == [

@@ -11,7 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image
 
+from articles.models import Article
 from authors.models import Author
+from core.images import rendition_entries
+from tests.media import give_lead_photo, make_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -28,15 +31,16 @@ def jpeg(size=(900, 500)):
 
 
 def with_image(article):
-    article.lead_image = jpeg()
-    article.save()
+    give_lead_photo(article, jpeg())
     return article
 
 
-def addresses(article):
+def addresses(article_or_photo):
+    """The photo's original, then every rendition and crop."""
+    photo = getattr(article_or_photo, "lead_photo", article_or_photo)
     return [
-        f"/media/{article.lead_image.name}",
-        *(f"/media/{r['name']}" for r in article.lead_image_renditions["webp"]),
+        f"/media/{photo.image.name}",
+        *(f"/media/{r['name']}" for r in rendition_entries(photo.renditions)),
     ]
 
 
@@ -57,6 +61,25 @@ def test_an_embargoed_articles_image_is_a_404_for_readers(client, make_article):
     article = with_image(make_article(published_at_en=timezone.now() + timedelta(days=1)))
 
     for url in addresses(article):
+        assert client.get(url).status_code == 404, url
+
+
+def test_a_library_photo_no_article_uses_is_for_staff_only(client, admin_client):
+    photo = make_photo(jpeg())
+
+    for url in addresses(photo):
+        assert client.get(url).status_code == 404, url
+        assert admin_client.get(url).status_code == 200, url
+
+
+def test_a_photo_shared_with_a_public_article_is_public(client, make_article):
+    embargoed = with_image(make_article(published_at_en=timezone.now() + timedelta(days=1)))
+    public = make_article(public=("ru",), lead_photo=embargoed.lead_photo)
+
+    for url in addresses(public):
+        assert client.get(url).status_code == 200, url
+    Article.objects.filter(pk=public.pk).update(lead_photo=None)
+    for url in addresses(embargoed):
         assert client.get(url).status_code == 404, url
 
 
@@ -110,10 +133,10 @@ def test_behind_nginx_a_staff_only_image_is_sent_by_nginx(admin_client, make_art
     settings.MEDIA_ACCEL_REDIRECT = "/protected-media/"
     article = with_image(make_article())
 
-    response = admin_client.get(f"/media/{article.lead_image.name}")
+    response = admin_client.get(f"/media/{article.lead_photo.image.name}")
 
     assert response.status_code == 200
-    assert response["X-Accel-Redirect"] == f"/protected-media/{article.lead_image.name}"
+    assert response["X-Accel-Redirect"] == f"/protected-media/{article.lead_photo.image.name}"
     assert response.content == b""
     assert "no-store" in response["Cache-Control"]
 
@@ -122,7 +145,7 @@ def test_behind_nginx_a_public_image_is_sent_for_nginx_to_keep(client, make_arti
     settings.MEDIA_ACCEL_REDIRECT = "/protected-media/"
     article = with_image(make_article(public=("en",)))
 
-    response = client.get(f"/media/{article.lead_image.name}")
+    response = client.get(f"/media/{article.lead_photo.image.name}")
 
     assert response.status_code == 200
     assert "X-Accel-Redirect" not in response
@@ -137,10 +160,10 @@ def test_the_check_is_one_query(client, make_article):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
 
-    lookups = [q["sql"] for q in queries if '"articles_article"' in q["sql"]]
+    lookups = [q["sql"] for q in queries if '"photos_photo"' in q["sql"]]
     assert len(lookups) == 1
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("EXPLAIN " + lookups[0])
         plan = " ".join(row[0] for row in cursor.fetchall())
-    assert "article_lead_image" in plan, plan
+    assert "photo_image" in plan, plan

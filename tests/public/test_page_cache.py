@@ -104,7 +104,15 @@ def test_every_content_table_has_the_trigger():
     assert tables <= triggered
     assert not triggered & set(bookkeeping_tables())
     assert {"articles_articlerevision", "articles_translationstate"} == set(bookkeeping_tables())
-    assert set(CONTENT_APPS) == {"articles", "authors", "frontpage", "pages", "quotes", "tags"}
+    assert set(CONTENT_APPS) == {
+        "articles",
+        "authors",
+        "frontpage",
+        "pages",
+        "photos",
+        "quotes",
+        "tags",
+    }
     assert "frontpage_placement" in triggered
 
 

@@ -14,7 +14,6 @@ from io import BytesIO
 from xml.etree import ElementTree
 
 import pytest
-from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.html import escape
 from PIL import Image
@@ -24,6 +23,7 @@ from authors.models import Author
 from core.i18n import LANGUAGE_CODES
 from quotes.models import Quote
 from tags.models import Tag
+from tests.media import make_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -70,12 +70,13 @@ def hostile_site(settings, tmp_path, django_user_model):
     Image.new("RGB", (40, 30), (40, 80, 120)).save(image, "JPEG")
     article = Article(
         section=section,
-        lead_image_credit=PAYLOAD,
         **translated("article", *ARTICLE_FIELDS),
         **{f"body_{code}": body for code in LANGUAGE_CODES},
         **{f"published_at_{code}": moment for code in LANGUAGE_CODES},
     )
-    article.lead_image.save("lead.jpg", ContentFile(image.getvalue()), save=False)
+    article.lead_photo = make_photo(
+        image.getvalue(), "lead.jpg", **translated("photo", "caption", "alt", "credit")
+    )
     article.save()
     Byline.objects.create(article=article, author=author)
     article.tags.add(person, topic)
@@ -192,7 +193,7 @@ def test_article_metadata_round_trips(client, hostile_site, code):
     assert head.meta["twitter:title"] == [title]
     assert head.meta["og:description"] == [lead]
     assert head.meta["description"] == [lead]
-    assert head.meta["og:image:alt"] == [getattr(article, f"caption_{code}")]
+    assert head.meta["og:image:alt"] == [getattr(article.lead_photo, f"alt_{code}")]
     assert head.meta["article:section"] == [hostile("section", code)]
     assert sorted(head.meta["article:tag"]) == sorted(
         [hostile("person", code), hostile("topic", code)]

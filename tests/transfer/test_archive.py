@@ -15,8 +15,10 @@ from PIL import Image
 from articles.models import Article, ArticleRevision, Byline, Correction, Section
 from authors.models import Author
 from pages.models import Page
+from photos.models import Photo
 from quotes.models import Quote
 from tags.models import Tag
+from tests.media import give_lead_photo
 from tests.newswire.conftest import assert_valid, jpeg
 
 pytestmark = pytest.mark.django_db
@@ -82,8 +84,9 @@ def content(make_article, make_section, media_root):
         search_description_ru="НАТО и Баку коротко.",
         caption_ru="Два лидера в Брюсселе",
         caption_en="Two leaders in Brussels",
-        lead_image=jpeg(),
-        lead_image_credit="Photo Desk",
+    )
+    give_lead_photo(
+        main, jpeg(), alt_ru="Двое у трибуны", credit_ru="Photo Desk", credit_en="Photo Desk"
     )
     main.tags.set([person, organisation, place, topic])
     Byline.objects.create(article=main, author=analyst, position=0)
@@ -167,6 +170,7 @@ def members(path):
 
 def wipe():
     Article.objects.all().delete()
+    Photo.objects.all().delete()
     Quote.objects.all().delete()
     Tag.objects.all().delete()
     Author.objects.all().delete()
@@ -208,7 +212,9 @@ def test_an_archive_reads_back_as_it_was_written(client, content, tmp_path, medi
     assert members(first) == members(second)
     assert public_pages(client, content) == before_pages
     main = Article.objects.get(pk=content["main"].pk)
-    assert main.lead_image_renditions["webp"], "renditions are made again from the original"
+    photo = main.lead_photo
+    assert photo.renditions["crops"], "renditions are made again from the original"
+    assert (photo.alt_ru, photo.credit_en) == ("Двое у трибуны", "Photo Desk")
     assert main.quotes.count() == 1
     assert main.revisions.count() == 1
     assert main.publication_status("ru") == "public"
@@ -248,7 +254,7 @@ def test_every_version_is_an_item_and_every_item_valid_ninjs(content, tmp_path):
     ]
     picture = public["associations"][0]
     assert picture["type"] == "picture" and picture["by"] == "Photo Desk"
-    assert picture["renditions"][0]["href"].startswith("media/articles/")
+    assert picture["renditions"][0]["href"].startswith("media/photos/")
     with zipfile.ZipFile(path) as archive:
         manifest = json.loads(archive.read("manifest.json"))
         assert manifest["format"] == "turan-archive" and manifest["version"] == 1
@@ -457,13 +463,13 @@ def test_an_export_outside_a_transaction_reads_one_snapshot(content, tmp_path):
 def test_an_image_with_metadata_is_stored_as_an_upload_would_be(good_archive, tmp_path):
     path, items = good_archive
     with zipfile.ZipFile(path) as archive:
-        name = next(n for n in archive.namelist() if n.startswith("media/articles/"))
+        name = next(n for n in archive.namelist() if n.startswith("media/photos/"))
     exif = Image.Exif()
     exif[0x010E] = "GPS: secret newsroom"  # ImageDescription
     buffer = io.BytesIO()
     Image.new("RGB", (800, 450), (10, 120, 60)).save(buffer, "JPEG", exif=exif)
     run_import(rebuild(path, tmp_path / "exif.zip", {name: buffer.getvalue()}))
-    article = Article.objects.exclude(lead_image="").get()
-    with article.lead_image.open("rb") as file, Image.open(file) as stored:
+    article = Article.objects.exclude(lead_photo=None).get()
+    with article.lead_photo.image.open("rb") as file, Image.open(file) as stored:
         assert not len(stored.getexif())
         assert stored.size == (800, 450)

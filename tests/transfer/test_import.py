@@ -328,14 +328,15 @@ def test_the_featured_image_becomes_the_lead_image_through_the_safe_upload(
     report = run_import(path, "--media", str(uploads))
 
     article = Article.objects.get(title_ru="Пост 0")
-    assert article.lead_image.name.startswith("articles/")
-    assert article.lead_image.name.endswith("/sammit.jpg")
+    photo = article.lead_photo  # a new photo of the media library
+    assert photo.image.name.startswith("photos/")
+    assert photo.image.name.endswith("/sammit.jpg")
     assert article.version("ru").caption == "Саммит в Брюсселе"
-    with Image.open(article.lead_image.path) as stored:
+    with Image.open(photo.image.path) as stored:
         assert stored.size == (640, 400)
         assert not stored.getexif()
-    assert article.lead_image_renditions
-    assert not Article.objects.exclude(pk=article.pk).exclude(lead_image="").exists()
+    assert photo.renditions["crops"]
+    assert not Article.objects.exclude(pk=article.pk).exclude(lead_photo=None).exists()
     assert "Images imported: 1; missing: 2; refused: 1" in report
 
 

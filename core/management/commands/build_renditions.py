@@ -12,7 +12,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from core.images import RenditionsField, is_current
+from core.images import RenditionsField, rendition_entries
 from core.quarantine import bring_back, settle_later
 
 CHUNK = 200
@@ -49,7 +49,7 @@ class Command(BaseCommand):
             rows = (
                 model._default_manager.exclude(**{field.source: ""})
                 .order_by("pk")
-                .only("pk", field.source, field.attname)
+                .only("pk", field.source, field.attname, *(field.focus or ()))
             )
             for row in rows.iterator(chunk_size=CHUNK):
                 file = getattr(row, field.source)
@@ -78,11 +78,11 @@ class Command(BaseCommand):
     def needs_work(row, field, verify):
         file = getattr(row, field.source)
         info = getattr(row, field.attname)
-        if not is_current(info, file, field.widths):
+        if not field.is_current(row):
             return True
         if verify:
             storage = file.storage
-            if not all(storage.exists(entry["name"]) for entry in info.get("webp", [])):
+            if not all(storage.exists(entry["name"]) for entry in rendition_entries(info)):
                 # Forget the description so sync() remakes the lost files.
                 setattr(row, field.attname, {})
                 return True

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0015_content_version_when_public'),
+        ('articles', '0018_drop_lead_image'),
     ]
 
     operations = [
