@@ -43,7 +43,7 @@ from articles.visibility import has_content, has_text
 from authors.models import Author
 from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
 from core.text import sanitize_html
-from newsroom import history
+from newsroom import history, pending
 from newsroom.history import (
     SHARED_FIELDS,
     comparable,
@@ -186,6 +186,8 @@ class SaveResult:
     kept: dict = field(default_factory=dict)
     #: The revisions saved since the base revision, oldest first.
     later: list[ArticleRevision] = field(default_factory=list)
+    #: The pending changes the save made or dropped (``{language: pending.Held}``).
+    held: dict = field(default_factory=dict)
 
     @property
     def savers(self):
@@ -227,6 +229,7 @@ def save_article(
     corrections=(),
     checked=(),
     save_related=None,
+    hold_live=None,
 ):
     """Save ``changes`` to ``article`` (new or stored) as ``user``; return a ``SaveResult``.
 
@@ -253,6 +256,13 @@ def save_article(
     edits itself (the admin's byline formset) once the row is saved, instead
     of the action writing ``changes["authors"]``; ``result.kept`` says which
     lists stay as stored. The revision is recorded after it, with ``user``.
+
+    ``hold_live`` (languages) keeps the edits to those versions' text, where
+    the version is public before and after the save, as pending changes
+    (newsroom/pending.py) instead of writing them: readers keep the published
+    text. With it, a version's pending change that the save writes directly
+    (the form showed its text) is dropped as applied. ``None``: no pending
+    changes are made or dropped.
     """
     unknown = set(changes) - set(snapshot_names())
     if unknown:
@@ -275,8 +285,29 @@ def save_article(
         if not can_publish(user):
             _check_no_withdrawal(stored, changes)
         _apply(article, stored, changes, result.kept)
+        held = {}
+        if hold_live is not None:
+            held = pending.hold_live_changes(
+                article,
+                stored,
+                changes,
+                hold_live,
+                base_revision=base_revision,
+                result=result,
+                now=timezone.now(),
+            )
+            if result.conflicts:
+                return result
+            held.update(pending.drop_applied(stored, changes, held))
+            result.held = held
         _check_moments(article, stored, changes, user)
-        marks = [_correction(stored, *mark, user=user) for mark in corrections]
+        marks = []
+        for mark in corrections:
+            if mark[0] in held and held[mark[0]].fields:
+                _correction(stored, *mark, user=user)  # checked now, told on publication
+                held[mark[0]].correction = tuple(mark[1:])
+            else:
+                marks.append(_correction(stored, *mark, user=user))
         try:
             article.save(record_revision=False)
             if "tags" in changes and "tags" not in result.kept:
@@ -288,7 +319,13 @@ def save_article(
             for mark in marks:
                 mark.article = article
                 mark.save()
-            result.revision = history.record_revision(article, user, checked=checked)
+            result.revision = history.record_revision(
+                article,
+                user,
+                checked=checked,
+                extra_events=[item.event for item in held.values() if item.event],
+            )
+            pending.write_held(article, held, result.revision, user)
         except BaseException:
             if adding:  # the row is rolled back: the article is unsaved again
                 article.pk = None

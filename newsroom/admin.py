@@ -15,6 +15,7 @@ from core.admin import TranslatedAdmin
 from core.db import DATABASE_DOWN
 from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
 from newsroom.admin_history import RevisionAdminMixin
+from newsroom.admin_pending import PendingAdminMixin
 from newsroom.admin_publication import PublicationAdminMixin
 from newsroom.admin_save import ArticleSaveMixin
 from newsroom.autosave import AutosaveAdminMixin
@@ -146,6 +147,7 @@ class ArticleAdmin(
     ArticleSaveMixin,
     RevisionAdminMixin,
     ConcurrencyAdminMixin,
+    PendingAdminMixin,
     OutdatedAdminMixin,
     PublicationAdminMixin,
     TranslatedAdmin,

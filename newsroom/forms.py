@@ -15,6 +15,7 @@ from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
 from core.text import sanitize_html
 from newsroom.actions import NOW, missing_text_message, snapshot_names, withdrawal_message
 from newsroom.concurrency import ConcurrencyFormMixin
+from newsroom.admin_pending import PendingFormMixin
 from newsroom.outdated import OutdatedFormMixin
 from newsroom.publication import zone_label
 
@@ -273,7 +274,11 @@ class PublicationFormMixin(_PublicationFields):
 
 
 class ArticleAdminForm(
-    ConcurrencyFormMixin, OutdatedFormMixin, PublicationFormMixin, TranslatedAdminForm
+    ConcurrencyFormMixin,
+    PendingFormMixin,
+    OutdatedFormMixin,
+    PublicationFormMixin,
+    TranslatedAdminForm,
 ):
     class Meta:
         model = Article

@@ -52,6 +52,10 @@ class Event(models.TextChoices):
     UNPUBLISHED = "unpublished", _("unpublished")
     RESCHEDULED = "rescheduled", _("publication moment changed")
     CHECKED = "checked", _("translation checked")
+    # Pending changes of public versions (newsroom/pending.py).
+    PENDING_SAVED = "pending", _("pending change saved")
+    PENDING_PUBLISHED = "pending_published", _("pending change published")
+    PENDING_DISCARDED = "pending_discarded", _("pending change discarded")
 
 
 # Snapshots
@@ -171,9 +175,12 @@ def user_or_none(user):
     return user if user is not None and user.is_authenticated else None
 
 
-def record_revision(article, user=None, *, kind=None, restored_from=None, checked=()):
+def record_revision(
+    article, user=None, *, kind=None, restored_from=None, checked=(), extra_events=()
+):
     """Record the article as saved now by ``user``; return the revision, or ``None``
-    when nothing changed since the last one."""
+    when nothing changed since the last one (``extra_events``, such as a pending
+    change saved, are recorded even then)."""
     user = user_or_none(user)
     with transaction.atomic():
         # Serialise numbering (and the check in newsroom.concurrency) per article.
@@ -185,6 +192,7 @@ def record_revision(article, user=None, *, kind=None, restored_from=None, checke
         events = publication_events(before, snapshot)
         checked = [code for code in checked if code != article.original_language]
         events += [{"kind": Event.CHECKED.value, "language": code} for code in checked]
+        events += list(extra_events)
         if previous is not None and not changed and not events and restored_from is None:
             return None
         if kind is None:
