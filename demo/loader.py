@@ -30,6 +30,7 @@ from core.dates import BAKU
 from core.i18n import LANGUAGE_CODES, column
 from core.text import ascii_slug
 from demo.images import lead_image, portrait
+from newsroom import history
 from pages.models import Page
 from quotes.models import Quote
 from tags.models import Tag
@@ -226,7 +227,7 @@ class DemoLoader:
 
     def _articles(self, sections, tags, authors, quotes):
         existing = self._existing_articles()
-        bylines, tagging = [], []
+        bylines, tagging, created = [], [], []
         for row in self.content.articles:
             code = row["original_language"]
             if (code, self._slug(row, code)) in existing:
@@ -240,8 +241,13 @@ class DemoLoader:
                 Article.tags.through(article=article, tag=tags[slug]) for slug in row["tags"]
             ]
             self.created["articles"] += 1
+            created.append(article)
         Byline.objects.bulk_create(bylines)
         Article.tags.through.objects.bulk_create(tagging)
+        # Revision 1 once the tags and bylines are there: restoring it, or
+        # comparing the next one with it, must not see them missing.
+        for article in created:
+            history.record_revision(article)
 
     def _article(self, row, section, quotes):
         def with_quote_ids(body):
@@ -269,7 +275,8 @@ class DemoLoader:
         image = lead_image(row["key"], row.get("palette", "caspian"))
         article.lead_image.save(f"{row['key']}.jpg", ContentFile(image), save=False)
         # save(), not bulk_create: the post_save signal syncs the placed quotes.
-        article.save()
+        # The revision is recorded by _articles() once the relations exist.
+        article.save(record_revision=False)
         return article
 
 

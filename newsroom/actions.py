@@ -12,7 +12,7 @@ test can too::
                  checked=(), save_related=None) -> SaveResult
     merge_changes(article, changes, *, base_revision) -> SaveResult   (writes nothing)
     record_revision(article, *, user, checked=()) -> ArticleRevision | None
-    restore_revision(revision, *, user) -> ArticleRevision
+    restore_revision(revision, *, user, language=None) -> ArticleRevision
     mark_translation_checked(article, code, *, user) -> ArticleRevision | None
     add_correction(article, code, kind, note, *, user) -> Correction
 
@@ -503,22 +503,30 @@ def record_revision(article, *, user, checked=()):
         return history.record_revision(article, user, checked=checked)
 
 
-def restore_revision(revision, *, user):
+def restore_revision(revision, *, user, language=None):
     """Write ``revision``'s content back to its article and record it as a new revision.
 
-    Without ``articles.publish_article`` the publication moments stay as they
-    are now. Refused (``RestoreRefused``) when a version would keep a moment
-    without its title or body.
+    With ``language``, only that version's text is restored; the other
+    versions and the shared fields (section, tags, bylines, image) stay as
+    they are. Without ``articles.publish_article`` the publication moments
+    stay as they are now, and the text of a live version is restored as a
+    pending change of it (newsroom/pending.py). Refused (``RestoreRefused``)
+    when a version would keep a moment without its title or body.
     """
+    if language is not None:
+        _check_language(language)
     may_publish = can_publish(user)
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=revision.article_id)
-        target = restored_snapshot(take_snapshot(article), revision, may_publish)
+        stored = Article.objects.get(pk=article.pk)
+        target = restored_snapshot(take_snapshot(article), revision, may_publish, language)
+        restored = {}
         for name in translated_columns():
             value = target.get(name)
             if isinstance(Article._meta.get_field(name), models.DateTimeField):
                 value = parse_moment(value)
             setattr(article, name, value)
+            restored[name] = value
         for code in LANGUAGE_CODES:
             if getattr(article, column("published_at", code)) and not has_content(article, code):
                 raise RestoreRefused(
@@ -528,6 +536,17 @@ def restore_revision(revision, *, user):
                     )
                     % {"number": revision.number, "language": LANGUAGE_NAMES[code]}
                 )
+        held = {}
+        if not may_publish:
+            held = pending.hold_live_changes(
+                article,
+                stored,
+                restored,
+                LANGUAGE_CODES,
+                base_revision=None,
+                result=SaveResult(article=article),
+                now=timezone.now(),
+            )
         article.original_language = target["original_language"]
         if Section.objects.filter(pk=target["section"]).exists():
             article.section_id = target["section"]
@@ -538,7 +557,14 @@ def restore_revision(revision, *, user):
         article.save(record_revision=False)
         article.tags.set(Tag.objects.filter(pk__in=target.get("tags") or []))
         write_bylines(article, target.get("authors") or [])
-        return history.record_revision(article, user, restored_from=revision.number)
+        result = history.record_revision(
+            article,
+            user,
+            restored_from=revision.number,
+            extra_events=[item.event for item in held.values() if item.event],
+        )
+        pending.write_held(article, held, result, user)
+        return result
 
 
 # Translations and corrections

@@ -353,10 +353,17 @@ def compare(old, new):
 # Restoring
 
 
-def restored_snapshot(current, revision, can_publish):
-    """Return what restoring ``revision`` writes: its content; the current publication
-    moments unless the user may publish."""
-    target = {**current, **revision.snapshot}
+def restored_snapshot(current, revision, can_publish, language=None):
+    """Return what restoring ``revision`` writes: its content (only the
+    ``language`` version's text when given; every shared field stays); the
+    current publication moments unless the user may publish."""
+    if language is None:
+        target = {**current, **revision.snapshot}
+    else:
+        target = dict(current)
+        for name in translated_columns():
+            if split_name(name)[1] == language and name in revision.snapshot:
+                target[name] = revision.snapshot[name]
     if not can_publish:
         for code in LANGUAGE_CODES:
             name = column("published_at", code)
@@ -364,10 +371,23 @@ def restored_snapshot(current, revision, can_publish):
     return target
 
 
-def restore_revision(article, revision, user):
+#: The fields a restore may change that are relations, not text.
+RELATION_FIELDS = ("section", "tags", "authors", "lead_image")
+
+
+def changed_relations(current, target):
+    """The labels of the relations (section, tags, bylines, image) ``target`` changes."""
+    return [
+        field_label(name)
+        for name in RELATION_FIELDS
+        if comparable(name, current.get(name)) != comparable(name, target.get(name))
+    ]
+
+
+def restore_revision(article, revision, user, language=None):
     """Restore ``revision`` of ``article`` as ``user``: ``newsroom.actions.restore_revision``."""
     from newsroom import actions
 
     if revision.article_id != article.pk:
         raise ValueError(f"Revision #{revision.number} is not one of article {article.pk}'s")
-    return actions.restore_revision(revision, user=user)
+    return actions.restore_revision(revision, user=user, language=language)
