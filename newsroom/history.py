@@ -190,8 +190,16 @@ def record_revision(
         before = previous.snapshot if previous else None
         changed = changed_fields(before, snapshot)
         events = publication_events(before, snapshot)
-        checked = [code for code in checked if code != article.original_language]
-        events += [{"kind": Event.CHECKED.value, "language": code} for code in checked]
+        original = article.original_language
+        checked = [
+            item for item in checked if (item if isinstance(item, str) else item[0]) != original
+        ]
+        events += [
+            {"kind": Event.CHECKED.value, "language": item}
+            if isinstance(item, str)
+            else {"kind": Event.CHECKED.value, "language": item[0], "field": item[1]}
+            for item in checked
+        ]
         events += list(extra_events)
         if previous is not None and not changed and not events and restored_from is None:
             return None
@@ -275,6 +283,8 @@ def describe_event(event):
     kind = Event(event["kind"]) if event["kind"] in Event.values else None
     label = kind.label if kind else event["kind"]
     language = LANGUAGE_NAMES.get(event.get("language"), event.get("language") or "")
+    if event.get("field"):
+        label = f"{label} ({field_label(event['field'])})"
     moment = baku_time(event.get("moment"))
     if moment and kind != Event.UNPUBLISHED:
         return gettext("%(language)s: %(event)s, %(moment)s") % {

@@ -63,3 +63,23 @@ def test_an_edit_of_a_live_version_waits_and_is_previewed(
     expect(page.locator("h1")).to_contain_text("A Pending English Headline")
     page.click("text=Preview the published text")
     expect(page.locator("h1")).to_contain_text("Contacts and Differences")
+
+
+def test_an_outdated_field_is_marked_in_its_own_tab(live_server, page, journalist, make_article):
+    from newsroom import actions
+
+    article = make_article(caption_ru="Подпись", caption_az="Başlıq altı")
+    editor = type(journalist).objects.create_user("rauf", is_staff=True, is_superuser=True)
+    actions.save_article(article, {"body_ru": "<p>Переписано.</p>"}, user=editor)
+    form_path = f"/admin/articles/article/{article.pk}/change/"
+    log_in(page, live_server, journalist, form_path)
+
+    page.click("#turan-tab-az")
+    body_badge = page.locator(".field-body_az .turan-field-outdated")
+    expect(body_badge).to_be_visible()
+    expect(page.locator(".field-title_az .turan-field-outdated")).to_have_count(0)
+    expect(page.locator(".field-caption_az .turan-field-outdated")).to_have_count(0)
+    expect(page.locator(".field-translation_checked_fields_az")).to_be_visible()
+    page.click("#turan-tab-en")
+    expect(body_badge).to_be_hidden()
+    expect(page.locator(".field-body_en .turan-field-outdated")).to_be_visible()
