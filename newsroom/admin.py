@@ -16,6 +16,7 @@ from core.db import DATABASE_DOWN
 from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
 from newsroom.admin_history import RevisionAdminMixin
 from newsroom.admin_pending import PendingAdminMixin
+from newsroom.admin_translate import StartFromOriginalAdminMixin
 from newsroom.admin_publication import PublicationAdminMixin
 from newsroom.admin_save import ArticleSaveMixin
 from newsroom.autosave import AutosaveAdminMixin
@@ -148,6 +149,7 @@ class ArticleAdmin(
     RevisionAdminMixin,
     ConcurrencyAdminMixin,
     PendingAdminMixin,
+    StartFromOriginalAdminMixin,
     OutdatedAdminMixin,
     PublicationAdminMixin,
     TranslatedAdmin,
