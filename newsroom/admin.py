@@ -16,9 +16,9 @@ from core.db import DATABASE_DOWN
 from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
 from newsroom.admin_history import RevisionAdminMixin
 from newsroom.admin_pending import PendingAdminMixin
-from newsroom.admin_translate import StartFromOriginalAdminMixin
 from newsroom.admin_publication import PublicationAdminMixin
 from newsroom.admin_save import ArticleSaveMixin
+from newsroom.admin_translate import StartFromOriginalAdminMixin
 from newsroom.autosave import AutosaveAdminMixin
 from newsroom.concurrency import ConcurrencyAdminMixin, ConcurrentListFormSet
 from newsroom.forms import ArticleAdminForm, BodyEditorWidget
