@@ -297,6 +297,12 @@ class Article(models.Model):
         with translation.override(language):
             return cached_reverse("articles:detail", self.pk, slug)
 
+    def autocomplete_titles(self):
+        """``(code, title)`` of every language with a title, the original first
+        (how the admin's article pickers name it)."""
+        order = sorted(LANGUAGE_CODES, key=lambda code: code != self.original_language)
+        return [(code, title) for code in order if (title := getattr(self, column("title", code)))]
+
     def prepare_for_save(self):
         """Sanitise the body and fill blank slugs, in every language."""
         for code in LANGUAGE_CODES:

@@ -30,6 +30,7 @@ from core.dates import BAKU
 from core.i18n import LANGUAGE_CODES, column
 from core.text import ascii_slug
 from demo.images import lead_image, portrait
+from frontpage.models import Placement
 from newsroom import history
 from pages.models import Page
 from quotes.models import Quote
@@ -227,7 +228,7 @@ class DemoLoader:
 
     def _articles(self, sections, tags, authors, quotes):
         existing = self._existing_articles()
-        bylines, tagging, created = [], [], []
+        bylines, tagging, placements, created = [], [], [], []
         for row in self.content.articles:
             code = row["original_language"]
             if (code, self._slug(row, code)) in existing:
@@ -240,10 +241,17 @@ class DemoLoader:
             tagging += [
                 Article.tags.through(article=article, tag=tags[slug]) for slug in row["tags"]
             ]
+            # The editors' choice for the home pages: {language = "lead" | "featured"}.
+            placements += [
+                Placement(article=article, language=code, role=role)
+                for code, role in row.get("front_page", {}).items()
+            ]
             self.created["articles"] += 1
             created.append(article)
         Byline.objects.bulk_create(bylines)
         Article.tags.through.objects.bulk_create(tagging)
+        # A lead already chosen in a language stays (one per language).
+        Placement.objects.bulk_create(placements, ignore_conflicts=True)
         # Revision 1 once the tags and bylines are there: restoring it, or
         # comparing the next one with it, must not see them missing.
         for article in created:

@@ -113,7 +113,7 @@ class PublicationAdminMixin:
             rows = ["publication_summary", "publication_table"]
             if can_publish:
                 for code in LANGUAGE_CODES:
-                    rows += [f"schedule_{code}", column("published_at", code)]
+                    rows += [f"schedule_{code}", column("published_at", code), f"backdate_{code}"]
                     if self.is_public_version(obj, code):
                         rows += [f"change_kind_{code}", f"change_note_{code}"]
             rows.append(links)
@@ -294,13 +294,14 @@ class PublicationAdminMixin:
                     '<td class="turan-pubtable__status">{}</td>'
                     '<td class="turan-pubtable__moment">{}</td>'
                     '<td class="turan-pubtable__controls" data-turan-slots="schedule_{} '
-                    'published_at_{}"></td>'
+                    'published_at_{} backdate_{}"></td>'
                     '<td class="turan-pubtable__actions">{}</td></tr>',
                     code,
                     code,
                     LANGUAGE_NAMES[code],
                     version_in_words(article, code, now),
                     moment_in_words(moment, now) if moment else "—",
+                    code,
                     code,
                     code,
                     preview_cell,

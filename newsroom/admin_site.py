@@ -3,11 +3,25 @@
 from functools import wraps
 
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from newsroom import admin_language, two_factor
+
+
+class AutocompleteView(AutocompleteJsonView):
+    """Django's autocomplete, naming an article by its title in every language it
+    has one (the original first): an editor searching an English title sees it,
+    not only the original's."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        titles = getattr(obj, "autocomplete_titles", None)
+        if titles is not None:
+            result["text"] = " · ".join(f"{title} [{code}]" for code, title in titles())
+        return result
 
 
 class TuranAdminSite(admin.AdminSite):
@@ -53,6 +67,9 @@ class TuranAdminSite(admin.AdminSite):
 
     def two_step(self, request):
         return two_factor.two_step_view(self, request)
+
+    def autocomplete_view(self, request):
+        return AutocompleteView.as_view(admin_site=self)(request)
 
     def interface_language(self, request):
         return admin_language.choose_admin_language(request)

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django import forms
 from django.contrib.admin.widgets import AdminRadioSelect
 from django.templatetags.static import static
@@ -87,6 +89,15 @@ def _publication_fields():
             widget=AdminRadioSelect(attrs={"class": "radiolist inline"}),
             required=False,
         )
+        fields[f"backdate_{code}"] = forms.BooleanField(
+            label=format_lazy("{} [{}]", _("Yes, publish backdated"), code),
+            required=False,
+            help_text=_(
+                "Needed only when the moment above lies in the past: the version then "
+                "publishes at once, dated that moment."
+            ),
+            widget=forms.CheckboxInput(attrs={"data-turan-backdate": code}),
+        )
         fields[f"change_kind_{code}"] = forms.ChoiceField(
             label=format_lazy("{} [{}]", _("This change is"), code),
             choices=[("", _("neither: readers are not told")), *Correction.Kind.choices],
@@ -108,7 +119,9 @@ def _publication_fields():
 
 PUBLICATION_FIELDS = tuple(_publication_fields())
 # The per-language publication rows besides published_at_<code>, in form order.
-PUBLICATION_COMPANIONS = ("schedule", "change_kind", "change_note")
+PUBLICATION_COMPANIONS = ("schedule", "backdate", "change_kind", "change_note")
+#: A moment this close to the save is "now", not the past ("Now" picked a moment ago).
+PAST_GRACE = timedelta(minutes=1)
 
 # A plain form class holding the generated fields, so that they are declared
 # fields of the model form below (and may be named in the admin's fieldsets).
@@ -210,11 +223,40 @@ class PublicationFormMixin(_PublicationFields):
                     _("Give the day and time (Baku time) to publish the %(language)s version.")
                     % {"language": LANGUAGE_NAMES[code]},
                 )
+            else:
+                self._clean_backdating(cleaned_data, code)
             return
         # The date and time inputs are not used: whatever they hold is no error.
         # "Publish now" takes the moment of the save (newsroom.actions.save_article).
         self._errors.pop(moment, None)
         cleaned_data[moment] = None
+
+    def _clean_backdating(self, cleaned_data, code):
+        """A newly typed moment in the past publishes at once, dated then: say so
+        and save only when "publish backdated" is ticked (the browser asks
+        first and ticks it; this holds for any client)."""
+        value = cleaned_data.get(column("published_at", code))
+        stored = getattr(self.instance, column("published_at", code)) if self.instance.pk else None
+        if value is None or value >= timezone.now() - PAST_GRACE:
+            return
+        # The form shows the stored moment to the minute: sent back unchanged, it
+        # is not a new moment.
+        if stored is not None and abs(value - stored) < timedelta(minutes=1):
+            return
+        if cleaned_data.get(f"backdate_{code}"):
+            return
+        self.add_error(
+            column("published_at", code),
+            _(
+                "The %(language)s moment, %(moment)s, lies in the past: saving publishes this "
+                "version immediately, backdated to it. Tick “Yes, publish backdated” to save "
+                "it so, or correct the moment."
+            )
+            % {
+                "language": LANGUAGE_NAMES[code],
+                "moment": formats.date_format(timezone.localtime(value), "DATETIME_FORMAT"),
+            },
+        )
 
     def scheduled(self, code):
         """What saving does to the ``code`` version's moment: ``NOW``, a moment, or None."""

@@ -213,13 +213,18 @@ class SharedPreviewView(PreviewView):
 
     def get_article(self, request):
         link = read_token(self.kwargs["token"])
-        if link is None or link.language != current_language():
+        if link is None:
             return None
+        # A dead link says so under any language prefix: the page's language
+        # switcher leads to the same explanation in the reader's language.
         if link.expired:
             raise LinkGone(link, "expired")
         article = self.get_queryset().filter(pk=link.pk).first()
         if article is None or version_stamp(article) != link.stamp:
             raise LinkGone(link, "replaced")
+        # A working link shows only the version it was signed for.
+        if link.language != current_language():
+            return None
         self.expires = link.expires
         return article
 

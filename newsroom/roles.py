@@ -31,6 +31,8 @@ JOURNALIST_PERMISSIONS = [
         for action in ("add", "change", "view")
     ),
     ("articles", "view_section"),
+    # What is on the home page, and until when (editors choose it).
+    ("frontpage", "view_placement"),
 ]
 
 EDITOR_PERMISSIONS = [
@@ -40,6 +42,7 @@ EDITOR_PERMISSIONS = [
     ("articles", "change_section"),
     ("articles", "delete_section"),
     ("articles", "publish_article"),
+    *(("frontpage", f"{action}_placement") for action in ("add", "change", "delete")),
     # The site's own pages (About, Editorial standards…) speak for the newsroom.
     *(("pages", f"{action}_page") for action in ("add", "change", "delete", "view")),
 ]

@@ -42,6 +42,7 @@ from articles.visibility import public_q
 from core.db.compiled import Compiled, StandIns
 from core.db.orm import sql_of
 from core.i18n import LANGUAGE_CODES, column
+from frontpage.models import Placement
 from public.middleware import accepts_gzip
 
 HEADER = "X-Page-Cache"
@@ -54,7 +55,8 @@ _state = None
 
 
 def _state_statement():
-    """One prepared statement: the version, and the next moment per language.
+    """One prepared statement: the version, and the next moment per language
+    (and the next end of a front-page placement).
 
     The moments are the querysets' own SQL (the visibility rule's columns and
     predicates), so each is an index probe on the partial "public" indexes.
@@ -74,6 +76,11 @@ def _state_statement():
             sql, subparams = sql_of(queryset)
             parts.append(f"({sql})")
             params.extend(subparams)
+        # The moment an editor's front-page placement ends changes the home page too.
+        ending = Placement.objects.filter(until__gt=now).order_by("until").values("until")[:1]
+        sql, subparams = sql_of(ending)
+        parts.append(f"({sql})")
+        params.extend(subparams)
         sql = (
             "SELECT (SELECT version FROM turan_content_version WHERE id = 1), "
             f"LEAST({', '.join(parts)})"

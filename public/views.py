@@ -13,36 +13,51 @@ from django.views.generic import TemplateView
 from articles import cards, selectors
 from core.db import DATABASE_DOWN
 from core.i18n import LANGUAGE_CODES, current_language
+from frontpage.selectors import picks
 from newsroom.admin_language import chosen_admin_language, is_admin_request
 
 
 class HomeView(TemplateView):
-    """The lead story, the latest of every section and the people in the news.
+    """The lead story, the featured stories, the latest of every section and
+    the people in the news.
 
-    The lead story is the newest public article in the reader's language;
-    it leaves its section's list. The first section in navigation order that
-    still has articles is featured as cards under its name, the others as
-    headline lists. The cards come from one prepared statement that reads
-    each section's newest few from its index (``cards.front_page``).
+    Editors choose the lead, featured stories and a breaking-news banner per
+    language, each until a moment of their choosing (frontpage.Placement).
+    Without a lead placement the newest public article leads. The lead and
+    featured stories leave their sections' lists. The first section in
+    navigation order that still has articles is shown as cards under its
+    name, the others as headline lists. The cards come from one prepared
+    statement that reads each section's newest few from its index
+    (``cards.front_page``); the placements from one more query, once per
+    content version (their end moments bound it, public/pagecache.py).
     """
 
     template_name = "home.html"
     per_section = 4
     people_shown = 8
     people_days = 30
+    #: Featured stories shown at most (more placements wait their turn by order).
+    featured_shown = 4
 
     def get_context_data(self, **kwargs):
         language = current_language()
         now = timezone.now()
-        # One more than shown: the lead story leaves its own section's list.
-        blocks = cards.front_page(language, self.per_section + 1, at=now)
-        lead = max(
-            (card for block in blocks for card in block.cards),
+        picked = selectors.memoised(
+            f"front_page_picks_{language}", self.request, lambda: picks(language, now)
+        )
+        top = picked.featured[: self.featured_shown]
+        chosen = {card.pk for card in (picked.lead, *top) if card is not None}
+        # Enough to fill each section after the chosen stories leave it, and
+        # one more: the newest story leads when no editor chose one.
+        blocks = cards.front_page(language, self.per_section + 1 + len(chosen), at=now)
+        lead = picked.lead or max(
+            (card for block in blocks for card in block.cards if card.pk not in chosen),
             key=lambda card: (card.published_at, card.pk),
             default=None,
         )
+        shown = chosen | ({lead.pk} if lead else set())
         for block in blocks:
-            block.cards = [card for card in block.cards if card is not lead][: self.per_section]
+            block.cards = [card for card in block.cards if card.pk not in shown][: self.per_section]
         blocks = [block for block in blocks if block.cards]
         # Counted over a month of articles: once per content version, and at
         # least every minute as articles leave the month.
@@ -58,6 +73,8 @@ class HomeView(TemplateView):
         )
         return super().get_context_data(
             lead=lead,
+            breaking=picked.breaking,
+            top_stories=top,
             featured=blocks[0] if blocks else None,
             section_blocks=blocks[1:],
             people=list(people),

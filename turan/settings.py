@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "pages",
     "quotes",
     "articles",
+    "frontpage",
     "search",
     "newsroom",
     # The partner API, above the newsroom (transfer's archive uses its items).

@@ -18,7 +18,7 @@ from django.apps import apps
 from django.core import checks
 
 # Apps whose tables hold what readers see; every table of theirs gets the trigger.
-CONTENT_APPS = ("articles", "authors", "pages", "quotes", "tags")
+CONTENT_APPS = ("articles", "authors", "frontpage", "pages", "quotes", "tags")
 
 
 def content_tables(label=None):

@@ -211,7 +211,9 @@ def test_moments_have_a_calendar_a_clock_a_format_and_a_past_warning(
     expect(page.locator("input[name=schedule_en][value=at]")).to_be_checked()
     page.screenshot(path="/tmp/editorial-moment.png")
 
-    # A moment in the past asks first; saying no saves nothing.
+    # A moment in the past asks first; saying no saves nothing. The server's
+    # own check ("Yes, publish backdated") stays out of sight: the answer ticks it.
+    expect(page.locator(".field-backdate_en")).to_be_hidden()
     page.fill("#id_published_at_en_0", "2017-11-25")
     page.fill("#id_published_at_en_1", "09:30")
     asked = []

@@ -67,6 +67,8 @@ def test_references_resolve():
         assert row["authors"] and set(row["authors"]) <= authors, key
         assert row["tags"] and set(row["tags"]) <= set(tags), key
         assert row["palette"] in PALETTES, key
+        for code, role in row.get("front_page", {}).items():
+            assert role in {"lead", "featured"} and code in row["published"], key
         for code in LANGUAGE_CODES:
             if code in row:
                 assert set(_QUOTE_KEY.findall(row[code]["body"])) <= set(CONTENT.quotes), key
@@ -74,6 +76,13 @@ def test_references_resolve():
         assert tags[quote["speaker"]]["kind"] == Tag.Kind.PERSON, key
         assert set(quote["text"]) == set(LANGUAGE_CODES), key
         assert quote["language"] in LANGUAGE_CODES, key
+    leads = [
+        code
+        for row in ARTICLES.values()
+        for code, role in row.get("front_page", {}).items()
+        if role == "lead"
+    ]
+    assert sorted(leads) == sorted(set(leads)), "one lead story per language"
     for account in CONTENT.accounts:
         assert account.get("author") is None or account["author"] in authors
 

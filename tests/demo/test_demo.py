@@ -82,6 +82,21 @@ def test_loads_sections_tags_authors_and_articles():
     assert any(article.bylines.count() == 2 for article in Article.objects.all())
 
 
+def test_places_the_editors_front_page_choices(client):
+    from frontpage.models import Placement
+
+    load()
+    lead = Placement.objects.get(language="en", role="lead").article
+    assert lead.title_en.startswith("The Middle Corridor")
+    featured = Placement.objects.filter(language="ru", role="featured")
+    assert featured.count() == 2
+    html = client.get("/en/").content.decode()
+    assert f'id="lead-story-title"><a href="{lead.get_absolute_url("en")}"' in html
+    assert 'id="top-stories-title"' in html
+    load()  # a second run adds nothing
+    assert Placement.objects.count() == 8
+
+
 def test_places_library_quotes_in_every_language_version():
     load()
     assert Quote.objects.count() >= 6

@@ -121,6 +121,7 @@ def test_round_trip_stores_every_language(staff_client, make_section, author):
         tags=[str(tag.pk)],
         published_at_en_0="2017-11-25",
         published_at_en_1="12:51:00",
+        backdate_en="on",
     )
 
     response = staff_client.post(ADD_URL, data)

@@ -301,6 +301,7 @@ def test_journalist_restore_keeps_the_publication_moments(journalist, editor, ar
         title_en="Published title",
         published_at_en_0=past.strftime("%Y-%m-%d"),
         published_at_en_1=past.strftime("%H:%M:%S"),
+        backdate_en="on",
     )
     if "schedule_en" in data:
         data["schedule_en"] = "at"

@@ -231,6 +231,7 @@ def test_editor_is_shown_the_controls_in_baku_time(editor_client, article):
     assert "change_kind_ru" in form.fields and "change_kind_en" not in form.fields
     assert response.context["translation"]["config"]["companions"] == [
         "schedule",
+        "backdate",
         "change_kind",
         "change_note",
         # The live Russian version: "save my changes as a pending change".
@@ -892,7 +893,7 @@ def test_one_table_shows_every_languages_status_and_moment(editor, journalist, a
         moment = timezone.localtime(article.published_at_ru).strftime("%H:%M")
         assert cells["ru"][1].startswith("public since") and moment in cells["ru"][2]
         assert cells["az"][1:3] == ["not scheduled", "—"]
-        assert 'data-turan-slots="schedule_en published_at_en"' in table
+        assert 'data-turan-slots="schedule_en published_at_en backdate_en"' in table
         assert "Moment (Baku time (UTC+4))" in table
         # Only those who may publish get the controls the table gathers.
         assert ('name="schedule_en"' in page) is controls

@@ -104,7 +104,8 @@ def test_every_content_table_has_the_trigger():
     assert tables <= triggered
     assert not triggered & set(bookkeeping_tables())
     assert {"articles_articlerevision", "articles_translationstate"} == set(bookkeeping_tables())
-    assert set(CONTENT_APPS) == {"articles", "authors", "pages", "quotes", "tags"}
+    assert set(CONTENT_APPS) == {"articles", "authors", "frontpage", "pages", "quotes", "tags"}
+    assert "frontpage_placement" in triggered
 
 
 def test_a_scheduled_version_appears_at_its_moment(client, make_article):

@@ -78,7 +78,13 @@
       // The calendar and the clock set the value and focus the input, or not.
       const row = dateInput.closest(".form-row")
       if (row) row.addEventListener("click", () => setTimeout(choose, 0))
-      versions.push({ code, dateInput, timeInput, at })
+      // "Yes, publish backdated": shown once the server asked for it (or it is
+      // ticked); the question below ticks it for the versions it warned about.
+      const backdate = document.querySelector(`input[name="backdate_${code}"]`)
+      const backdateRow = backdate ? backdate.closest(".form-row") : null
+      const asked = row && row.querySelector(".errorlist")
+      if (backdateRow && !backdate.checked && !asked) backdateRow.hidden = true
+      versions.push({ code, dateInput, timeInput, at, backdate })
     }
     const form = versions.length ? versions[0].dateInput.form : null
     if (!form) return
@@ -86,7 +92,8 @@
     form.addEventListener("submit", (event) => {
       const now = Date.now()
       const warnings = []
-      for (const { dateInput, timeInput, at } of versions) {
+      const backdated = []
+      for (const { dateInput, timeInput, at, backdate } of versions) {
         if (at && !at.checked) continue
         const moment = momentOf(dateInput, timeInput)
         if (!moment || moment.getTime() >= now - GRACE) continue
@@ -95,15 +102,19 @@
           timeInput.value !== timeInput.defaultValue ||
           (at && !at.defaultChecked)
         if (!changed) continue
+        if (backdate && backdate.checked) continue
         const typed = `${dateInput.value.trim()} ${timeInput.value.trim()}`
         warnings.push(dateInput.dataset.turanPast.replaceAll("%(moment)s", typed))
+        if (backdate) backdated.push(backdate)
       }
       if (!warnings.length) return
       const question = versions[0].dateInput.dataset.turanPastQuestion
       if (!window.confirm(`${warnings.join("\n\n")}\n\n${question}`)) {
         event.preventDefault()
         event.stopImmediatePropagation()
+        return
       }
+      for (const backdate of backdated) backdate.checked = true
     })
   }
 
