@@ -31,6 +31,7 @@ from core.i18n import LANGUAGE_CODES, column
 from core.text import ascii_slug
 from demo.images import lead_image, portrait
 from frontpage.models import Placement
+from newsroom import history
 from pages.models import Page
 from photos.models import Photo
 from quotes.models import Quote
@@ -228,7 +229,7 @@ class DemoLoader:
 
     def _articles(self, sections, tags, authors, quotes):
         existing = self._existing_articles()
-        bylines, tagging, placements = [], [], []
+        bylines, tagging, placements, created = [], [], [], []
         for row in self.content.articles:
             code = row["original_language"]
             if (code, self._slug(row, code)) in existing:
@@ -247,10 +248,15 @@ class DemoLoader:
                 for code, role in row.get("front_page", {}).items()
             ]
             self.created["articles"] += 1
+            created.append(article)
         Byline.objects.bulk_create(bylines)
         Article.tags.through.objects.bulk_create(tagging)
         # A lead already chosen in a language stays (one per language).
         Placement.objects.bulk_create(placements, ignore_conflicts=True)
+        # Revision 1 once the tags and bylines are there: restoring it, or
+        # comparing the next one with it, must not see them missing.
+        for article in created:
+            history.record_revision(article)
 
     def _article(self, row, section, quotes):
         def with_quote_ids(body):
@@ -289,7 +295,8 @@ class DemoLoader:
             **fields,
         )
         # save(), not bulk_create: the post_save signal syncs the placed quotes.
-        article.save()
+        # The revision is recorded by _articles() once the relations exist.
+        article.save(record_revision=False)
         return article
 
 

@@ -12,7 +12,7 @@ test can too::
                  checked=(), save_related=None) -> SaveResult
     merge_changes(article, changes, *, base_revision) -> SaveResult   (writes nothing)
     record_revision(article, *, user, checked=()) -> ArticleRevision | None
-    restore_revision(revision, *, user) -> ArticleRevision
+    restore_revision(revision, *, user, language=None) -> ArticleRevision
     mark_translation_checked(article, code, *, user) -> ArticleRevision | None
     add_correction(article, code, kind, note, *, user) -> Correction
 
@@ -44,7 +44,7 @@ from authors.models import Author
 from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
 from core.quarantine import quarantine_storage
 from core.text import sanitize_html
-from newsroom import history
+from newsroom import history, pending
 from newsroom.history import (
     SHARED_FIELDS,
     comparable,
@@ -188,6 +188,8 @@ class SaveResult:
     kept: dict = field(default_factory=dict)
     #: The revisions saved since the base revision, oldest first.
     later: list[ArticleRevision] = field(default_factory=list)
+    #: The pending changes the save made or dropped (``{language: pending.Held}``).
+    held: dict = field(default_factory=dict)
 
     @property
     def savers(self):
@@ -229,6 +231,7 @@ def save_article(
     corrections=(),
     checked=(),
     save_related=None,
+    hold_live=None,
 ):
     """Save ``changes`` to ``article`` (new or stored) as ``user``; return a ``SaveResult``.
 
@@ -255,6 +258,13 @@ def save_article(
     edits itself (the admin's byline formset) once the row is saved, instead
     of the action writing ``changes["authors"]``; ``result.kept`` says which
     lists stay as stored. The revision is recorded after it, with ``user``.
+
+    ``hold_live`` (languages) keeps the edits to those versions' text, where
+    the version is public before and after the save, as pending changes
+    (newsroom/pending.py) instead of writing them: readers keep the published
+    text. With it, a version's pending change that the save writes directly
+    (the form showed its text) is dropped as applied. ``None``: no pending
+    changes are made or dropped.
     """
     unknown = set(changes) - set(snapshot_names())
     if unknown:
@@ -277,8 +287,29 @@ def save_article(
         if not can_publish(user):
             _check_no_withdrawal(stored, changes)
         _apply(article, stored, changes, result.kept)
+        held = {}
+        if hold_live is not None:
+            held = pending.hold_live_changes(
+                article,
+                stored,
+                changes,
+                hold_live,
+                base_revision=base_revision,
+                result=result,
+                now=timezone.now(),
+            )
+            if result.conflicts:
+                return result
+            held.update(pending.drop_applied(stored, changes, held))
+            result.held = held
         _check_moments(article, stored, changes, user)
-        marks = [_correction(stored, *mark, user=user) for mark in corrections]
+        marks = []
+        for mark in corrections:
+            if mark[0] in held and held[mark[0]].fields:
+                _correction(stored, *mark, user=user)  # checked now, told on publication
+                held[mark[0]].correction = tuple(mark[1:])
+            else:
+                marks.append(_correction(stored, *mark, user=user))
         try:
             article.save(record_revision=False)
             if "tags" in changes and "tags" not in result.kept:
@@ -290,7 +321,13 @@ def save_article(
             for mark in marks:
                 mark.article = article
                 mark.save()
-            result.revision = history.record_revision(article, user, checked=checked)
+            result.revision = history.record_revision(
+                article,
+                user,
+                checked=checked,
+                extra_events=[item.event for item in held.values() if item.event],
+            )
+            pending.write_held(article, held, result.revision, user)
         except BaseException:
             if adding:  # the row is rolled back: the article is unsaved again
                 article.pk = None
@@ -468,22 +505,30 @@ def record_revision(article, *, user, checked=()):
         return history.record_revision(article, user, checked=checked)
 
 
-def restore_revision(revision, *, user):
+def restore_revision(revision, *, user, language=None):
     """Write ``revision``'s content back to its article and record it as a new revision.
 
-    Without ``articles.publish_article`` the publication moments stay as they
-    are now. Refused (``RestoreRefused``) when a version would keep a moment
-    without its title or body.
+    With ``language``, only that version's text is restored; the other
+    versions and the shared fields (section, tags, bylines, image) stay as
+    they are. Without ``articles.publish_article`` the publication moments
+    stay as they are now, and the text of a live version is restored as a
+    pending change of it (newsroom/pending.py). Refused (``RestoreRefused``)
+    when a version would keep a moment without its title or body.
     """
+    if language is not None:
+        _check_language(language)
     may_publish = can_publish(user)
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=revision.article_id)
-        target = restored_snapshot(take_snapshot(article), revision, may_publish)
+        stored = Article.objects.get(pk=article.pk)
+        target = restored_snapshot(take_snapshot(article), revision, may_publish, language)
+        restored = {}
         for name in translated_columns():
             value = target.get(name)
             if isinstance(Article._meta.get_field(name), models.DateTimeField):
                 value = parse_moment(value)
             setattr(article, name, value)
+            restored[name] = value
         for code in LANGUAGE_CODES:
             if getattr(article, column("published_at", code)) and not has_content(article, code):
                 raise RestoreRefused(
@@ -493,6 +538,17 @@ def restore_revision(revision, *, user):
                     )
                     % {"number": revision.number, "language": LANGUAGE_NAMES[code]}
                 )
+        held = {}
+        if not may_publish:
+            held = pending.hold_live_changes(
+                article,
+                stored,
+                restored,
+                LANGUAGE_CODES,
+                base_revision=None,
+                result=SaveResult(article=article),
+                now=timezone.now(),
+            )
         article.original_language = target["original_language"]
         if Section.objects.filter(pk=target["section"]).exists():
             article.section_id = target["section"]
@@ -500,7 +556,14 @@ def restore_revision(revision, *, user):
         article.save(record_revision=False)
         article.tags.set(Tag.objects.filter(pk__in=target.get("tags") or []))
         write_bylines(article, target.get("authors") or [])
-        return history.record_revision(article, user, restored_from=revision.number)
+        result = history.record_revision(
+            article,
+            user,
+            restored_from=revision.number,
+            extra_events=[item.event for item in held.values() if item.event],
+        )
+        pending.write_held(article, held, result, user)
+        return result
 
 
 def restored_photo(target):

@@ -19,10 +19,12 @@ from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
 from core.uploads import storage_errors
 from newsroom.admin_history import RevisionAdminMixin
 from newsroom.admin_list import ArticleListAdminMixin
+from newsroom.admin_pending import PendingAdminMixin
 from newsroom.admin_photo import LeadPhotoAdminMixin
 from newsroom.admin_publication import PublicationAdminMixin
 from newsroom.admin_review import ReviewAdminMixin
 from newsroom.admin_save import ArticleSaveMixin
+from newsroom.admin_translate import StartFromOriginalAdminMixin
 from newsroom.autosave import AutosaveAdminMixin
 from newsroom.concurrency import ConcurrencyAdminMixin, ConcurrentListFormSet
 from newsroom.forms import ArticleAdminForm, BodyEditorWidget
@@ -174,6 +176,8 @@ class ArticleAdmin(
     ArticleSaveMixin,
     RevisionAdminMixin,
     ConcurrencyAdminMixin,
+    PendingAdminMixin,
+    StartFromOriginalAdminMixin,
     OutdatedAdminMixin,
     ArticleListAdminMixin,
     PublicationAdminMixin,

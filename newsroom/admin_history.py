@@ -14,11 +14,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 
 from articles.models import ArticleRevision
-from core.i18n import columns
+from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, columns
 from newsroom import actions
 from newsroom.history import (
     REVISIONS_PER_PAGE,
     baku_time,
+    changed_relations,
     comparable,
     compare,
     describe_event,
@@ -146,9 +147,12 @@ class RevisionAdminMixin:
         change_url = reverse(
             f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]
         )
+        language = request.POST.get("language") or request.GET.get("language") or None
+        if language is not None and language not in LANGUAGE_CODES:
+            raise Http404(gettext("No such language."))
         if request.method == "POST":
             try:
-                restored = actions.restore_revision(revision, user=request.user)
+                restored = actions.restore_revision(revision, user=request.user, language=language)
             except actions.RestoreRefused as refusal:
                 messages.error(request, str(refusal))
                 return HttpResponseRedirect(request.path)
@@ -164,13 +168,30 @@ class RevisionAdminMixin:
             )
             return HttpResponseRedirect(change_url)
         current = take_snapshot(obj)
+        target = restored_snapshot(current, revision, can_publish, language)
+        base_url = request.path
         context = {
             **self._revision_context(
                 request, obj, gettext("Restore revision #%(number)s") % {"number": revision.number}
             ),
             "revision": revision,
             "when": baku_time(revision.created_at),
-            "groups": compare(current, restored_snapshot(current, revision, can_publish)),
+            "groups": compare(current, target),
+            "relations": changed_relations(current, target),
+            "language": language,
+            "language_name": LANGUAGE_NAMES.get(language),
+            "scopes": [
+                {"url": base_url, "name": gettext("Everything"), "current": language is None},
+                *(
+                    {
+                        "url": f"{base_url}?language={code}",
+                        "name": LANGUAGE_NAMES[code],
+                        "code": code,
+                        "current": code == language,
+                    }
+                    for code in LANGUAGE_CODES
+                ),
+            ],
             "keeps_moments": not can_publish
             and any(
                 comparable(name, current.get(name)) != comparable(name, revision.snapshot.get(name))

@@ -147,6 +147,7 @@ class ArticleSaveMixin:
                 corrections=form.marked_changes(),
                 checked=checked_languages(form),
                 save_related=save_inlines,
+                hold_live=form.held_languages(),
             )
         except ValidationError as error:
             form.show_errors(error)
@@ -154,6 +155,7 @@ class ArticleSaveMixin:
         if not result.saved:
             form.show_refusal(result, formsets)
             return result
+        self.report_pending(request, result)
         self.report_publication(request, result.article, form)
         self.report_incomplete(request, result.article)
         return result

@@ -16,6 +16,7 @@ from core.admin import TranslatedAdminForm
 from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
 from core.text import sanitize_html
 from newsroom.actions import NOW, missing_text_message, snapshot_names, withdrawal_message
+from newsroom.admin_pending import PendingFormMixin
 from newsroom.concurrency import ConcurrencyFormMixin
 from newsroom.outdated import OutdatedFormMixin
 from newsroom.publication import zone_label
@@ -321,7 +322,11 @@ class PublicationFormMixin(_PublicationFields):
 
 
 class ArticleAdminForm(
-    ConcurrencyFormMixin, OutdatedFormMixin, PublicationFormMixin, TranslatedAdminForm
+    ConcurrencyFormMixin,
+    PendingFormMixin,
+    OutdatedFormMixin,
+    PublicationFormMixin,
+    TranslatedAdminForm,
 ):
     class Meta:
         model = Article

@@ -57,6 +57,10 @@ class Event(models.TextChoices):
     APPROVED = "approved", _("approved")
     CHANGES_REQUESTED = "changes_requested", _("changes requested")
     REOPENED = "reopened", _("edited after approval: a draft again")
+    # Pending changes of public versions (newsroom/pending.py).
+    PENDING_SAVED = "pending", _("pending change saved")
+    PENDING_PUBLISHED = "pending_published", _("pending change published")
+    PENDING_DISCARDED = "pending_discarded", _("pending change discarded")
 
 
 # Snapshots
@@ -180,7 +184,7 @@ def record_revision(
 ):
     """Record the article as saved now by ``user``; return the revision, or ``None``
     when nothing changed since the last one (``extra_events``, such as review
-    steps, are always recorded)."""
+    steps or a pending change saved, are always recorded)."""
     user = user_or_none(user)
     with transaction.atomic():
         # Serialise numbering (and the check in newsroom.concurrency) per article.
@@ -190,8 +194,16 @@ def record_revision(
         before = previous.snapshot if previous else None
         changed = changed_fields(before, snapshot)
         events = publication_events(before, snapshot)
-        checked = [code for code in checked if code != article.original_language]
-        events += [{"kind": Event.CHECKED.value, "language": code} for code in checked]
+        original = article.original_language
+        checked = [
+            item for item in checked if (item if isinstance(item, str) else item[0]) != original
+        ]
+        events += [
+            {"kind": Event.CHECKED.value, "language": item}
+            if isinstance(item, str)
+            else {"kind": Event.CHECKED.value, "language": item[0], "field": item[1]}
+            for item in checked
+        ]
         events += list(extra_events)
         if previous is not None and not changed and not events and restored_from is None:
             return None
@@ -275,6 +287,8 @@ def describe_event(event):
     kind = Event(event["kind"]) if event["kind"] in Event.values else None
     label = kind.label if kind else event["kind"]
     language = LANGUAGE_NAMES.get(event.get("language"), event.get("language") or "")
+    if event.get("field"):
+        label = f"{label} ({field_label(event['field'])})"
     moment = baku_time(event.get("moment"))
     if moment and kind != Event.UNPUBLISHED:
         return gettext("%(language)s: %(event)s, %(moment)s") % {
@@ -360,13 +374,20 @@ def compare(old, new):
 # Restoring
 
 
-def restored_snapshot(current, revision, can_publish):
-    """Return what restoring ``revision`` writes: its content; the current publication
-    moments unless the user may publish."""
-    target = {**current, **revision.snapshot}
-    if "lead_image" in revision.snapshot and "lead_photo" not in revision.snapshot:
-        # A revision from before the media library: its image file decides.
-        del target["lead_photo"]
+def restored_snapshot(current, revision, can_publish, language=None):
+    """Return what restoring ``revision`` writes: its content (only the
+    ``language`` version's text when given; every shared field stays); the
+    current publication moments unless the user may publish."""
+    if language is None:
+        target = {**current, **revision.snapshot}
+        if "lead_image" in revision.snapshot and "lead_photo" not in revision.snapshot:
+            # A revision from before the media library: its image file decides.
+            del target["lead_photo"]
+    else:
+        target = dict(current)
+        for name in translated_columns():
+            if split_name(name)[1] == language and name in revision.snapshot:
+                target[name] = revision.snapshot[name]
     if not can_publish:
         for code in LANGUAGE_CODES:
             name = column("published_at", code)
@@ -374,10 +395,23 @@ def restored_snapshot(current, revision, can_publish):
     return target
 
 
-def restore_revision(article, revision, user):
+#: The fields a restore may change that are relations, not text.
+RELATION_FIELDS = ("section", "tags", "authors", "lead_photo")
+
+
+def changed_relations(current, target):
+    """The labels of the relations (section, tags, bylines, image) ``target`` changes."""
+    return [
+        field_label(name)
+        for name in RELATION_FIELDS
+        if comparable(name, current.get(name)) != comparable(name, target.get(name))
+    ]
+
+
+def restore_revision(article, revision, user, language=None):
     """Restore ``revision`` of ``article`` as ``user``: ``newsroom.actions.restore_revision``."""
     from newsroom import actions
 
     if revision.article_id != article.pk:
         raise ValueError(f"Revision #{revision.number} is not one of article {article.pk}'s")
-    return actions.restore_revision(revision, user=user)
+    return actions.restore_revision(revision, user=user, language=language)

@@ -135,3 +135,47 @@ class StaffLanguage(models.Model):
 
     def __str__(self):
         return f"{self.user_id}: {self.language}"
+
+
+class PendingChange(models.Model):
+    """Edits to a public language version, kept apart until they are published.
+
+    Readers read the article row, so a public version's text stays as
+    published while its changed fields (``fields``: ``{"title_en": …}``, only
+    those that differ from the live text) wait here; newsroom/pending.py saves,
+    publishes and discards them. Like ``Autosave``, its table belongs to no
+    content app: saving a pending change changes no content version.
+    """
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="pending_changes"
+    )
+    language = models.CharField(max_length=2, choices=settings.LANGUAGES)
+    fields = models.JSONField(default=dict)
+    #: A correction or update marked while saving, told to readers on publication.
+    correction_kind = models.CharField(max_length=10, blank=True)
+    correction_note = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    #: The revision that recorded its last save (the base of concurrent edits).
+    revision_number = models.PositiveIntegerField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "language"], name="pending_change_once")
+        ]
+        permissions = [
+            (
+                "publish_own_fixes",
+                _("Can publish their own pending changes of live versions (small fixes)"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} · {self.language}"

@@ -36,6 +36,8 @@ from articles.models import Article
 from articles.views import ArticleDetailView, language_versions
 from articles.visibility import content_q
 from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column, current_language
+from newsroom.models import PendingChange
+from newsroom.pending import with_pending
 
 SALT = "newsroom.preview.shared"
 DEFAULT_MAX_AGE = timedelta(hours=48)
@@ -167,12 +169,37 @@ class PreviewView(ArticleDetailView):
             preview_status=article.publication_status(language),
             preview_moment=getattr(article, column("published_at", language)),
             preview_expires=getattr(self, "expires", None),
+            **self.preview_extra(article, language),
         )
         response = self.render_to_response(context)
         response["X-Robots-Tag"] = "noindex, nofollow"
         # The token is in the address: links in the body must not carry it away.
         response["Referrer-Policy"] = "no-referrer"
         return response
+
+    def preview_extra(self, article, language):
+        """The pending change of a live version, linked from its preview."""
+        if not PendingChange.objects.filter(article=article, language=language).exists():
+            return {}
+        return {"pending_url": reverse("newsroom:preview-pending", kwargs={"pk": article.pk})}
+
+
+class PendingPreviewView(PreviewView):
+    """A live version with its pending change put on it (staff only): what readers
+    will see once it is published."""
+
+    def get_article(self, request):
+        article = super().get_article(request)
+        if article is None:
+            return None
+        self.change = with_pending(article, current_language())
+        return article if self.change is not None else None
+
+    def preview_extra(self, article, language):
+        return {
+            "preview_pending": self.change,
+            "live_url": reverse("newsroom:preview", kwargs={"pk": article.pk}),
+        }
 
 
 class SharedPreviewView(PreviewView):

@@ -9,5 +9,10 @@ app_name = "newsroom"
 urlpatterns = [
     # Staff previews and shareable preview links (never public, never cached).
     path("preview/<id:pk>/", preview.PreviewView.as_view(), name="preview"),
+    path(
+        "preview/<id:pk>/pending/",
+        preview.PendingPreviewView.as_view(),
+        name="preview-pending",
+    ),
     path("preview/s/<str:token>/", preview.SharedPreviewView.as_view(), name="preview-shared"),
 ]

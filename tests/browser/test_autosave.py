@@ -136,7 +136,11 @@ def test_changes_are_autosaved_guarded_and_offered_back(
     assert dialogs == ["beforeunload", "beforeunload"]
     article.refresh_from_db()
     assert article.title_az == "NATO və Azərbaycan: yeni başlıq"
-    assert "Пятый абзац, который нельзя потерять." in article.body_ru
+    # The Russian version is live: the restored body waits as a pending change.
+    assert "Пятый абзац" not in article.body_ru
+    assert (
+        "Пятый абзац, который нельзя потерять." in article.pending_changes.get().fields["body_ru"]
+    )
     assert kept(journalist, article, timeout=0) is None
     expect(page.locator("#turan-autosave-offer")).to_have_count(0)
 

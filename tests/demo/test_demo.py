@@ -295,3 +295,29 @@ def test_groups_migration_permissions():
     assert "articles.publish_article" in editor_perms - journalist_perms
     assert {"quotes.add_quote", "tags.change_tag", "authors.view_author"} <= journalist_perms
     assert not any(perm.startswith(("auth.", "admin.")) for perm in editor_perms)
+
+
+def test_the_first_revision_records_tags_and_bylines():
+    """Revision 1 of a demo article is recorded once its tags and bylines exist:
+    restoring it keeps them, and the next revision does not report them as changed."""
+    from newsroom import actions
+
+    load()
+    for article in Article.objects.prefetch_related("tags", "bylines"):
+        first = article.revisions.get()
+        assert first.number == 1
+        assert first.snapshot["tags"] == sorted(tag.pk for tag in article.tags.all())
+        assert first.snapshot["authors"] == [
+            byline.author_id for byline in article.bylines.order_by("position")
+        ]
+    article = Article.objects.filter(tags__isnull=False, bylines__isnull=False).distinct().first()
+    tags = set(article.tags.values_list("pk", flat=True))
+    article.lead_en = "A later lead."
+    article.save()
+    assert article.revisions.get(number=2).changed_fields == ["lead_en"]
+
+    editor = get_user_model().objects.filter(is_superuser=True).first()
+    actions.restore_revision(article.revisions.get(number=1), user=editor)
+
+    assert set(article.tags.values_list("pk", flat=True)) == tags
+    assert article.bylines.exists()

@@ -288,13 +288,17 @@ def test_restore_keeps_the_moments_for_a_journalist(journalist, editor, article)
 
     revision = actions.restore_revision(first, user=journalist)
 
+    # The English version is live: its restored title waits as a pending change.
     stored = fresh(article)
-    assert stored.title_en == "NATO and Azerbaijan: Contacts and Differences"
+    assert stored.title_en == "Changed"
+    assert stored.pending_changes.get().fields == {
+        "title_en": "NATO and Azerbaijan: Contacts and Differences"
+    }
     assert stored.published_at_en == moment
     assert revision.kind == ArticleRevision.Kind.RESTORED
     assert revision.restored_from == first.number
     assert revision.created_by == journalist
-    assert revision.events == []
+    assert [event["kind"] for event in revision.events] == ["pending"]
 
 
 def test_restore_brings_back_the_moments_for_an_editor(editor, article):

@@ -9,6 +9,7 @@ from django.utils.html import escape
 
 from articles.models import Article, ArticleRevision, Byline
 from authors.models import Author
+from newsroom.models import PendingChange
 from newsroom.roles import EDITOR
 from tags.models import Tag
 from tests.change_form import change_url, client_for, form_data, make_staff, open_form
@@ -513,9 +514,15 @@ def test_a_title_conflict_on_a_live_version_reports_only_the_conflict(
     assert "Rauf Mammadov saved this field meanwhile" in page
     assert "before setting its publication moment" not in page
     assert "only an editor can withdraw it" not in page
-    # Settling the title saves, and the version stays live.
+    # Settling the title saves, and the version stays live: an editor's title
+    # goes live, a journalist's waits as a pending change (newsroom/pending.py).
     again = form_data(response, **{f"title_{code}": "Settled title"})
     assert other.post(change_url(article), again).status_code == 302
     article.refresh_from_db()
-    assert getattr(article, f"title_{code}") == "Settled title"
+    if second == "journalist":
+        assert getattr(article, f"title_{code}") == "His title"
+        change = PendingChange.objects.get(article=article, language=code)
+        assert change.fields == {f"title_{code}": "Settled title"}
+    else:
+        assert getattr(article, f"title_{code}") == "Settled title"
     assert article.is_public(code)

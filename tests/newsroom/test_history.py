@@ -315,12 +315,16 @@ def test_journalist_restore_keeps_the_publication_moments(journalist, editor, ar
     assert "The publication moments stay as they are now" in confirm
     assert client.post(restore_url(article, 1)).status_code == 302
 
+    # The English version is live: the restored title waits as a pending change.
     article.refresh_from_db()
-    assert article.title_en == "NATO and Azerbaijan: Contacts and Differences"
+    assert article.title_en == "Published title"
+    assert article.pending_changes.get().fields == {
+        "title_en": "NATO and Azerbaijan: Contacts and Differences"
+    }
     assert article.published_at_en == moment
     latest = revisions(article)[-1]
-    assert latest.events == []
-    assert latest.changed_fields == ["title_en"]
+    assert [event["kind"] for event in latest.events] == ["pending"]
+    assert latest.changed_fields == []
 
 
 def test_editor_restore_also_restores_the_moments(editor, make_article):

@@ -234,7 +234,10 @@ def test_editor_is_shown_the_controls_in_baku_time(editor_client, article):
         "backdate",
         "change_kind",
         "change_note",
+        # The live Russian version: "save my changes as a pending change".
+        "hold",
     ]
+    assert "hold_ru" in form.fields and "hold_en" not in form.fields
     content = response.content.decode()
     assert "Make a link for a reviewer" in content
     assert delete_url(article) in content
