@@ -46,19 +46,31 @@ def open_form(page, live_server, user, article, admin_language=None):
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
     expect(page).to_have_url(live_server.url + change)
+    # The editors and their tools are set up by module scripts: let them finish.
+    page.wait_for_load_state("networkidle")
 
 
 def body(page, code):
     return page.locator(f".field-body_{code} .tiptap.ProseMirror")
 
 
+def new_last_paragraph(page, editor):
+    """The caret in a new, empty last paragraph of ``editor``, as a journalist
+    puts it there: click, Ctrl+End, Enter (each key waits for the editor)."""
+    editor.click()
+    expect(editor).to_be_focused()
+    blocks = editor.locator(":scope > *")
+    before = blocks.count()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    expect(blocks).to_have_count(before + 1)
+
+
 def paste(page, code, html):
     page.click(f"#turan-tab-{code}")
     editor = body(page, code)
-    editor.click()
     # Into a paragraph of its own, as a journalist pastes a section.
-    page.keyboard.press("Control+End")
-    page.keyboard.press("Enter")
+    new_last_paragraph(page, editor)
     editor.evaluate(PASTE.replace("([element, html])", "(element, html)"), html)
 
 
@@ -178,9 +190,7 @@ def test_counts_follow_the_title_description_and_body_of_each_language(
         "41 words · 163 characters · longer than search engines show (about 160 characters)"
     )
     expect(description).to_have_class(re.compile(r"\bis-over\b"))
-    body(page, "az").click()
-    page.keyboard.press("Control+End")
-    page.keyboard.press("Enter")
+    new_last_paragraph(page, body(page, "az"))
     page.keyboard.type("Yeni abzas.")
     expect(count).to_have_text("5 words · 29 characters")
     # Each language counts its own fields.
