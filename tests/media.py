@@ -32,3 +32,37 @@ def give_lead_photo(article, content=None, name="port.jpg", **fields):
     article.lead_photo = photo
     article.save()
     return photo
+
+
+def set_lead_image(article, content, name="port.jpg"):
+    """Give ``article``'s lead photo the image ``content`` (a new library photo the
+    first time, the same photo with a new original after that)."""
+    from photos.models import Photo
+
+    photo = article.lead_photo or Photo()
+    photo.image.save(name, content, save=False)
+    photo.save()
+    if article.lead_photo_id != photo.pk:
+        article.lead_photo = photo
+        article.save()
+    return article
+
+
+def twin_of(article):
+    """Another library photo showing the same original (as a restore may make)."""
+    from photos.models import Photo
+
+    twin = Photo(image=article.lead_photo.image.name)
+    twin.save()
+    return twin
+
+
+def missing_image(article):
+    """``article`` led by a photo whose original is not in the media."""
+    from photos.models import Photo
+
+    photo = Photo(image="articles/missing.jpg")
+    photo.save()
+    article.lead_photo = photo
+    article.save()
+    return article

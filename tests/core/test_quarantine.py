@@ -22,6 +22,7 @@ from authors.models import Author
 from core.quarantine import QuarantineStorage, quarantine_storage
 from newsroom import actions
 from photos.models import Photo
+from tests.media import set_lead_image
 
 pytestmark = pytest.mark.django_db
 
@@ -46,31 +47,7 @@ def jpeg(size=(900, 500), colour="navy"):
 
 def with_image(article, name="summit.jpg", size=(900, 500), colour="navy"):
     """Give ``article``'s lead photo this image (a new library photo the first time)."""
-    photo = article.lead_photo
-    if photo is None:
-        photo = Photo()
-    photo.image.save(name, jpeg(size, colour), save=False)
-    photo.save()
-    if article.lead_photo_id != photo.pk:
-        article.lead_photo = photo
-        article.save()
-    return article
-
-
-def twin_of(article):
-    """Another library photo showing the same original (as a restore may make)."""
-    twin = Photo(image=article.lead_photo.image.name)
-    twin.save()
-    return twin
-
-
-def missing_image(article):
-    """``article`` led by a photo whose original is not in the media."""
-    photo = Photo(image="articles/missing.jpg")
-    photo.save()
-    article.lead_photo = photo
-    article.save()
-    return article
+    return set_lead_image(article, jpeg(size, colour), name)
 
 
 def as_before_the_library(revision):
