@@ -26,6 +26,7 @@ from core.db.routing import (
     replica_alias,
     replica_usable,
 )
+from public.edge import VERSION_HEADER
 
 #: The cookie marking a client that wrote: its reads stay on the primary a while.
 WROTE_COOKIE = "turan_wrote"
@@ -89,6 +90,14 @@ class ReplicaMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        response = self._respond(request)
+        version = getattr(request, "content_version", None)
+        if version is not None and VERSION_HEADER not in response:
+            # The edge's narrow ban (public/edge.py) finds pages of an older version by it.
+            response[VERSION_HEADER] = str(version)
+        return response
+
+    def _respond(self, request):
         alias = replica_alias()
         if alias is None:
             return self.get_response(request)

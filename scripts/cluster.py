@@ -569,7 +569,12 @@ def start():
         started.append("edge")
     if edge_available() and not is_running("purger"):
         # Bans the edge's pages whenever the content version moves (public/edge.py).
-        spawn("purger", [sys.executable, "manage.py", "edge_purger"], env=app_env(1))
+        # (--verbosity 2: each purge and why, in purger.log.)
+        spawn(
+            "purger",
+            [sys.executable, "manage.py", "edge_purger", "--verbosity", "2"],
+            env=app_env(1),
+        )
         started.append("purger")
     url = f"http://127.0.0.1:{config['port']}/"
     print(f"Turan's cluster is serving {url}  (admin: {url}admin/)")

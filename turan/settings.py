@@ -305,6 +305,9 @@ EDGE_CACHE_SECONDS = (
     env_int("EDGE_CACHE_SECONDS", 24 * 60 * 60) if EDGE_PURGE_URLS or CDN_PURGE_URL else 0
 )
 EDGE_PURGE_INTERVAL = float(os.environ.get("EDGE_PURGE_INTERVAL", "0.2"))
+# Seconds after a purge when a second, narrow ban drops pages still rendered at
+# an older version (fetched while the first ban was on its way).
+EDGE_PURGE_SETTLE = float(os.environ.get("EDGE_PURGE_SETTLE", "1"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -36,6 +36,14 @@ sub vcl_recv {
         if (client.ip !~ purgers) {
             return (synth(403, "Forbidden"));
         }
+        if (req.http.X-Content-Version ~ "^[0-9]+$") {
+            # The purger's second, narrow ban: only pages Turan rendered at
+            # another version than this one (fetched while the first ban was
+            # on its way), never the fresh ones nor static files.
+            ban("obj.http.X-Content-Version ~ ^[0-9] && obj.http.X-Content-Version != " +
+                req.http.X-Content-Version);
+            return (synth(200, "Banned stale"));
+        }
         # Everything this edge keeps of Turan's pages (a content version is
         # the whole site's, so no finer ban would be right).
         ban("obj.status != 0");
@@ -66,6 +74,8 @@ sub vcl_backend_response {
 }
 
 sub vcl_deliver {
+    # The version a page was rendered at is for the bans above, not for readers.
+    unset resp.http.X-Content-Version;
     if (obj.hits > 0) {
         set resp.http.X-Edge-Cache = "HIT";
     } else {

@@ -13,11 +13,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 class Edge(BaseHTTPRequestHandler):
     received = []
+    versions = []
 
     def _answer(self):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         Edge.received.append((self.command, self.path, self.headers.get("Authorization"), body))
+        Edge.versions.append(self.headers.get("X-Content-Version"))
         self.send_response(200)
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -31,6 +33,7 @@ class Edge(BaseHTTPRequestHandler):
 @pytest.fixture
 def edge(settings):
     Edge.received = []
+    Edge.versions = []
     server = HTTPServer(("127.0.0.1", 0), Edge)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -77,3 +80,32 @@ def test_a_purge_that_failed_is_tried_again(edge, make_section, settings):
     assert purger.step() is False
     settings.EDGE_PURGE_URLS = [f"http://127.0.0.1:{edge.server_port}/"]
     assert purger.step() is True
+
+
+def test_a_narrow_ban_follows_each_purge_for_pages_fetched_meanwhile(edge, make_section, settings):
+    settings.EDGE_PURGE_SETTLE = 1
+    now = [100.0]
+    purger = Purger(clock=lambda: now[0])
+    purger.step()
+    make_section(name_en="Energy")
+    assert purger.step() is True
+    version = versions()[0]
+    assert Edge.versions == [None, None]  # the wide ban and the CDN's purge-all
+
+    now[0] += 0.5
+    assert purger.step() is False
+    now[0] += 0.6
+    assert purger.step() is True
+    # Only the edge, and only what was rendered at another version than this one.
+    assert Edge.received[2][:2] == ("BAN", "/")
+    assert Edge.versions[2] == str(version)
+    assert len(Edge.received) == 3
+    now[0] += 5
+    assert purger.step() is False
+
+
+def test_pages_carry_the_version_they_were_rendered_at(client, make_article):
+    article = make_article(public=("en",))
+    response = client.get(article.get_absolute_url("en"), HTTP_COOKIE="django_language=en")
+    assert response.status_code == 200
+    assert response["X-Content-Version"] == str(versions()[0])

@@ -16,7 +16,8 @@ class Command(BaseCommand):
         try:
             while True:
                 if purger.step() and options["verbosity"] > 1:
-                    self.stdout.write(f"purged at version {purger.seen}")
+                    self.stdout.write(f"{time.time():.2f} {purger.last}", ending="\n")
+                    self.stdout.flush()
                 time.sleep(settings.EDGE_PURGE_INTERVAL)
         except KeyboardInterrupt:
             return
