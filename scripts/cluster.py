@@ -6,6 +6,7 @@
     cluster.py promote         the replica becomes the primary (pg_ctl promote); the app
                                nodes restart one at a time to write to it
     cluster.py env             the app nodes' environment, as shell assignments
+    cluster.py check           the checker's loop (`start` runs it as a part of its own)
     cluster.py bench [PATH…]   readers' pages through the balancer (wrk), two nodes then one
 
 The parts, each a process of its own with a PID file in CLUSTER_DIR
@@ -17,6 +18,7 @@ The parts, each a process of its own with a PID file in CLUSTER_DIR
     storage   moto's S3 server (PyPI ``moto``): the media bucket
     node1/2   gunicorn (deploy/gunicorn.conf.py) on loopback ports, each a whole app
     balancer  nginx (deploy/nginx/turan.conf) in front of both nodes
+    checker   probes each node's /readyz; marks a failing one down in nginx
     edge      Varnish (Debian's ``varnish``) in front of nginx, when installed
     purger    manage.py edge_purger: bans the edge's pages when the content version moves
 
@@ -51,7 +53,24 @@ from core.db.embedded import Cluster  # noqa: E402
 
 BIN = Path(sys.executable).parent
 DIR = Path(os.environ.get("CLUSTER_DIR") or ROOT / "var" / "cluster").resolve()
-PARTS = ("primary", "replica", "redis", "storage", "node1", "node2", "balancer", "edge", "purger")
+PARTS = (
+    "primary",
+    "replica",
+    "redis",
+    "storage",
+    "node1",
+    "node2",
+    "balancer",
+    "checker",
+    "edge",
+    "purger",
+)
+# The checker's probes (docs/deploy.md, "The balancer"): every PROBE_INTERVAL
+# seconds, each node's /readyz within PROBE_TIMEOUT; one failure marks a node
+# down, PROBE_RISE successes in a row bring it back.
+PROBE_INTERVAL = float(os.environ.get("CLUSTER_PROBE_INTERVAL", "0.5"))
+PROBE_TIMEOUT = float(os.environ.get("CLUSTER_PROBE_TIMEOUT", "0.5"))
+PROBE_RISE = 2
 BUCKET = "turan-media"
 # Unix socket paths are limited to 107 bytes.
 _SOCKET_LIMIT = 100
@@ -390,7 +409,15 @@ UPSTREAM = """upstream turan_app {{
 }}"""
 
 
-def balancer_site(config):
+def down_nodes():
+    """The nodes the checker took out of the balancer (ports), as it last wrote them."""
+    try:
+        return set(json.loads((DIR / "balancer" / "down.json").read_text()))
+    except (FileNotFoundError, ValueError):
+        return set()
+
+
+def balancer_site(config, down=frozenset()):
     values = serve.site_values(
         SimpleNamespace(
             MAX_REQUEST_BODY=int(os.environ.get("MAX_REQUEST_BODY", 10 * 1024 * 1024 + 2_621_440)),
@@ -405,7 +432,8 @@ def balancer_site(config):
     )
     site = serve.fill("turan.conf", values)
     servers = "\n".join(
-        f"    server 127.0.0.1:{port} max_fails=1 fail_timeout=2s;" for port in config["node_ports"]
+        f"    server 127.0.0.1:{port} max_fails=1 fail_timeout=2s{' down' if port in down else ''};"
+        for port in config["node_ports"]
     )
     start = site.index("upstream turan_app {")
     end = site.index("}", start) + 1
@@ -427,7 +455,7 @@ def start_balancer():
         raise SystemExit("cluster.py: nginx is missing (make cluster installs it with apt).")
     run = DIR / "balancer"
     run.mkdir(exist_ok=True)
-    (run / "turan.conf").write_text(balancer_site(config))
+    (run / "turan.conf").write_text(balancer_site(config, down_nodes()))
     modules = "\n".join(
         f"load_module {serve.MODULES / name};"
         for name in ("ngx_http_brotli_filter_module.so", "ngx_http_brotli_static_module.so")
@@ -451,6 +479,85 @@ def start_balancer():
     wait_until(
         lambda: answers(f"http://127.0.0.1:{config['port']}/healthz"), "balancer", 20, process
     )
+
+
+class Checker:
+    """Active health checks for the balancer, which open-source nginx lacks.
+
+    Each node's /readyz is asked every PROBE_INTERVAL seconds; a node that
+    fails once (a 503, a refused connection, no answer within PROBE_TIMEOUT:
+    a hung process) is marked ``down`` in the balancer's upstream and nginx
+    reloads (gracefully: requests in flight finish on the old workers); after
+    PROBE_RISE answers in a row it is put back. Never all of them: when every
+    node fails its probe (the primary or Redis away, which /readyz reports),
+    they all stay in, since readers' pages may still come from the replica.
+    """
+
+    def __init__(self, config, probe=None):
+        self.config = config
+        self.probe = probe or self.ready
+        self.down = down_nodes()
+        self.rises = dict.fromkeys(config["node_ports"], 0)
+
+    @staticmethod
+    def ready(port):
+        return answers(f"http://127.0.0.1:{port}/readyz", timeout=PROBE_TIMEOUT)
+
+    def step(self):
+        """Probe every node; return the ports marked down when that changed, else None."""
+        ports = self.config["node_ports"]
+        results = dict(zip(ports, _probe_all(self.probe, ports), strict=True))
+        down = set(self.down)
+        for port, ok in results.items():
+            if not ok:
+                self.rises[port] = 0
+                down.add(port)
+            elif port in down:
+                self.rises[port] += 1
+                if self.rises[port] >= PROBE_RISE:
+                    down.discard(port)
+        if down >= set(ports):
+            down = set()
+        if down == self.down:
+            return None
+        self.down = down
+        return down
+
+
+def _probe_all(probe, ports):
+    """``probe(port)`` for each port at once: a hung node costs one timeout, not one each."""
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(len(ports)) as pool:
+        return list(pool.map(probe, ports))
+
+
+def apply_down(config, down):
+    """Write the upstream with ``down`` marked, and have the balancer reload it."""
+    run = DIR / "balancer"
+    (run / "turan.conf").write_text(balancer_site(config, down))
+    (run / "down.json").write_text(json.dumps(sorted(down)))
+    pid = running_pid("balancer")
+    if pid is not None:
+        os.kill(pid, signal.SIGHUP)
+
+
+def check():
+    """The checker part's loop (until SIGTERM)."""
+    config = state()
+    checker = Checker(config)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    while True:
+        began = time.monotonic()
+        down = checker.step()
+        if down is not None:
+            apply_down(config, down)
+            names = [f"node{config['node_ports'].index(port) + 1}" for port in sorted(down)]
+            print(
+                f"{time.strftime('%H:%M:%S')} down: {', '.join(names) or 'none'}",
+                flush=True,
+            )
+        time.sleep(max(0.0, PROBE_INTERVAL - (time.monotonic() - began)))
 
 
 def varnish():
@@ -512,6 +619,7 @@ def addresses(config):
         ("node1", f"gunicorn http://127.0.0.1:{config['node_ports'][0]}/"),
         ("node2", f"gunicorn http://127.0.0.1:{config['node_ports'][1]}/"),
         ("balancer", f"nginx http://127.0.0.1:{config['port']}/"),
+        ("checker", f"/readyz of each node every {PROBE_INTERVAL:g} s; down: {down_list(config)}"),
     ]
     if edge_available():
         rows.append(("edge", f"Varnish http://127.0.0.1:{config['edge_port']}/"))
@@ -520,6 +628,12 @@ def addresses(config):
         rows[0] = ("primary", "stopped for good: the replica was promoted")
         rows[1] = ("replica", rows[1][1].replace("hot standby", "primary (promoted)"))
     return rows
+
+
+def down_list(config):
+    down = down_nodes()
+    names = [f"node{i + 1}" for i, port in enumerate(config["node_ports"]) if port in down]
+    return ", ".join(names) or "none"
 
 
 def is_running(part):
@@ -565,6 +679,12 @@ def start():
     if not is_running("balancer"):
         start_balancer()
         started.append("balancer")
+    if not is_running("checker"):
+        if down_nodes():
+            # What an earlier checker marked down is learnt again within a probe.
+            apply_down(config, set())
+        spawn("checker", [sys.executable, str(Path(__file__).resolve()), "check"])
+        started.append("checker")
     if not is_running("edge") and start_edge():
         started.append("edge")
     if edge_available() and not is_running("purger"):
@@ -615,7 +735,7 @@ def stop_process(part, seconds=30):
 # Stopped a tier at a time, the front first, so no reader meets a half-stopped
 # cluster behind it; the parts of a tier together.
 TIERS = (
-    ("purger", "edge", "balancer"),
+    ("purger", "edge", "checker", "balancer"),
     ("node1", "node2"),
     ("storage", "redis"),
     ("replica", "primary"),
@@ -765,6 +885,8 @@ def main(argv):
         return promote()
     if command == "bench":
         return bench(argv[2:] or ["/en/"], int(os.environ.get("BENCH_DURATION", 10)))
+    if command == "check":
+        return check()
     if command == "env":
         for name, value in sorted(app_env(1).items()):
             if os.environ.get(name) != value:

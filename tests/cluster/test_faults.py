@@ -9,6 +9,7 @@ import os
 import signal
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
 
 import pytest
@@ -177,6 +178,82 @@ def test_a_node_killed_the_balancer_routes_around_it_and_staff_keep_their_sessio
         cluster.script("start")
     node1 = cluster.config["node_ports"][0]
     assert cluster.get("/readyz", base=f"http://127.0.0.1:{node1}")[0] == 200
+
+
+def reader_requests(cluster, count, pause=0.0):
+    """``count`` readers' GETs (article and home, by turns), each in a thread of its
+    own, ``pause`` seconds apart; return ``(sent at, future)`` for each, and the pool."""
+    pool = ThreadPoolExecutor(max_workers=count)
+    paths = [cluster.content["article"], "/en/"]
+    reader = {"Cookie": "django_language=en"}
+
+    def one(path):
+        began = time.monotonic()
+        status = cluster.get(path, timeout=30, **reader)[0]
+        return began, time.monotonic() - began, status
+
+    futures = []
+    for index in range(count):
+        futures.append((time.monotonic(), pool.submit(one, paths[index % 2])))
+        time.sleep(pause)
+    return futures, pool
+
+
+def in_balancer(cluster, node):
+    """Whether the checker has node ``node`` (1 or 2) in the balancer's upstream."""
+    site = (cluster.dir / "balancer" / "turan.conf").read_text()
+    port = cluster.config["node_ports"][node - 1]
+    return f"127.0.0.1:{port} max_fails=1 fail_timeout=2s;" in site
+
+
+def test_a_hung_node_failing_readyz_is_taken_out_within_the_probe_interval(cluster):
+    # Frozen, a node still accepts connections (the kernel's backlog) and
+    # answers nothing: nginx alone would wait proxy_read_timeout for each.
+    node1 = cluster.pid("node1")
+    os.killpg(node1, signal.SIGSTOP)
+    frozen = time.monotonic()
+    try:
+        futures, pool = reader_requests(cluster, 40, pause=0.075)
+        # Every request sent once the checker has probed (0.5 s, answer within
+        # 0.5 s) and nginx reloaded goes to the other node, answered at once.
+        late = [f.result(timeout=5) for sent, f in futures if sent - frozen > 1.5]
+        assert late and all(seconds < 1 and status == 200 for _b, seconds, status in late)
+        assert not in_balancer(cluster, 1)
+    finally:
+        os.killpg(node1, signal.SIGCONT)
+    # Those that met the hung node were answered once it woke: none failed.
+    results = [f.result(timeout=60) for _sent, f in futures]
+    pool.shutdown()
+    assert [status for _b, _s, status in results] == [200] * len(results)
+    # The last request that still met the hung node: sent this long after it hung.
+    taken_out = max((b - frozen for b, seconds, _s in results if seconds >= 1), default=0)
+    print(f"\nhung node out of the balancer: last request to it sent after {taken_out:.2f} s")
+    assert wait_for(lambda: in_balancer(cluster, 1), 5)
+
+
+def test_requests_in_flight_on_a_killed_node_are_answered_by_the_other(cluster):
+    assert wait_for(lambda: in_balancer(cluster, 1), 10)
+    time.sleep(1)  # nginx's graceful reload: its new workers take over
+    node1 = cluster.pid("node1")
+    # Held on node1 (frozen, so they stay in flight there) and on node2.
+    os.killpg(node1, signal.SIGSTOP)
+    try:
+        futures, pool = reader_requests(cluster, 8)
+        time.sleep(0.3)
+        in_flight = sum(not f.done() for _sent, f in futures)
+        assert in_flight >= 1
+    finally:
+        os.killpg(node1, signal.SIGKILL)
+    killed = time.monotonic()
+    results = [f.result(timeout=30) for _sent, f in futures]
+    pool.shutdown()
+    answered = time.monotonic() - killed
+    print(f"\n{in_flight} GETs in flight on the killed node, all answered {answered:.2f} s after")
+    # nginx met the closed connection and sent each GET on to node2.
+    assert [status for _b, _s, status in results] == [200] * len(results)
+    assert answered < 10  # proxy_next_upstream_timeout
+    cluster.script("start")
+    assert wait_for(lambda: in_balancer(cluster, 1), 10)
 
 
 def test_redis_stopped_pages_answer_and_recover_without_a_restart(cluster):
