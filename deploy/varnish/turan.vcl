@@ -63,13 +63,25 @@ sub vcl_recv {
 }
 
 sub vcl_backend_response {
-    # A page kept past its s-maxage is served while a fresh one is fetched
-    # (stale-while-revalidate), and for a while when Turan does not answer.
-    set beresp.grace = 10s;
     if (beresp.http.Cache-Control ~ "private|no-store|no-cache" || beresp.http.Set-Cookie) {
         set beresp.uncacheable = true;
         set beresp.ttl = 0s;
         return (deliver);
+    }
+    # An answer that says nothing of caching (a 404, an error page) is never
+    # kept: the 404 of a version scheduled for a minute from now must turn
+    # into its page at that minute, not at default_ttl's.
+    if (!beresp.http.Cache-Control && !beresp.http.Expires) {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 0s;
+        return (deliver);
+    }
+    # A page kept past its s-maxage is served while a fresh one is fetched
+    # only when Turan allowed it (stale-while-revalidate, which Varnish turns
+    # into grace). Turan leaves it out of a page whose s-maxage ends at a
+    # scheduled moment: served stale once, it would hide that publication.
+    if (beresp.http.Cache-Control !~ "stale-while-revalidate") {
+        set beresp.grace = 0s;
     }
 }
 

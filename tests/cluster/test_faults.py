@@ -5,6 +5,7 @@ and promotes the replica.
 """
 
 import io
+import json
 import os
 import signal
 import time
@@ -129,6 +130,63 @@ def test_the_edge_keeps_pages_and_loses_a_changed_one_within_a_second(cluster):
     assert correction < 1
     assert unpublication < 1
     assert after_lag < 1
+
+
+SCHEDULE = """
+import json
+from datetime import timedelta
+from django.utils import timezone
+from articles.models import Article
+article = Article.objects.get(pk={pk})
+article.title_az = {title!r}
+article.body_az = "<p>Boru kəmərləri və tariflər.</p>"
+article.published_at_az = timezone.now() + timedelta(seconds={seconds})
+article.save()
+print(json.dumps({{"url": article.get_absolute_url("az"), "at": article.published_at_az.timestamp()}}))
+"""
+
+
+def test_a_scheduled_version_appears_on_every_node_and_the_edge_at_its_moment(cluster):
+    reader = {"Cookie": "django_language=az"}
+    bases = [f"http://127.0.0.1:{port}" for port in cluster.config["node_ports"]]
+    if (cluster.dir / "edge.pid").exists():
+        bases.append(f"http://127.0.0.1:{cluster.config['edge_port']}")
+    title = f"Qaz və Avropa {uuid.uuid4().hex[:6]}"
+    # The home pages kept everywhere first: they must let go at the moment too.
+    for base in bases:
+        cluster.get("/az/", base=base, **reader)
+    scheduled = json.loads(
+        cluster.manage(
+            "shell", "-c", SCHEDULE.format(pk=cluster.content["article_id"], title=title, seconds=6)
+        )
+        .strip()
+        .splitlines()[-1]
+    )
+    url, moment = scheduled["url"], scheduled["at"]
+    # Until its moment: not there, on any node nor at the edge (kept again meanwhile).
+    time.sleep(1)
+    for base in bases:
+        for _ in range(2):
+            assert cluster.get(url, base=base, **reader)[0] == 404
+            assert title not in cluster.get("/az/", base=base, **reader)[2].decode()
+    assert time.time() < moment - 0.5, "the machine was too slow to look before the moment"
+    time.sleep(max(0, moment - time.time()))
+
+    # From its moment: there, with no worker, no purge (nothing was written then).
+    # Each server's page and home page, asked in turn: when each first showed it.
+    shown = {}
+    while len(shown) < 2 * len(bases) and time.time() < moment + 5:
+        for base in bases:
+            for path in (url, "/az/"):
+                if (base, path) not in shown:
+                    status, _headers, body = cluster.get(path, base=base, **reader)
+                    if status == 200 and title in body.decode():
+                        shown[base, path] = time.time() - moment
+        time.sleep(0.02)
+    assert len(shown) == 2 * len(bases)
+    late = max(shown.values())
+    print(f"\nscheduled version on {len(bases)} servers, the last {late:.2f} s after its moment")
+    assert late < 1
 
 
 def test_a_lagging_replica_is_left_for_the_primary_within_its_bound(cluster):
