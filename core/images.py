@@ -33,7 +33,7 @@ import posixpath
 from io import BytesIO
 
 from django.db import models, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from PIL import Image, ImageCms, ImageOps
 
 from core.quarantine import bring_back, settle_later
@@ -145,7 +145,7 @@ def _working_size(width, height, widths, shapes):
     return top, max(1, round(height * top / width))
 
 
-def _write(storage, image, size, path, options):
+def _write(storage, image, size, path, options, written):
     if not storage.exists(path):
         resized = (
             image
@@ -155,7 +155,27 @@ def _write(storage, image, size, path, options):
         output = BytesIO()
         resized.save(output, "WEBP", **options)
         path = storage.save(path, output)
+        written.append(path)
     return {"width": size[0], "height": size[1], "name": path}
+
+
+def discard(storage, names):
+    """Delete ``names`` from ``storage`` now, as far as it lets us.
+
+    For files a failed save wrote: the row that would have named them was
+    never saved. A name the storage will not delete either (it stopped
+    answering altogether) is logged; no row names it, so ``manage.py
+    quarantine_media`` (run by every release) takes it away later.
+    """
+    for name in names:
+        try:
+            storage.delete(name)
+        except Exception:  # each storage has its own errors
+            logger.warning(
+                "Could not delete %s after a failed save: quarantine_media will",
+                name,
+                exc_info=True,
+            )
 
 
 def build(file, widths, shapes=(), focus=CENTRE):
@@ -185,6 +205,17 @@ def build(file, widths, shapes=(), focus=CENTRE):
     except Exception:  # A missing file, or anything Pillow refuses.
         logger.warning("No renditions for %s: the image cannot be read", name, exc_info=True)
         return {}
+    written = []
+    try:
+        return _build(storage, name, data, image, width, height, widths, shapes, focus, written)
+    except Exception:
+        # The storage failed part of the way (an object store refusing or gone):
+        # what this call wrote goes, so no half a set of renditions is left.
+        discard(storage, written)
+        raise
+
+
+def _build(storage, name, data, image, width, height, widths, shapes, focus, written):
     # The encoding is part of the name: files made another way are never reused.
     digest = hashlib.sha256(data + spec_key(widths).encode()).hexdigest()[:12]
     options = {"quality": WEBP_QUALITY, "method": 4}
@@ -195,6 +226,7 @@ def build(file, widths, shapes=(), focus=CENTRE):
             (target, max(1, round(height * target / width))),
             rendition_name(name, digest, target),
             options,
+            written,
         )
         for target in target_widths(width, widths)
     ]
@@ -228,6 +260,7 @@ def build(file, widths, shapes=(), focus=CENTRE):
                         (target, max(1, round(crop_height * target / crop_width))),
                         rendition_name(name, digest, target),
                         options,
+                        written,
                     )
                     for target in target_widths(crop_width, widths)
                 ],
@@ -304,6 +337,9 @@ class RenditionsField(models.JSONField):
     def contribute_to_class(self, cls, name, *args, **kwargs):
         super().contribute_to_class(cls, name, *args, **kwargs)
         if not cls._meta.abstract:
+            pre_save.connect(
+                self._row_saving, sender=cls, weak=False, dispatch_uid=f"uploads_{cls}_{name}"
+            )
             post_delete.connect(
                 self._row_deleted, sender=cls, weak=False, dispatch_uid=f"renditions_{cls}_{name}"
             )
@@ -355,7 +391,15 @@ class RenditionsField(models.JSONField):
         stored = "" if add else self._stored_name(instance)
         # A name new to the row, maybe a revision's: its file may be quarantined.
         brought_back = bool(name) and name != stored and bring_back(file.storage, name)
-        self.sync(instance)
+        try:
+            self.sync(instance)
+        except Exception:
+            # The renditions failed (build() took back its own files): the
+            # original this save uploaded goes too, as the row never names it.
+            if instance.__dict__.pop(self._uploading_key, False) and name:
+                discard(file.storage, [name])
+            raise
+        instance.__dict__.pop(self._uploading_key, None)
         # Settled once the row is saved (and committed): the replaced original
         # leaves the served storage unless another row names it; the quarantined
         # copy of one brought back goes.
@@ -364,6 +408,16 @@ class RenditionsField(models.JSONField):
             settle.add(name)
         instance.__dict__[self._settle_key] = settle
         return super().pre_save(instance, add)
+
+    @property
+    def _uploading_key(self):
+        return f"_{self.attname}_uploading"
+
+    def _row_saving(self, sender, instance, **kwargs):
+        # Before the image field's pre_save stores a new upload: whether this
+        # save is the one that puts the original into storage.
+        file = getattr(instance, self.source)
+        instance.__dict__[self._uploading_key] = bool(file) and not file._committed
 
     @property
     def _settle_key(self):
