@@ -134,6 +134,19 @@ class OutageSafeSaveMixin:
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except DATABASE_DOWN:
+            if request.method == "POST" and getattr(request, "database_read_only", False):
+                # The primary is away and the replica serves staff, read-only:
+                # the form again with what was typed, from the replica.
+                return self.unsaved_form_view(
+                    request,
+                    object_id,
+                    form_url,
+                    extra_context,
+                    reason=gettext(
+                        "The database is read-only for now and nothing was saved. Your "
+                        "text is below: save again once the read-only notice is gone."
+                    ),
+                )
             if request.method != "POST" or not database_is_back():
                 raise
         except storage_errors() as error:

@@ -19,6 +19,7 @@ from django.db import router, transaction
 from django.forms.formsets import all_valid
 from django.utils.translation import gettext
 
+from core.db.routing import reading_alias
 from newsroom import actions
 from newsroom.outdated import checked_languages
 
@@ -33,7 +34,14 @@ class ArticleSaveMixin:
 
     def unsaved_form_view(self, request, object_id, form_url, extra_context, reason):
         """Show the posted form again with ``reason`` above it, saving nothing."""
-        with transaction.atomic(using=router.db_for_write(self.model)):
+        # Read-only (the primary away, public/replica.py): the form is drawn from
+        # the replica the request reads.
+        using = (
+            reading_alias()
+            if getattr(request, "database_read_only", False)
+            else router.db_for_write(self.model)
+        )
+        with transaction.atomic(using=using):
             return self._posted_change_form(
                 request, object_id, form_url, extra_context, unsaved=reason
             )

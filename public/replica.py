@@ -12,6 +12,11 @@ One request reads from one server: the page cache's content version and the
 page's own queries alike. A request whose replica fails under it (stopped, or
 cut off) is answered from the primary instead, once, and the replica is
 checked anew on the next request.
+
+While the primary is away (a request met it so, core/db/routing.py's
+``primary_away``), staff read the replica too, read-only:
+``request.database_read_only`` is then true, the admin shows a banner saying
+so, and a save is refused with what was typed kept on the form.
 """
 
 import time
@@ -22,6 +27,9 @@ from django.core import signing
 from core.db.routing import (
     PRIMARY,
     forget_replica_state,
+    primary_answers,
+    primary_away,
+    primary_failed,
     reading_from,
     replica_alias,
     replica_usable,
@@ -99,19 +107,40 @@ class ReplicaMiddleware:
 
     def _respond(self, request):
         alias = replica_alias()
+        request.database_read_only = False
         if alias is None:
             return self.get_response(request)
-        use_replica = may_read_replica(request) and replica_usable()
+        reader = may_read_replica(request)
+        use_replica = reader and replica_usable()
+        if request.method not in SAFE_METHODS and not primary_away() and not primary_answers():
+            # A write meeting a primary that went away is not tried again: so
+            # it is asked first (one query, on the connection the write uses).
+            primary_failed()
+        if not reader and primary_away() and replica_usable():
+            # Staff while the primary is away: the replica's pages, read-only
+            # (the admin says so; a save is refused with the typed text kept).
+            use_replica = request.database_read_only = True
         request.database_alias = alias if use_replica else PRIMARY
         with reading_from(request.database_alias):
             response = self.get_response(request)
-        if use_replica and _database_failed(response):
+        if not _database_failed(response):
+            pass
+        elif use_replica and not request.database_read_only:
             # The replica went away under this request: the primary answers it,
             # and the replica is checked again before the next one reads it.
             forget_replica_state()
             request.database_alias = PRIMARY
             with reading_from(PRIMARY):
                 response = self.get_response(request)
+        elif not use_replica and not primary_answers():
+            # The primary went away under this request. A GET or HEAD is
+            # answered again from the replica, read-only; a write is not
+            # repeated (its outage page says nothing was saved).
+            primary_failed()
+            if request.method in SAFE_METHODS and replica_usable():
+                request.database_alias, request.database_read_only = alias, True
+                with reading_from(alias):
+                    response = self.get_response(request)
         if request.method not in SAFE_METHODS and response.status_code < 500:
             response.set_signed_cookie(
                 WROTE_COOKIE,

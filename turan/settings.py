@@ -281,7 +281,8 @@ CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.db"
     if CACHES["default"]["BACKEND"].endswith("LocMemCache")
-    else "django.contrib.sessions.backends.cached_db"
+    # cached_db, kept in the cache alone while the database refuses writes (core/sessions.py).
+    else "core.sessions"
 )
 PAGE_CACHE_ALIAS = "default"
 # How long a reader's page may be kept (seconds; 0 turns the page cache off).

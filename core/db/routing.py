@@ -124,6 +124,11 @@ def measure_lag(alias):
     return in_recovery, None if lag is None else float(lag)
 
 
+def primary_answers():
+    """Whether the primary answers a query now."""
+    return _primary_answers()
+
+
 def _primary_answers():
     try:
         with connections[PRIMARY].cursor() as cursor:
@@ -189,3 +194,50 @@ def replica_usable():
 
 def forget_replica_state():
     _state.forget()
+
+
+# -- the primary's absence, per process ------------------------------------------
+
+
+class PrimaryState:
+    """Whether this process last found the primary away, and when it looked."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.down = False
+        self.checked = None
+
+
+_primary = PrimaryState()
+
+
+def primary_away(now=None):
+    """Whether the primary was found away (by a request that met it, or a check).
+
+    Looked at again at most every ``REPLICA_CHECK_SECONDS``: one request checks,
+    the others meanwhile keep the last answer.
+    """
+    state = _primary
+    if not state.down:
+        return False
+    now = time.monotonic() if now is None else now
+    if now - state.checked < settings.REPLICA_CHECK_SECONDS:
+        return True
+    if state.lock.acquire(blocking=False):
+        try:
+            state.checked = time.monotonic()
+            if _primary_answers():
+                state.down = False
+                logger.info("The primary answers again: staff may write.")
+        finally:
+            state.lock.release()
+    return state.down
+
+
+def primary_failed():
+    """A request met the primary away: staff read the replica, read-only, a while."""
+    state = _primary
+    with state.lock:
+        if not state.down:
+            logger.warning("The primary does not answer: staff read the replica, read-only.")
+        state.down, state.checked = True, time.monotonic()

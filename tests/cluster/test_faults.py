@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 import pytest
 from PIL import Image
 
-from tests.cluster.cluster import form_fields, wait_for
+from tests.cluster.cluster import form_fields, form_values, wait_for
 
 
 def title_on(cluster, part):
@@ -265,6 +265,8 @@ def in_balancer(cluster, node):
 
 
 def test_a_hung_node_failing_readyz_is_taken_out_within_the_probe_interval(cluster):
+    assert wait_for(lambda: in_balancer(cluster, 1), 10)
+    time.sleep(1)  # nginx's graceful reload: its new workers take over
     # Frozen, a node still accepts connections (the kernel's backlog) and
     # answers nothing: nginx alone would wait proxy_read_timeout for each.
     node1 = cluster.pid("node1")
@@ -284,7 +286,7 @@ def test_a_hung_node_failing_readyz_is_taken_out_within_the_probe_interval(clust
     pool.shutdown()
     assert [status for _b, _s, status in results] == [200] * len(results)
     # The last request that still met the hung node: sent this long after it hung.
-    taken_out = max((b - frozen for b, seconds, _s in results if seconds >= 1), default=0)
+    taken_out = max(b - frozen for b, seconds, _s in results if seconds >= 1)
     print(f"\nhung node out of the balancer: last request to it sent after {taken_out:.2f} s")
     assert wait_for(lambda: in_balancer(cluster, 1), 5)
 
@@ -448,7 +450,45 @@ def test_primary_stopped_readers_keep_the_replica_then_promotion_resumes_writes(
         statuses.append(cluster.get(cluster.content["article"])[0])
     assert statuses and set(statuses) == {200}
 
-    # Staff: the outage page, saying nothing was saved (the outage path).
+    # Staff read the replica, told so in their admin language (Russian here).
+    banner = "База данных пока доступна только для чтения"
+    status, _headers, page = cluster.get("/admin/", **cluster.staff())
+    assert status == 200
+    assert banner in page.decode()
+    # An article's save is refused, and the form comes back with what was typed.
+    change = f"/admin/articles/article/{cluster.content['article_id']}/change/"
+    status, headers, page = cluster.get(change, **cluster.staff())
+    assert status == 200
+    cookie = next(
+        c.split(";")[0].split("=", 1)[1]
+        for c in headers.get_all("Set-Cookie") or []
+        if c.startswith("csrftoken=")
+    )
+    typed = f"Typed while read-only {uuid.uuid4().hex[:6]}"
+    fields = [
+        (name, typed if name == "title_en" else value)
+        for name, value in form_values(page.decode(), "article_form")
+    ]
+    before = title_on(cluster, "replica")
+    status, _headers, page = cluster.get(
+        change,
+        method="POST",
+        data=urlencode(fields).encode(),
+        **{
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"sessionid={cluster.content['session']}; csrftoken={cookie}",
+            "Referer": cluster.url + change,
+            "Origin": cluster.url,
+        },
+    )
+    page = page.decode()
+    assert status == 200
+    assert f'value="{typed}"' in page
+    assert "ничего не сохранено" in page
+    assert banner in page
+    assert title_on(cluster, "replica") == before
+
+    # A form without that path: the outage page, saying nothing was saved.
     status, _headers, page = staff_post(cluster, add, section, tokens)
     assert status == 503
     assert "Retry-After" in _headers
