@@ -15,7 +15,6 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from html.parser import HTMLParser
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -208,57 +207,3 @@ def wait_for(check, seconds, step=0.1):
             return value
         time.sleep(step)
     return None
-
-
-class _FormReader(HTMLParser):
-    """What a browser would send of the form ``form_id``, as it stands on the page."""
-
-    def __init__(self, form_id):
-        super().__init__(convert_charrefs=True)
-        self.form_id, self.inside, self.fields = form_id, False, []
-        self.textarea = self.select = None
-        self.option = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.inside = attrs.get("id") == self.form_id
-        if not self.inside or "name" not in attrs and tag not in {"option"}:
-            return
-        if tag == "input":
-            kind = attrs.get("type", "text")
-            if kind in {"submit", "button", "file", "image", "reset"}:
-                return
-            if kind in {"checkbox", "radio"} and "checked" not in attrs:
-                return
-            self.fields.append(
-                (attrs["name"], attrs.get("value", "on" if kind == "checkbox" else ""))
-            )
-        elif tag == "textarea":
-            self.textarea = [attrs["name"], ""]
-        elif tag == "select":
-            self.select = [attrs["name"], None, "multiple" in attrs]
-        elif tag == "option" and self.select is not None:
-            if "selected" in attrs:
-                self.fields.append((self.select[0], attrs.get("value", "")))
-                self.select[1] = True
-
-    def handle_data(self, data):
-        if self.textarea is not None:
-            self.textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "textarea" and self.textarea is not None:
-            self.fields.append(tuple(self.textarea))
-            self.textarea = None
-        elif tag == "select":
-            self.select = None
-
-
-def form_values(html, form_id):
-    """``[(name, value), …]`` of the form ``form_id`` on ``html``, as a browser sends it."""
-    reader = _FormReader(form_id)
-    reader.feed(html)
-    return reader.fields

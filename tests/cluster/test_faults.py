@@ -16,7 +16,8 @@ from urllib.parse import urlencode
 import pytest
 from PIL import Image
 
-from tests.cluster.cluster import form_fields, form_values, wait_for
+from tests.change_form import FormReader
+from tests.cluster.cluster import form_fields, wait_for
 
 
 def title_on(cluster, part):
@@ -465,15 +466,14 @@ def test_primary_stopped_readers_keep_the_replica_then_promotion_resumes_writes(
         if c.startswith("csrftoken=")
     )
     typed = f"Typed while read-only {uuid.uuid4().hex[:6]}"
-    fields = [
-        (name, typed if name == "title_en" else value)
-        for name, value in form_values(page.decode(), "article_form")
-    ]
+    reader = FormReader("article_form")
+    reader.feed(page.decode())
+    fields = {**reader.data, "title_en": [typed], "_save": ["Save"]}
     before = title_on(cluster, "replica")
     status, _headers, page = cluster.get(
         change,
         method="POST",
-        data=urlencode(fields).encode(),
+        data=urlencode(fields, doseq=True).encode(),
         **{
             "Content-Type": "application/x-www-form-urlencoded",
             "Cookie": f"sessionid={cluster.content['session']}; csrftoken={cookie}",

@@ -5,6 +5,8 @@ each alias has its own connection, so the queries each one ran say where a
 request read. Its lag against a real standby is tested by tests/cluster/.
 """
 
+from contextlib import contextmanager
+
 import pytest
 import time_machine
 from django.db import connections
@@ -224,3 +226,64 @@ def test_writes_and_migrations_go_to_the_primary():
     assert router.db_for_read(None) == "default"
     assert router.allow_migrate("default", "articles") is True
     assert router.allow_migrate("replica", "articles") is False
+
+
+@contextmanager
+def primary_gone():
+    """The primary's server gone (its port closed) while "replica" still answers."""
+    settings_dict = connections["default"].settings_dict
+    saved = settings_dict["PORT"]
+    connections["default"].close()
+    settings_dict["PORT"] = "1"
+    try:
+        yield
+    finally:
+        settings_dict["PORT"] = saved
+        connections["default"].close()
+        routing.primary_answers()  # reconnected, for the test database's teardown
+        routing._primary.down = False
+
+
+def test_staff_read_the_replica_read_only_while_the_primary_is_away(replica, article, editor):
+    from tests.change_form import change_url, client_for, form_data
+
+    client = client_for(editor)  # signed in before the primary went
+    # The first request meets the primary away (a 503 inside, answered again
+    # from the replica): the test client would raise what it met.
+    client.raise_request_exception = False
+    with primary_gone():
+        page = client.get(change_url(article))
+        assert page.status_code == 200
+        assert routing.primary_away()
+        assert b"The database is read-only for a while" in page.content
+
+        # A save is refused; the form comes back with what was typed, from the replica.
+        data = form_data(page, title_en="Typed while away")
+        response = client.post(change_url(article), data)
+        assert response.status_code == 200
+        assert b'value="Typed while away"' in response.content
+        assert b"nothing was saved" in response.content
+    article.refresh_from_db()
+    assert article.title_en != "Typed while away"
+
+
+def test_the_read_only_banner_speaks_the_admin_language(replica, article, editor):
+    from django.test import Client
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="az", raise_request_exception=False)
+    client.force_login(editor)
+    with primary_gone():
+        page = client.get("/admin/")
+    assert page.status_code == 200
+    assert "Verilənlər bazası hələlik yalnız oxumaq üçündür" in page.content.decode()
+
+
+def test_staff_write_again_once_the_primary_answers(replica, article, editor, settings):
+    from tests.change_form import change_url, client_for
+
+    client = client_for(editor)
+    routing.primary_failed()  # a request met it away a moment ago
+    settings.REPLICA_CHECK_SECONDS = 0  # and it is looked at again now: it answers
+    page = client.get(change_url(article))
+    assert b"The database is read-only" not in page.content
+    assert not routing.primary_away()
