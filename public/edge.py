@@ -134,7 +134,10 @@ class Purger:
             if behind and not self._replica_given_up(replica, now):
                 return self._settle(now)
             if purge(primary):
-                self.last = f"purged to version {primary} (replica at {replica})"
+                self.last = (
+                    f"purged to version {primary} (replica at {replica}, "
+                    f"{now - self.moved_at:.2f} s after the move was seen)"
+                )
                 self.seen, self.moved_at = primary, None
                 self.owed = primary if behind and replica is not None else None
                 self.settle = (now + settings.EDGE_PURGE_SETTLE, primary)

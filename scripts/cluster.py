@@ -8,6 +8,8 @@
     cluster.py env             the app nodes' environment, as shell assignments
     cluster.py check           the checker's loop (`start` runs it as a part of its own)
     cluster.py bench [PATH…]   readers' pages through the balancer (wrk), two nodes then one
+    cluster.py bench-caches [PATH…]  the same through both nodes, pages in shared Redis
+                               then per node (PAGE_CACHE_URL=locmem://), and uncached
 
 The parts, each a process of its own with a PID file in CLUSTER_DIR
 (var/cluster/ by default):
@@ -384,9 +386,15 @@ def release():
         raise SystemExit("cluster.py: the release step failed (above).")
 
 
-def start_node(node):
+def start_node(node, extra=None):
     part = f"node{node}"
     port = state()["node_ports"][node - 1]
+    env = app_env(node)
+    for name, value in (extra or {}).items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
     process = spawn(
         part,
         [
@@ -395,7 +403,7 @@ def start_node(node):
             str(ROOT / "deploy" / "gunicorn.conf.py"),
             "turan.wsgi",
         ],
-        env=app_env(node),
+        env=env,
     )
     return lambda: wait_until(lambda: answers(f"http://127.0.0.1:{port}/readyz"), part, 60, process)
 
@@ -869,6 +877,46 @@ def bench(paths, seconds=10, connections=16):
     return 0
 
 
+def restart_nodes(extra):
+    """Both app nodes again, one at a time, with ``extra`` in their environment
+    (a None value removes that name)."""
+    for node in (1, 2):
+        stop_process(f"node{node}")
+        start_node(node, extra)()
+
+
+def bench_caches(paths, seconds=10, connections=16):
+    """Readers' pages through the balancer and both nodes: the page cache shared
+    in Redis, then kept per node, then off (every page rendered)."""
+    if not (shutil.which("wrk") or os.access("/usr/bin/wrk", os.X_OK)):
+        raise SystemExit("cluster.py bench-caches needs wrk (apt-get install wrk, or make bench).")
+    config = state()
+    base = f"http://127.0.0.1:{config['port']}"
+    modes = (
+        ("shared (Redis)", {"PAGE_CACHE_URL": None}),
+        ("per node (locmem)", {"PAGE_CACHE_URL": "locmem://"}),
+        ("off", {"PAGE_CACHE_URL": None, "PAGE_CACHE_SECONDS": "0"}),
+    )
+    rows = []
+    try:
+        for label, extra in modes:
+            restart_nodes(extra)
+            for path in paths:
+                wrk_run(base + path, 2, connections)  # warm the caches
+                before = gunicorn_cpu()
+                rate, requests, p99, errors = wrk_run(base + path, seconds, connections)
+                cpu = gunicorn_cpu() - before
+                rows.append((label, path, rate, p99, 1000 * cpu / max(requests, 1), errors))
+    finally:
+        restart_nodes({"PAGE_CACHE_URL": None, "PAGE_CACHE_SECONDS": None})
+    print(f"{'page cache':18}  {'page':40} {'req/s':>8} {'p99':>9} {'CPU ms/req':>10}")
+    for label, path, rate, p99, cpu_ms, errors in rows:
+        flag = "  (errors!)" if errors else ""
+        print(f"{label:18}  {path:40} {rate:8.0f} {p99:>9} {cpu_ms:10.2f}{flag}")
+    print(f"{os.cpu_count() or 1} CPU cores here, shared by every part of the cluster and by wrk.")
+    return 0
+
+
 def main(argv):
     command = argv[1] if len(argv) > 1 else "start"
     if command == "start":
@@ -885,6 +933,8 @@ def main(argv):
         return promote()
     if command == "bench":
         return bench(argv[2:] or ["/en/"], int(os.environ.get("BENCH_DURATION", 10)))
+    if command == "bench-caches":
+        return bench_caches(argv[2:] or ["/en/"], int(os.environ.get("BENCH_DURATION", 10)))
     if command == "check":
         return check()
     if command == "env":

@@ -285,6 +285,12 @@ SESSION_ENGINE = (
     else "core.sessions"
 )
 PAGE_CACHE_ALIAS = "default"
+# The page cache on its own: PAGE_CACHE_URL=locmem:// keeps readers' pages in
+# each process (per app node) while sessions and counters stay in CACHE_URL's
+# shared cache (docs/performance.md, "The cluster", compares the two).
+if os.environ.get("PAGE_CACHE_URL"):
+    CACHES["pages"] = cache_from_url(os.environ["PAGE_CACHE_URL"])
+    PAGE_CACHE_ALIAS = "pages"
 # How long a reader's page may be kept (seconds; 0 turns the page cache off).
 # Never past the next scheduled publication moment, whatever this says.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 300))

@@ -236,6 +236,15 @@ def test_sessions_go_through_a_shared_cache_and_stay_in_the_database():
     assert redis.stdout.split()[-1] == "core.cache.ResilientRedisCache"
 
 
+def test_the_page_cache_may_stay_per_node_while_sessions_share_redis():
+    env = {"DEBUG": "1", "CACHE_URL": "redis://127.0.0.1:1/0", "PAGE_CACHE_URL": "locmem://"}
+    assert setting("PAGE_CACHE_ALIAS", **env).stdout.split()[-1] == "pages"
+    backend = setting("CACHES[settings.PAGE_CACHE_ALIAS]['BACKEND']", **env).stdout.split()[-1]
+    assert backend == "django.core.cache.backends.locmem.LocMemCache"
+    assert setting("SESSION_ENGINE", **env).stdout.split()[-1] == "core.sessions"
+    assert setting("PAGE_CACHE_ALIAS", DEBUG="1").stdout.split()[-1] == "default"
+
+
 def test_media_storage_s3_keeps_uploads_in_the_bucket():
     result = setting(
         "STORAGES['default']['BACKEND']",
