@@ -112,9 +112,13 @@ class ReplicaMiddleware:
             return self.get_response(request)
         reader = may_read_replica(request)
         use_replica = reader and replica_usable()
-        if request.method not in SAFE_METHODS and not primary_away() and not primary_answers():
-            # A write meeting a primary that went away is not tried again: so
-            # it is asked first (one query, on the connection the write uses).
+        staff_write = (
+            request.method not in SAFE_METHODS and settings.SESSION_COOKIE_NAME in request.COOKIES
+        )
+        if staff_write and not primary_away() and not primary_answers():
+            # A staff write meeting a primary that went away is not tried
+            # again: so it is asked first (one query, on the connection the
+            # write uses). Readers' POSTs (the most-read beacon) are not.
             primary_failed()
         if not reader and primary_away() and replica_usable():
             # Staff while the primary is away: the replica's pages, read-only
