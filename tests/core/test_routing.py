@@ -12,7 +12,7 @@ import time_machine
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
 
-from core.db import routing
+from core.db import DATABASE_DOWN, routing
 from public.replica import WROTE_COOKIE
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
@@ -287,3 +287,33 @@ def test_staff_write_again_once_the_primary_answers(replica, article, editor, se
     page = client.get(change_url(article))
     assert b"The database is read-only" not in page.content
     assert not routing.primary_away()
+
+
+def test_a_session_saved_while_the_database_refuses_is_kept_in_the_cache(replica):
+    from core.sessions import SessionStore
+
+    session = SessionStore()
+    session["seen"] = 1
+    session.save()  # a new session: in the database and the cache
+    with primary_gone():
+        session["seen"] = 2
+        session.save()  # the primary refuses: the cache keeps it
+        assert SessionStore(session.session_key)["seen"] == 2
+        with pytest.raises(DATABASE_DOWN):
+            SessionStore().save(must_create=True)  # no new session without the database
+    session.save()  # back: written to the database again
+    assert SessionStore(session.session_key).load()["seen"] == 2
+
+
+def test_a_session_deleted_meanwhile_is_not_saved_back_into_the_cache(replica):
+    from django.contrib.sessions.backends.base import UpdateError
+
+    from core.sessions import SessionStore
+
+    session = SessionStore()
+    session["seen"] = 1
+    session.save()
+    SessionStore(session.session_key).delete()  # signed out elsewhere
+    session["seen"] = 2
+    with pytest.raises(UpdateError):
+        session.save()
