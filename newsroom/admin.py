@@ -205,6 +205,7 @@ class ArticleAdmin(
         "original_language",
     ]
     search_fields = [column("title", code) for code in LANGUAGE_CODES]
+    # The field is chosen per request (newsroom/admin_list.py, ``?dates=``).
     date_hierarchy = "created_at"
 
     def get_queryset(self, request):
