@@ -31,12 +31,14 @@ from django.utils.translation import gettext
 
 from articles.models import Article, ArticleRevision, Correction, PublicationStatus
 from articles.visibility import has_text
+from core.db.orm import set_prefetched
 from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
 from core.text import sanitize_html
 from newsroom import history
 from newsroom.diffs import html_to_text, word_diff
 from newsroom.history import Event, comparable, display_text, field_label
 from newsroom.models import PendingChange
+from quotes.models import Quote
 
 VERSIONED_FIELDS = ("title", "lead", "body", "caption", "search_description")
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -337,4 +339,22 @@ def with_pending(article, code):
         return None
     for name, value in change.fields.items():
         setattr(article, name, sanitize_html(value or "") if name.startswith("body_") else value)
+    if column("body", code) in change.fields:
+        cite_pending_quotes(article)
     return change
+
+
+def cite_pending_quotes(article):
+    """Make ``article.quotes`` (what the body renders its placeholders from) the
+    quotes its bodies place now, the pending body included: the prefetch holds
+    the saved bodies' quotes, which lack a quote only the pending text places.
+    Reads only the quotes missing from the prefetch (none: no query)."""
+    placed = article.placed_quote_ids()
+    known = {quote.pk: quote for quote in article.quotes.all()}
+    missing = placed - known.keys()
+    if missing:
+        known.update(
+            (quote.pk, quote)
+            for quote in Quote.objects.select_related("speaker").filter(pk__in=missing)
+        )
+    set_prefetched(article, "quotes", [known[pk] for pk in sorted(placed) if pk in known])
