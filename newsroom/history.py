@@ -61,6 +61,7 @@ class Event(models.TextChoices):
     PENDING_SAVED = "pending", _("pending change saved")
     PENDING_PUBLISHED = "pending_published", _("pending change published")
     PENDING_DISCARDED = "pending_discarded", _("pending change discarded")
+    PENDING_REBASED = "pending_rebased", _("pending change based on the text before a restore")
 
 
 # Snapshots

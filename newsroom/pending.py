@@ -95,7 +95,7 @@ def pending_as_of(article, code, number):
         for event in reversed(events or []):
             if event.get("language") != code:
                 continue
-            if event.get("kind") == Event.PENDING_SAVED:
+            if event.get("kind") in (Event.PENDING_SAVED, Event.PENDING_REBASED):
                 return dict(event.get("fields") or {})
             if event.get("kind") in (Event.PENDING_PUBLISHED, Event.PENDING_DISCARDED):
                 return {}
@@ -199,6 +199,69 @@ def hold_live_changes(article, stored, changes, languages, *, base_revision, res
     return held
 
 
+@dataclass
+class Rebase:
+    """What an editor's restore does to one version's pending change."""
+
+    change: PendingChange
+    fields: dict  # the pending fields left ({} deletes the change)
+    restored: list  # the pending fields whose live text the restore replaced
+
+    @property
+    def event(self):
+        if not self.fields:
+            return {"kind": Event.PENDING_DISCARDED.value, "language": self.change.language}
+        return {
+            "kind": Event.PENDING_REBASED.value,
+            "language": self.change.language,
+            "fields": self.fields,
+            "restored": self.restored,
+        }
+
+
+def rebase_on_restore(stored, article):
+    """The pending changes an editor's restore (``stored``: the row before it,
+    ``article``: the row it writes) touches, each re-based on the restored text.
+
+    A pending field the restore left alone still applies as it is. One whose
+    live text the restore replaced was written against the text before it:
+    if it says what the restored text says it is dropped (it is live now),
+    otherwise it is kept, marked ``restored_fields``, so that publishing it
+    cannot undo the restore without the editor saying so (``publish_pending``).
+    """
+    rebased = []
+    for change in PendingChange.objects.select_for_update().filter(article=stored):
+        fields, marked, touched = dict(change.fields), set(change.restored_fields), False
+        for name, value in change.fields.items():
+            before, after = getattr(stored, name), getattr(article, name)
+            if comparable(name, before) == comparable(name, after):
+                continue
+            touched = True
+            if comparable(name, value) == comparable(name, after):
+                fields.pop(name)
+                marked.discard(name)
+            else:
+                marked.add(name)
+        if touched:
+            rebased.append(Rebase(change, fields, sorted(marked & fields.keys())))
+    return rebased
+
+
+def write_rebased(rebased, revision):
+    """Store what ``rebase_on_restore`` decided, once the restore's revision exists."""
+    for item in rebased:
+        change = item.change
+        if not item.fields:
+            change.delete()
+            continue
+        change.fields = item.fields
+        change.restored_fields = item.restored
+        change.restored_revision = revision.number if revision is not None else None
+        if revision is not None:
+            change.revision_number = revision.number
+        change.save()
+
+
 def drop_applied(stored, changes, held):
     """Pending changes of versions this save wrote directly (no longer public, or
     saved by an editor at once): the form showed their text, which the save
@@ -228,6 +291,15 @@ def write_held(article, held, revision, user):
         if change is None:
             change = PendingChange(article=article, language=item.language, created_at=now)
             change.created_by = user
+        # Written again after the restore: that field is re-based by its author.
+        change.restored_fields = [
+            name
+            for name in change.restored_fields
+            if name in item.fields
+            and comparable(name, item.fields[name]) == comparable(name, change.fields.get(name))
+        ]
+        if not change.restored_fields:
+            change.restored_revision = None
         change.fields = item.fields
         change.updated_by = user
         change.updated_at = now
@@ -249,17 +321,38 @@ def _locked(article, code):
     return change.first()
 
 
-def publish_pending(article, code, *, user, kind=None, note=None):
+class RestoredTextRefused(ValidationError):
+    pass
+
+
+def restored_refusal(change):
+    return RestoredTextRefused(
+        gettext(
+            "Revision #%(number)s restored the live text of %(fields)s after this change "
+            "was written: publishing it replaces the restored text. Compare it below, "
+            "then confirm, or ask its author to re-base it."
+        )
+        % {
+            "number": change.restored_revision,
+            "fields": ", ".join(str(field_label(name)) for name in change.restored_fields),
+        }
+    )
+
+
+def publish_pending(article, code, *, user, kind=None, note=None, replace_restored=False):
     """Write the ``code`` version's pending change into the version: readers see
     it now. ``kind`` and ``note`` mark it as an update or a correction (the
-    ones marked while saving when not given). Returns the revision recorded,
-    or None when there was no pending change."""
+    ones marked while saving when not given). A change with fields an editor
+    restored since they were written is refused unless ``replace_restored``.
+    Returns the revision recorded, or None when there was no pending change."""
     with transaction.atomic():
         change = _locked(article, code)
         if change is None:
             return None
         if not may_publish(user, change):
             raise PermissionDenied
+        if change.restored_fields and not replace_restored:
+            raise restored_refusal(change)
         for name, value in change.fields.items():
             if name.startswith("body_"):
                 value = sanitize_html(value or "")
