@@ -73,6 +73,14 @@ def language_status_filter(code):
     )
 
 
+class BylineListFilter(admin.RelatedFieldListFilter):
+    """The authors filter, named with the newsroom's term for them (docs/editors.md)."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.title = _("bylines")
+
+
 class BylineFormSet(ConcurrentListFormSet):
     """The bylines, in order: the field ``authors`` of the concurrency check."""
 
@@ -200,7 +208,7 @@ class ArticleAdmin(
     list_select_related = ["section"]
     list_filter = [
         "section",
-        "authors",
+        ("authors", BylineListFilter),
         *(language_status_filter(code) for code in LANGUAGE_CODES),
         "original_language",
     ]
@@ -320,6 +328,6 @@ class ArticleAdmin(
             return review, ReviewState(review).label
         return status, status.label
 
-    @admin.display(description=_("byline"))
+    @admin.display(description=_("bylines"))
     def byline(self, obj):
         return ", ".join(str(byline.author) for byline in obj.bylines.all())
