@@ -50,7 +50,7 @@ def test_the_restore_page_names_the_relations_that_change(editor, tagged):
     client = client_for(editor)
 
     whole = client.get(restore_url(article, 1)).content.decode()
-    assert "Restoring also changes these relations: Tags, Authors." in whole
+    assert "Restoring also changes these relations: Tags, Bylines." in whole
 
     one = client.get(restore_url(article, 1) + "?language=en").content.decode()
     assert "The section, tags, bylines and image stay as they are." in one
