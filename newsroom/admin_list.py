@@ -256,10 +256,13 @@ class HierarchyChangeList(ChangeList):
     """The list with its date hierarchy on the moment ``?dates=`` chooses."""
 
     def __init__(self, request, *args, **kwargs):
-        args = list(args)
+        field = hierarchy_field(hierarchy_choice(request))
         # ChangeList(request, model, list_display, list_display_links,
         # list_filter, date_hierarchy, …): replace the hierarchy's field.
-        args[4] = hierarchy_field(hierarchy_choice(request))
+        if "date_hierarchy" in kwargs:
+            kwargs["date_hierarchy"] = field
+        else:
+            args = (*args[:4], field, *args[5:])
         super().__init__(request, *args, **kwargs)
 
 

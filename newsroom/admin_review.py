@@ -60,10 +60,10 @@ class ReviewAdminMixin:
     @admin.display(description=_("Review"))
     def review_panel(self, obj):
         request = _viewing.get()
-        if request is None:
-            return ""
         adding = obj is None or obj.pk is None
-        if adding and not workflow.allowed_steps(request.user, workflow.Stage.DRAFT):
+        if request is None or (
+            adding and not workflow.allowed_steps(request.user, workflow.Stage.DRAFT)
+        ):
             return gettext("Save the article to send it for review.")
         # A new article's versions are what is typed now: each button saves
         # first, and the step refuses a version left without its text.
