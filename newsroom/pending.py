@@ -291,7 +291,9 @@ def write_held(article, held, revision, user):
         if change is None:
             change = PendingChange(article=article, language=item.language, created_at=now)
             change.created_by = user
-        # Written again after the restore: that field is re-based by its author.
+        # Written again: that field is re-based by its author. (A form opened
+        # before the restore cannot: the restore changed the row's field since
+        # its base, so writing it there is a conflict, shown with both texts.)
         change.restored_fields = [
             name
             for name in change.restored_fields

@@ -225,3 +225,27 @@ def test_the_form_tells_the_journalist_on_the_versions_tab(editor, journalist, d
 
     assert 'class="turan-pending__restored"' in page
     assert "Based on an older text" in page
+
+
+def test_a_form_opened_before_the_restore_does_not_clear_the_mark(editor, journalist, drifted):
+    before = latest(drifted).number  # what the journalist's open form is based on
+    actions.restore_revision(drifted.revisions.get(number=1), user=editor, language="en")
+
+    result = actions.save_article(
+        drifted,
+        {
+            "body_en": "<p>English text, badly edited, and fixed twice.</p>",
+            "lead_en": "A new lead.",
+        },
+        user=journalist,
+        base_revision=before,
+        hold_live=["en"],
+    )
+
+    # The restore changed the body since that form was opened: a conflict,
+    # shown to the journalist with the restored text, and the mark stays.
+    assert not result.saved
+    assert [conflict.name for conflict in result.conflicts] == ["body_en"]
+    change = PendingChange.objects.get(article=drifted, language="en")
+    assert change.fields["body_en"] == "<p>English text, badly edited, and fixed.</p>"
+    assert change.restored_fields == ["body_en"]
