@@ -270,16 +270,24 @@ class ReviewAdminMixin:
         stages = workflow.stages(obj, timezone.now())
         waiting = (workflow.Stage.DRAFT, workflow.Stage.CHANGES_REQUESTED)
         submitted = []
-        try:
-            for code in LANGUAGE_CODES:
-                if stages[code] in waiting:
-                    workflow.submit_for_review(obj, code, user=request.user)
-                    submitted.append(code)
-        except PermissionDenied:
-            self.message_user(
-                request, gettext("You may not take this review step."), messages.ERROR
-            )
-            return back
+        for code in LANGUAGE_CODES:
+            if stages[code] not in waiting:
+                continue
+            try:
+                workflow.submit_for_review(obj, code, user=request.user)
+            except PermissionDenied:
+                self.message_user(
+                    request, gettext("You may not take this review step."), messages.ERROR
+                )
+                return back
+            except ValidationError as error:  # its stage changed meanwhile
+                self.message_user(
+                    request,
+                    gettext("Saved. %(reason)s") % {"reason": " ".join(error.messages)},
+                    messages.ERROR,
+                )
+                continue
+            submitted.append(code)
         if not submitted:
             self.message_user(
                 request,

@@ -122,3 +122,30 @@ def test_submitting_a_new_article_without_any_text_saves_it_and_says_why(journal
     assert "Saved, but not submitted: no version has both its title and its body yet." in (
         response.content.decode()
     )
+
+
+def test_submitting_every_version_goes_on_past_one_refused(journalist, make_article, monkeypatch):
+    from newsroom import workflow
+
+    article = make_article(title_en="", body_en="")
+    client = client_for(journalist)
+    reader = FormReader("article_form")
+    reader.feed(client.get(change_url(article)).content.decode())
+    data = {k: v if len(v) != 1 else v[0] for k, v in reader.data.items()}
+    data["_review"] = "submit:all"
+    # Someone submitted the Russian version between the stages read and its step.
+    submit = workflow.submit_for_review
+
+    def racing(obj, code, *, user):
+        if code == "ru":
+            submit(obj, code, user=user)
+        return submit(obj, code, user=user)
+
+    monkeypatch.setattr(workflow, "submit_for_review", racing)
+
+    response = client.post(change_url(article), data, follow=True)
+
+    assert states(article) == {"ru": ReviewState.READY, "az": ReviewState.READY}
+    page = response.content.decode()
+    assert "Saved. The Russian version is ready for review" in page
+    assert "Saved and submitted for review: Azerbaijani." in page
