@@ -1,15 +1,22 @@
 """Whole-page cache for anonymous readers, exact about publication schedules.
 
-Every cacheable request asks the database one small question (``content_state``):
-the current content version and the next scheduled publication moment in any
-language. Pages are stored under the version, so any write readers can see
-(any path: admin, ``QuerySet.update()``, bulk loads, raw SQL, a restore)
-changes the key of every page at the moment it commits; and no entry lives
+Every cacheable request asks the database one small question (``page_state``):
+the current content version, the next scheduled publication moment in any
+language and, for a page found in the cache, the newest version among the
+scopes it shows. A page is stored under its address with the version read
+before rendering it. A list (home, sections, feeds, sitemaps...) is valid
+while the version is the same: any write readers can see (any path: admin,
+``QuerySet.update()``, bulk loads, raw SQL, a restore) changes it at the
+moment it commits. An article or site page is valid while none of its scopes
+(``article:12``, ``tag:3``, ``site``..., recorded while it rendered) has
+changed since: the triggers record them (core migration 0003), so a
+correction drops the pages that show the piece and no others. No entry lives
 past the next moment, so a scheduled version appears on time. Writes to
-drafts change no version (articles migration 0015): that bound is why a
-scheduled version may be edited without one, and a write that brings a moment
-earlier does change it. The same bound caps the
-``Cache-Control: max-age`` given to shared caches (a reverse proxy or CDN).
+drafts change nothing (articles migration 0015): that bound is why a
+scheduled version may be edited without a change, and a write that brings a
+moment earlier does change the version and the scopes it will show in. The
+same bound caps the ``Cache-Control: max-age`` given to shared caches (a
+reverse proxy or CDN).
 
 Requests from signed-in staff (a session cookie), responses that set cookies,
 vary on cookies, are private or not 200 are never stored or served from here.
@@ -54,6 +61,8 @@ from quotes.models import Quote
 from tags.models import Tag
 
 HEADER = "X-Page-Cache"
+# What a page shows, as scopes (core/db/content_version.py); "lists": anything public.
+SCOPES_HEADER = "X-Scopes"
 # The root icons too: they need no content version, and their long max-age
 # must not be cut to HTTP_CACHE_SECONDS.
 # The partner API answers each partner for itself and keeps its own cache (newswire/api.py).
@@ -287,6 +296,9 @@ class PageCacheMiddleware:
             response = self.get_response(request)
         if not _storable(response):
             return response
+        scopes = page_scopes(request, shown)
+        # For an edge that bans by tag (docs/architecture.md, "Scopes").
+        response[SCOPES_HEADER] = " ".join(scopes) if scopes is not None else "lists"
         self._public(response, remaining)
         lifetime = _bounded(page_seconds, remaining)
         if page_seconds and request.method == "GET":
@@ -295,9 +307,7 @@ class PageCacheMiddleware:
             lifetime = _bounded(lifetime, seconds_until(next_moment, timezone.now()))
             if lifetime >= 1:
                 set_response_etag(response)
-                entry = Entry(
-                    response, now.timestamp() + lifetime, version, page_scopes(request, shown)
-                )
+                entry = Entry(response, now.timestamp() + lifetime, version, scopes)
                 cache.set(key, tuple(entry), lifetime)
         return response
 

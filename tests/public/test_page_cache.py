@@ -1,8 +1,10 @@
 """The page cache: served to anonymous readers, never stale past an edit or a
 scheduled moment, never to staff, and bounding what shared caches keep."""
 
+import os
 import pickle
 import re
+import shutil
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -631,3 +633,54 @@ def test_a_version_scheduled_after_a_page_was_stored_joins_its_related_at_its_mo
         after = client.get(urls["reader"])
         assert after["X-Page-Cache"] == "miss"
         assert "A Coming Piece" in after.text
+
+
+def test_each_page_names_its_scopes_for_an_edge(client, newsroom, person):
+    url = newsroom.urls["reader"]
+    first = client.get(url)
+    second = client.get(url)
+
+    scopes = first["X-Scopes"].split()
+    assert second["X-Page-Cache"] == "hit" and second["X-Scopes"] == first["X-Scopes"]
+    assert {f"article:{newsroom.reader.pk}", f"article:{newsroom.shown.pk}", "site"} <= set(scopes)
+    assert f"listing:{person.pk}:en" in scopes and "sections:en" in scopes
+    assert client.get("/en/")["X-Scopes"] == "lists"
+    assert client.get("/en/feed/")["X-Scopes"] == "lists"
+
+
+@pytest.mark.skipif(
+    not shutil.which("redis-server") and not os.access("/usr/bin/redis-server", os.X_OK),
+    reason="redis-server is missing (make servers installs it)",
+)
+def test_a_shared_redis_cache_keeps_scopes_and_its_outage_is_a_miss(
+    client, newsroom, settings, tmp_path
+):
+    from tests.core.test_cache import Redis
+
+    redis = Redis(tmp_path)
+    redis.start()
+    try:
+        settings.CACHES = {
+            **settings.CACHES,
+            "pages": {
+                "BACKEND": "core.cache.ResilientRedisCache",
+                "LOCATION": f"redis://127.0.0.1:{redis.port}/0",
+                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            },
+        }
+        settings.PAGE_CACHE_ALIAS = "pages"
+        urls = newsroom.urls
+        warm(client, *urls.values(), "/en/")
+
+        Article.objects.filter(pk=newsroom.shown.pk).update(title_en="A Corrected Headline")
+
+        assert cache_of(client, urls["shown"]) == cache_of(client, urls["reader"]) == "miss"
+        assert cache_of(client, "/en/") == "miss"
+        assert cache_of(client, urls["unrelated"]) == "hit"
+
+        redis.stop()
+        response = client.get(urls["unrelated"])
+        assert response.status_code == 200 and response["X-Page-Cache"] == "miss"
+    finally:
+        if redis.process.poll() is None:
+            redis.stop()
