@@ -31,6 +31,7 @@ from articles.models import Article, Byline, Correction, QuoteListing, Section, 
 from authors.models import Author
 from core.dates import BAKU
 from core.db.compiled import Compiled, StandIns
+from core.db.content_version import depends_on
 from core.db.orm import set_prefetched, set_related, sql_of
 from core.i18n import LANGUAGE_CODES, column, columns
 from core.links import cached_reverse
@@ -236,6 +237,11 @@ def with_related(articles, language, limit=4, at=None):
 
 def related_articles(article, language):
     """Return the related articles annotated by ``with_related()`` as unsaved instances."""
+    # Chosen from the newest of each subject: the page shows what their
+    # listings hold (a scope of the page cache, core/db/content_version.py).
+    depends_on(
+        *(f"listing:{tag.pk}:{language}" for tag in article.tags.all() if tag.kind in RELATED_KINDS)
+    )
     result = []
     for row in getattr(article, "related_rows", None) or []:
         section = _instance(

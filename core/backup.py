@@ -357,7 +357,8 @@ _EMPTY_SCHEMA = "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;"
 _COMPLETE = b"\nSELECT pg_catalog.set_config('turan.restore_complete', 'yes', true);\n"
 
 # The restored content gets a version no page cache has seen: the sequence
-# comes back at its value of the backup's day, which later pages used too.
+# comes back at its value of the backup's day, which later pages used too;
+# and so does the scope every page depends on (core migration 0003).
 _FINISH = """
 DO $$ BEGIN
 IF current_setting('turan.restore_complete', true) IS DISTINCT FROM 'yes' THEN
@@ -367,6 +368,12 @@ IF to_regclass('public.turan_content_version_seq') IS NOT NULL THEN
     PERFORM setval('public.turan_content_version_seq',
                    GREATEST(FLOOR, (SELECT last_value FROM public.turan_content_version_seq)) + 1);
     UPDATE public.turan_content_version SET version = nextval('public.turan_content_version_seq'), changed_at = now();
+END IF;
+-- Every page depends on the scope "site": none stored before stays valid.
+IF to_regclass('public.turan_content_scope') IS NOT NULL THEN
+    INSERT INTO public.turan_content_scope (scope, version)
+    SELECT 'site', version FROM public.turan_content_version WHERE id = 1
+    ON CONFLICT (scope) DO UPDATE SET version = EXCLUDED.version;
 END IF;
 END $$;
 """

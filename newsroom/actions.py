@@ -538,8 +538,10 @@ def restore_revision(revision, *, user, language=None):
                     )
                     % {"number": revision.number, "language": LANGUAGE_NAMES[code]}
                 )
-        held = {}
-        if not may_publish:
+        held, rebased = {}, []
+        if may_publish:
+            rebased = pending.rebase_on_restore(stored, article)
+        else:
             held = pending.hold_live_changes(
                 article,
                 stored,
@@ -560,9 +562,13 @@ def restore_revision(revision, *, user, language=None):
             article,
             user,
             restored_from=revision.number,
-            extra_events=[item.event for item in held.values() if item.event],
+            extra_events=[
+                *(item.event for item in held.values() if item.event),
+                *(item.event for item in rebased),
+            ],
         )
         pending.write_held(article, held, result, user)
+        pending.write_rebased(rebased, result)
         return result
 
 

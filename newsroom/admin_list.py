@@ -11,9 +11,10 @@ from datetime import datetime, time, timedelta
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.db.models import OuterRef, Q, Subquery
 from django.template.response import TemplateResponse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -195,6 +196,76 @@ def format_lazy_moment(code):
     return format_lazy("{} · {}", code.upper(), _("moment"))
 
 
+#: The ``dates`` choice that puts the hierarchy on the day an article was added.
+ADDED = "added"
+
+
+def hierarchy_choice(request):
+    """The moment the date hierarchy drills into: ``?dates=<language>|added``,
+    else the admin language's publication moment."""
+    chosen = request.GET.get(DatesFilter.parameter_name)
+    if chosen in (*LANGUAGE_CODES, ADDED):
+        return chosen
+    current = translation.get_language()
+    return current if current in LANGUAGE_CODES else LANGUAGE_CODES[0]
+
+
+def hierarchy_field(choice):
+    return "created_at" if choice == ADDED else column("published_at", choice)
+
+
+class DatesFilter(admin.SimpleListFilter):
+    """Which moment the date hierarchy above the list drills into.
+
+    It filters nothing: its parameter is in the query string, so every link of
+    the hierarchy (year, month, day) keeps the language chosen here. Choosing
+    another language drops the days chosen on the previous one's moment.
+    """
+
+    title = _("dates above the list")
+    parameter_name = "dates"
+
+    def __init__(self, request, params, model, model_admin):
+        self.current = hierarchy_choice(request)
+        super().__init__(request, params, model, model_admin)
+
+    def lookups(self, request, model_admin):
+        return [
+            *((code, language_label(code)) for code in LANGUAGE_CODES),
+            (ADDED, _("date added")),
+        ]
+
+    def queryset(self, request, queryset):
+        return queryset
+
+    def choices(self, changelist):
+        drilled = [
+            f"{hierarchy_field(choice)}__{part}"
+            for choice in (*LANGUAGE_CODES, ADDED)
+            for part in ("year", "month", "day")
+        ]
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": value == self.current,
+                "query_string": changelist.get_query_string({self.parameter_name: value}, drilled),
+                "display": label,
+            }
+
+
+class HierarchyChangeList(ChangeList):
+    """The list with its date hierarchy on the moment ``?dates=`` chooses."""
+
+    def __init__(self, request, *args, **kwargs):
+        field = hierarchy_field(hierarchy_choice(request))
+        # ChangeList(request, model, list_display, list_display_links,
+        # list_filter, date_hierarchy, …): replace the hierarchy's field.
+        if "date_hierarchy" in kwargs:
+            kwargs["date_hierarchy"] = field
+        else:
+            args = (*args[:4], field, *args[5:])
+        super().__init__(request, *args, **kwargs)
+
+
 class SectionChoiceForm(forms.Form):
     section = forms.ModelChoiceField(label=_("New section"), queryset=Section.objects.all())
 
@@ -228,10 +299,13 @@ class ArticleListAdminMixin:
             *filters,
             *(
                 extra
-                for extra in (ReviewFilter, TranslateFilter, MomentFilter)
+                for extra in (ReviewFilter, TranslateFilter, MomentFilter, DatesFilter)
                 if extra not in filters
             ),
         ]
+
+    def get_changelist(self, request, **kwargs):
+        return HierarchyChangeList
 
     # Search: titles, leads, bodies, bylines' names, and an id.
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Correction
 from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
-from newsroom import pending
+from newsroom import history, pending
 from newsroom.history import baku_time
 from newsroom.models import PendingChange
 
@@ -54,17 +54,33 @@ class PendingNoticeWidget(forms.Widget):
             "Readers see the published text. The text in this tab is a pending change, "
             "saved by %(name)s at %(when)s (Baku time); it goes live when it is published."
         ) % {"name": _author(change.updated_by), "when": baku_time(change.updated_at)}
+        restored = restored_notice(change)
         return format_html(
-            '<div class="turan-pending" role="note" data-lang="{}"><p>{}</p>'
+            '<div class="turan-pending" role="note" data-lang="{}"><p>{}</p>{}'
             '<p><a href="{}" target="_blank" rel="noopener" class="turan-pending__preview">{}</a>'
             ' · <a href="{}" class="turan-pending__review">{}</a></p></div>',
             code,
             text,
+            format_html('<p class="turan-pending__restored">{}</p>', restored) if restored else "",
             preview_url,
             gettext("Preview the pending change"),
             review_url,
             gettext("Review, publish or discard"),
         )
+
+
+def restored_notice(change):
+    """What an editor's restore since the change was written means for it, or ""."""
+    if not change.restored_fields:
+        return ""
+    return gettext(
+        "Based on an older text: revision #%(number)s restored the live %(fields)s after "
+        "this change was written. Publishing the change as it is replaces the restored "
+        "text; the comparison is with the restored text."
+    ) % {
+        "number": change.restored_revision,
+        "fields": ", ".join(str(history.field_label(name)) for name in change.restored_fields),
+    }
 
 
 def _declared_fields():
@@ -258,7 +274,14 @@ class PendingAdminMixin:
                 else:
                     kind = request.POST.get("kind", "") if marks else None
                     note = request.POST.get("note", "") if marks else None
-                    pending.publish_pending(obj, language, user=request.user, kind=kind, note=note)
+                    pending.publish_pending(
+                        obj,
+                        language,
+                        user=request.user,
+                        kind=kind,
+                        note=note,
+                        replace_restored="_replace_restored" in request.POST,
+                    )
                     done = gettext("The pending change of the %(language)s version is published.")
             except ValidationError as refusal:
                 error = " ".join(refusal.messages)
@@ -282,6 +305,7 @@ class PendingAdminMixin:
             "author": _author(change.updated_by),
             "when": baku_time(change.updated_at),
             "rows": pending.pending_diff(obj, change),
+            "restored": restored_notice(change),
             "can_publish": can_publish,
             "can_discard": pending.may_discard(request.user, change),
             "marks": marks,

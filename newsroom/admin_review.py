@@ -31,6 +31,8 @@ REVIEW_BUTTON = "_review"
 _viewing = contextvars.ContextVar("turan_review_viewer", default=None)
 NOTE_FIELD = "internal_note"
 NOTE_LANGUAGE_FIELD = "internal_note_language"
+#: ``_review=submit:all``: every version that has its title and body (the add form).
+EVERY_VERSION = "all"
 
 
 def review_note_field(code):
@@ -58,9 +60,18 @@ class ReviewAdminMixin:
     @admin.display(description=_("Review"))
     def review_panel(self, obj):
         request = _viewing.get()
-        if request is None or obj is None or obj.pk is None:
+        adding = obj is None or obj.pk is None
+        if request is None or (
+            adding and not workflow.allowed_steps(request.user, workflow.Stage.DRAFT)
+        ):
             return gettext("Save the article to send it for review.")
-        stages = workflow.stages(obj, timezone.now())
+        # A new article's versions are what is typed now: each button saves
+        # first, and the step refuses a version left without its text.
+        stages = (
+            dict.fromkeys(LANGUAGE_CODES, workflow.Stage.DRAFT)
+            if adding
+            else workflow.stages(obj, timezone.now())
+        )
         rows = []
         for code in LANGUAGE_CODES:
             stage = stages[code]
@@ -100,14 +111,29 @@ class ReviewAdminMixin:
                     format_html_join("", "{}", ((button,) for button in buttons)),
                 )
             )
+        every = ""
+        if adding:
+            every = format_html(
+                '<p class="turan-review__every"><button type="submit" name="{}" value="{}" '
+                'class="button turan-review__step turan-review__step--submit">{}</button> '
+                '<span class="help">{}</span></p>',
+                REVIEW_BUTTON,
+                f"submit:{EVERY_VERSION}",
+                gettext("Submit every version with its text"),
+                gettext(
+                    "Saves the article, then sends each language version that has "
+                    "its title and body to the editors."
+                ),
+            )
         return format_html(
             '<table class="turan-review"><thead><tr><th scope="col">{}</th>'
             '<th scope="col">{}</th><th scope="col">{}</th></tr></thead>'
-            "<tbody>{}</tbody></table>",
+            "<tbody>{}</tbody></table>{}",
             gettext("Language"),
             gettext("Review"),
             gettext("Steps"),
             format_html_join("", "{}", ((row,) for row in rows)),
+            every,
         )
 
     @admin.display(description=_("Notes"))
@@ -207,6 +233,8 @@ class ReviewAdminMixin:
         back = HttpResponseRedirect(
             reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
         )
+        if step == "submit" and code == EVERY_VERSION:
+            return self._submit_every_version(request, obj, back)
         if step not in workflow.STEPS or code not in LANGUAGE_CODES:
             self.message_user(request, gettext("Unknown review step."), messages.ERROR)
             return back
@@ -235,4 +263,44 @@ class ReviewAdminMixin:
             "request_changes": gettext("Changes requested for the %(language)s version."),
         }[step]
         self.message_user(request, done % {"language": language_label(code)}, messages.SUCCESS)
+        return back
+
+    def _submit_every_version(self, request, obj, back):
+        """Submit each version of ``obj`` that has its text and waits for review."""
+        stages = workflow.stages(obj, timezone.now())
+        waiting = (workflow.Stage.DRAFT, workflow.Stage.CHANGES_REQUESTED)
+        submitted = []
+        for code in LANGUAGE_CODES:
+            if stages[code] not in waiting:
+                continue
+            try:
+                workflow.submit_for_review(obj, code, user=request.user)
+            except PermissionDenied:
+                self.message_user(
+                    request, gettext("You may not take this review step."), messages.ERROR
+                )
+                return back
+            except ValidationError as error:  # its stage changed meanwhile
+                self.message_user(
+                    request,
+                    gettext("Saved. %(reason)s") % {"reason": " ".join(error.messages)},
+                    messages.ERROR,
+                )
+                continue
+            submitted.append(code)
+        if not submitted:
+            self.message_user(
+                request,
+                gettext(
+                    "Saved, but not submitted: no version has both its title and its body yet."
+                ),
+                messages.WARNING,
+            )
+            return back
+        self.message_user(
+            request,
+            gettext("Saved and submitted for review: %(languages)s.")
+            % {"languages": ", ".join(language_label(code) for code in submitted)},
+            messages.SUCCESS,
+        )
         return back

@@ -166,4 +166,5 @@ class ArticleSaveMixin:
         self.report_pending(request, result)
         self.report_publication(request, result.article, form)
         self.report_incomplete(request, result.article)
+        self.report_quote_mismatch(request, result.article)
         return result

@@ -61,6 +61,7 @@ class Event(models.TextChoices):
     PENDING_SAVED = "pending", _("pending change saved")
     PENDING_PUBLISHED = "pending_published", _("pending change published")
     PENDING_DISCARDED = "pending_discarded", _("pending change discarded")
+    PENDING_REBASED = "pending_rebased", _("pending change based on the text before a restore")
 
 
 # Snapshots
@@ -258,8 +259,14 @@ def split_name(name):
     return name, None
 
 
+#: Labels in the newsroom's terms where the model's verbose name is another word.
+FIELD_LABELS = {"authors": _("bylines")}
+
+
 def field_label(name):
     field, _code = split_name(name)
+    if field in FIELD_LABELS:
+        return capfirst(FIELD_LABELS[field])
     try:
         return capfirst(Article._meta.get_field(field).verbose_name)
     except Exception:  # a field the model no longer has

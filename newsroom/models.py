@@ -165,6 +165,12 @@ class PendingChange(models.Model):
     updated_at = models.DateTimeField()
     #: The revision that recorded its last save (the base of concurrent edits).
     revision_number = models.PositiveIntegerField(null=True)
+    #: The pending fields whose live text an editor's restore replaced since they
+    #: were written (newsroom/pending.py ``mark_restored``): publishing them
+    #: would undo the restore, so it needs saying so.
+    restored_fields = models.JSONField(default=list, blank=True)
+    #: The revision that restored them.
+    restored_revision = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [

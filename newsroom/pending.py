@@ -31,12 +31,14 @@ from django.utils.translation import gettext
 
 from articles.models import Article, ArticleRevision, Correction, PublicationStatus
 from articles.visibility import has_text
+from core.db.orm import set_prefetched
 from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
 from core.text import sanitize_html
 from newsroom import history
 from newsroom.diffs import html_to_text, word_diff
 from newsroom.history import Event, comparable, display_text, field_label
 from newsroom.models import PendingChange
+from quotes.models import Quote
 
 VERSIONED_FIELDS = ("title", "lead", "body", "caption", "search_description")
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -93,7 +95,7 @@ def pending_as_of(article, code, number):
         for event in reversed(events or []):
             if event.get("language") != code:
                 continue
-            if event.get("kind") == Event.PENDING_SAVED:
+            if event.get("kind") in (Event.PENDING_SAVED, Event.PENDING_REBASED):
                 return dict(event.get("fields") or {})
             if event.get("kind") in (Event.PENDING_PUBLISHED, Event.PENDING_DISCARDED):
                 return {}
@@ -197,6 +199,69 @@ def hold_live_changes(article, stored, changes, languages, *, base_revision, res
     return held
 
 
+@dataclass
+class Rebase:
+    """What an editor's restore does to one version's pending change."""
+
+    change: PendingChange
+    fields: dict  # the pending fields left ({} deletes the change)
+    restored: list  # the pending fields whose live text the restore replaced
+
+    @property
+    def event(self):
+        if not self.fields:
+            return {"kind": Event.PENDING_DISCARDED.value, "language": self.change.language}
+        return {
+            "kind": Event.PENDING_REBASED.value,
+            "language": self.change.language,
+            "fields": self.fields,
+            "restored": self.restored,
+        }
+
+
+def rebase_on_restore(stored, article):
+    """The pending changes an editor's restore (``stored``: the row before it,
+    ``article``: the row it writes) touches, each re-based on the restored text.
+
+    A pending field the restore left alone still applies as it is. One whose
+    live text the restore replaced was written against the text before it:
+    if it says what the restored text says it is dropped (it is live now),
+    otherwise it is kept, marked ``restored_fields``, so that publishing it
+    cannot undo the restore without the editor saying so (``publish_pending``).
+    """
+    rebased = []
+    for change in PendingChange.objects.select_for_update().filter(article=stored):
+        fields, marked, touched = dict(change.fields), set(change.restored_fields), False
+        for name, value in change.fields.items():
+            before, after = getattr(stored, name), getattr(article, name)
+            if comparable(name, before) == comparable(name, after):
+                continue
+            touched = True
+            if comparable(name, value) == comparable(name, after):
+                fields.pop(name)
+                marked.discard(name)
+            else:
+                marked.add(name)
+        if touched:
+            rebased.append(Rebase(change, fields, sorted(marked & fields.keys())))
+    return rebased
+
+
+def write_rebased(rebased, revision):
+    """Store what ``rebase_on_restore`` decided, once the restore's revision exists."""
+    for item in rebased:
+        change = item.change
+        if not item.fields:
+            change.delete()
+            continue
+        change.fields = item.fields
+        change.restored_fields = item.restored
+        change.restored_revision = revision.number if revision is not None else None
+        if revision is not None:
+            change.revision_number = revision.number
+        change.save()
+
+
 def drop_applied(stored, changes, held):
     """Pending changes of versions this save wrote directly (no longer public, or
     saved by an editor at once): the form showed their text, which the save
@@ -226,6 +291,17 @@ def write_held(article, held, revision, user):
         if change is None:
             change = PendingChange(article=article, language=item.language, created_at=now)
             change.created_by = user
+        # Written again: that field is re-based by its author. (A form opened
+        # before the restore cannot: the restore changed the row's field since
+        # its base, so writing it there is a conflict, shown with both texts.)
+        change.restored_fields = [
+            name
+            for name in change.restored_fields
+            if name in item.fields
+            and comparable(name, item.fields[name]) == comparable(name, change.fields.get(name))
+        ]
+        if not change.restored_fields:
+            change.restored_revision = None
         change.fields = item.fields
         change.updated_by = user
         change.updated_at = now
@@ -247,17 +323,38 @@ def _locked(article, code):
     return change.first()
 
 
-def publish_pending(article, code, *, user, kind=None, note=None):
+class RestoredTextRefused(ValidationError):
+    pass
+
+
+def restored_refusal(change):
+    return RestoredTextRefused(
+        gettext(
+            "Revision #%(number)s restored the live text of %(fields)s after this change "
+            "was written: publishing it replaces the restored text. Compare it below, "
+            "then confirm, or ask its author to re-base it."
+        )
+        % {
+            "number": change.restored_revision,
+            "fields": ", ".join(str(field_label(name)) for name in change.restored_fields),
+        }
+    )
+
+
+def publish_pending(article, code, *, user, kind=None, note=None, replace_restored=False):
     """Write the ``code`` version's pending change into the version: readers see
     it now. ``kind`` and ``note`` mark it as an update or a correction (the
-    ones marked while saving when not given). Returns the revision recorded,
-    or None when there was no pending change."""
+    ones marked while saving when not given). A change with fields an editor
+    restored since they were written is refused unless ``replace_restored``.
+    Returns the revision recorded, or None when there was no pending change."""
     with transaction.atomic():
         change = _locked(article, code)
         if change is None:
             return None
         if not may_publish(user, change):
             raise PermissionDenied
+        if change.restored_fields and not replace_restored:
+            raise restored_refusal(change)
         for name, value in change.fields.items():
             if name.startswith("body_"):
                 value = sanitize_html(value or "")
@@ -337,4 +434,22 @@ def with_pending(article, code):
         return None
     for name, value in change.fields.items():
         setattr(article, name, sanitize_html(value or "") if name.startswith("body_") else value)
+    if column("body", code) in change.fields:
+        cite_pending_quotes(article)
     return change
+
+
+def cite_pending_quotes(article):
+    """Make ``article.quotes`` (what the body renders its placeholders from) the
+    quotes its bodies place now, the pending body included: the prefetch holds
+    the saved bodies' quotes, which lack a quote only the pending text places.
+    Reads only the quotes missing from the prefetch (none: no query)."""
+    placed = article.placed_quote_ids()
+    known = {quote.pk: quote for quote in article.quotes.all()}
+    missing = placed - known.keys()
+    if missing:
+        known.update(
+            (quote.pk, quote)
+            for quote in Quote.objects.select_related("speaker").filter(pk__in=missing)
+        )
+    set_prefetched(article, "quotes", [known[pk] for pk in sorted(placed) if pk in known])

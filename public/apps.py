@@ -7,3 +7,8 @@ from django.apps import AppConfig
 class PublicConfig(AppConfig):
     name = "public"
     verbose_name = "Public site"
+
+    def ready(self):
+        from public.pagecache import track_instances
+
+        track_instances()

@@ -44,6 +44,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -809,26 +810,30 @@ BLOCK = re.compile(r"<!-- ([a-z]+)(?: (\d+))? -->\n(.*?)\n<!-- /\1(?: \2)? -->",
 def replace_section(marker, content):
     """Put ``content`` in the note under ``marker`` (None removes it), keeping the other sections.
 
-    The prose before the first section is kept as it is; the sections follow
-    in a fixed order: the comparison by size, then each size's bench, then
-    each size's soak.
+    The prose before the first section and after the last one is kept as it
+    is; the sections follow in a fixed order: the comparison by size, then
+    each size's bench, profile, soak and newsroom's day.
     """
     text = NOTE.read_text() if NOTE.exists() else NOTE_HEADER
-    first = BLOCK.search(text)
-    prose = text[: first.start()] if first else text
+    found = list(BLOCK.finditer(text))
+    prose = text[: found[0].start()] if found else text
+    # Sections written by hand after the measured ones stay after them.
+    after = text[found[-1].end() :].strip() if found else ""
     blocks = {(kind, int(size or 0)): body.strip() for kind, size, body in BLOCK.findall(text)}
     kind, _space, size = marker.partition(" ")
     if content is None:
         blocks.pop((kind, int(size or 0)), None)
     else:
         blocks[(kind, int(size or 0))] = content.strip()
-    order = {"scale": 0, "bench": 1, "profile": 2, "soak": 3, "day": 4}
+    order = {"scale": 0, "bench": 1, "profile": 2, "soak": 3, "day": 4, "dayredis": 5}
     parts = [prose.rstrip()]
     for (kind, size), body in sorted(
         blocks.items(), key=lambda item: (order[item[0][0]], item[0][1])
     ):
         label = f"{kind} {size}" if size else kind
         parts.append(f"<!-- {label} -->\n{body}\n<!-- /{label} -->")
+    if after:
+        parts.append(after)
     NOTE.write_text("\n\n".join(parts) + "\n")
 
 
@@ -1530,20 +1535,81 @@ class Newsroom:
 NAMES = ("title", "body", "published_at", "lead")
 
 
-def page_cache_counts(log_text):
-    """``{"articles": [hits, misses], "lists": [...]}`` from gunicorn's access log lines."""
-    counts = {"articles": [0, 0], "lists": [0, 0]}
+def page_cache_counts(log_text, before="", caches=1):
+    """``{"articles": [hits, misses, first renderings], "lists": [...]}`` from
+    gunicorn's access log lines (``log_text``; ``before``: the lines of the
+    warm-up and fill).
+
+    A first rendering is a miss of a page that ``caches`` separate caches (one
+    per worker with ``locmem://``, one shared) cannot all have held yet: a page
+    missed fewer than ``caches`` times so far. For per-worker caches that is an
+    upper bound (the log does not say which worker answered).
+    """
+    rendered = Counter()
+    for path, status, answer in ACCESS_LINE.findall(before):
+        if status == "200" and answer == "miss":
+            rendered[path.replace(f"?{DAY_POLL}", "")] += 1
+    counts = {"articles": [0, 0, 0], "lists": [0, 0, 0]}
     for path, status, answer in ACCESS_LINE.findall(log_text):
         if DAY_POLL in path or status != "200" or answer not in {"hit", "miss"}:
             continue
         kind = "articles" if "/article/" in path else "lists"
         counts[kind][answer == "miss"] += 1
+        if answer == "miss":
+            counts[kind][2] += rendered[path] < caches
+            rendered[path] += 1
     return counts
 
 
-def hit_ratio(pair):
-    hits, misses = pair
+def fill(base, paths, copies, threads=4):
+    """Ask for each of ``paths`` ``copies`` times, as readers did before the day began."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    todo = [path for path in paths for _copy in range(copies)]
+    pool = ThreadPoolExecutor(threads)
+    try:
+        list(pool.map(lambda path: fetch(base + path, READER_ENCODING), todo))
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)  # interrupted: stop at once
+    return len(todo)
+
+
+def hit_ratio(counted):
+    hits, misses = counted[:2]
     return hits / (hits + misses) if hits + misses else 0.0
+
+
+def warm_ratio(counted):
+    """The hit ratio without first renderings: what invalidation (and eviction) costs."""
+    hits, misses, first = counted
+    return hits / (hits + misses - first) if hits + misses - first else 0.0
+
+
+def start_redis(processes, workdir):
+    """A Redis of the bench's own on a free loopback port (as scripts/cluster.py starts
+    one): no persistence, least recently used keys evicted at 256 MB. Returns its URL."""
+    server = shutil.which("redis-server") or "/usr/bin/redis-server"
+    if not os.access(server, os.X_OK):
+        raise BenchError("redis-server is missing (make servers installs it with apt).")
+    port = free_port()
+    directory = workdir / "redis"
+    directory.mkdir(exist_ok=True)
+    process = processes.start(
+        [server, "--bind", "127.0.0.1", "--port", str(port), "--dir", str(directory)]
+        + ["--save", "", "--appendonly", "no", "--daemonize", "no"]
+        + ["--maxmemory", "256mb", "--maxmemory-policy", "allkeys-lru"],
+        workdir / "redis.log",
+    )
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise BenchError(f"redis-server exited at start; see {workdir / 'redis.log'}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return f"redis://127.0.0.1:{port}/0"
+        except OSError:
+            time.sleep(0.1)
+    raise BenchError("redis-server did not answer within 20 s")
 
 
 def run_day(articles, duration):
@@ -1557,11 +1623,26 @@ def run_day(articles, duration):
     processes = Processes()
     log(f"logs in {workdir}; {len(set(paths)):,} distinct pages among {len(paths):,} draws")
     newsroom = None
+    cache = os.environ.get("BENCH_DAY_CACHE") or "locmem"
+    if cache not in {"locmem", "redis"}:
+        raise BenchError(f"BENCH_DAY_CACHE: locmem or redis, not {cache!r}")
     try:
-        base, _stack = start_stack(processes, production_env(database_url), workdir, "day")
+        extra = {}
+        if cache == "redis":
+            extra["CACHE_URL"] = start_redis(processes, workdir)
+        env = production_env(database_url, **extra)
+        base, _stack = start_stack(processes, env, workdir, "day")
         newsroom = Newsroom(base, readers)
         env = dict(os.environ, WRK_PATHS=str(paths_file))
         script = ROOT / "scripts" / "rotate.lua"
+        # BENCH_DAY_FILL=1: the day starts with the cache as the night left it,
+        # every page read once per cache (per worker with locmem://). Off by
+        # default: on a loaded 2-core machine it takes minutes.
+        caches = 1 if cache == "redis" else int(os.environ.get("WEB_CONCURRENCY", "2"))
+        copies = caches if os.environ.get("BENCH_DAY_FILL") == "1" else 0
+        if copies:
+            log(f"filling the page cache: {len(set(paths)):,} pages, {copies} times each")
+            filled = fill(base, sorted(set(paths)), copies)
         log(f"warming up for {warmup} s")
         wrk(base + "/", warmup, script=script, env=env)
         server_log = workdir / "serve-day.log"
@@ -1587,7 +1668,7 @@ def run_day(articles, duration):
             raise BenchError(f"wrk failed:\n{output}")
         time.sleep(1)  # the last lines reach the log
         with server_log.open("rb") as handle:
-            handle.seek(offset)
+            before_text = handle.read(offset).decode(errors="replace")
             log_text = handle.read().decode(errors="replace")
         details = machine()
     finally:
@@ -1595,9 +1676,10 @@ def run_day(articles, duration):
             newsroom.tidy()
         processes.stop_all()
     parsed = parse_wrk(output)
-    counts = page_cache_counts(log_text)
+    counts = page_cache_counts(log_text, before_text, caches)
     stale = sum(event[1] for event in newsroom.events)
-    ratios = {kind: hit_ratio(pair) for kind, pair in counts.items()}
+    ratios = {kind: hit_ratio(counted) for kind, counted in counts.items()}
+    warm = {kind: warm_ratio(counted) for kind, counted in counts.items()}
     checks = [
         (
             f"page-cache hit ratio on articles ≥ 95 % ({ratios['articles']:.1%})",
@@ -1611,13 +1693,19 @@ def run_day(articles, duration):
     events = "; ".join(f"{what}: {bad} stale of {asked}" for what, bad, asked in newsroom.events)
     body = "\n\n".join(
         [
-            f"## A newsroom's day, {articles:,} articles",
+            f"## A newsroom's day, {articles:,} articles, page cache in {cache}",
             machine_line(
                 details,
                 articles,
                 f"{duration} s after {warmup} s warm-up, "
                 f"{THROUGH_THE_STACK}, {os.environ.get('WEB_CONCURRENCY', '2')} "
-                f"gunicorn workers, {pool}; ",
+                f"gunicorn workers, {pool}, page cache "
+                + (
+                    "per worker (`locmem://`)"
+                    if cache == "locmem"
+                    else "shared (Redis, `CACHE_URL`)"
+                )
+                + "; ",
             ),
             f"Readers: `wrk -t{THREADS} -c{CONNECTIONS}` with `Accept-Encoding: "
             f"{READER_ENCODING}` over {len(set(paths)):,} distinct pages "
@@ -1628,22 +1716,34 @@ def run_day(articles, duration):
             f"(every 2 s), {newsroom.counts['autosaves']} autosaves of a version not public "
             f"(every 5 s), {newsroom.counts['publications']} publications and "
             f"{newsroom.counts['corrections']} corrections (every 60 s from 30 s in).",
-            "| requests | req/s | p50 ms | p99 ms | article hits | article misses | "
-            "article hit ratio | list hits | list misses | list hit ratio |\n"
+            "| requests | req/s | p50 ms | p99 ms | article hits | article misses "
+            "(first renderings) | article hit ratio (without them) | list hits | list misses "
+            "(first renderings) | list hit ratio (without them) |\n"
             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
             f"| {parsed['requests']:,} | {parsed['rps']:.0f} | {parsed['p50']:.2f} | "
-            f"{parsed['p99']:.2f} | {counts['articles'][0]:,} | {counts['articles'][1]:,} | "
-            f"{ratios['articles']:.1%} | {counts['lists'][0]:,} | {counts['lists'][1]:,} | "
-            f"{ratios['lists']:.1%} |",
+            f"{parsed['p99']:.2f} | {counts['articles'][0]:,} | {counts['articles'][1]:,} "
+            f"({counts['articles'][2]:,}) | {ratios['articles']:.1%} ({warm['articles']:.1%}) | "
+            f"{counts['lists'][0]:,} | {counts['lists'][1]:,} ({counts['lists'][2]:,}) | "
+            f"{ratios['lists']:.1%} ({warm['lists']:.1%}) |",
             "Hits and misses are gunicorn's access log (`page-cache=` is the page cache's "
-            "`X-Page-Cache`), readers' requests only. After each publication its pages were "
+            "`X-Page-Cache`), readers' requests only. "
+            + (
+                f"Before the warm-up every distinct page was asked for {copies} time(s) "
+                f"({filled:,} requests: the cache as a running site has it). "
+                if copies
+                else "The cache started empty but for the warm-up (no BENCH_DAY_FILL=1). "
+            )
+            + "A first rendering is a miss of a page that not every cache can have held yet "
+            "(an upper bound with per-worker caches); without them, the ratio is what "
+            "invalidation and eviction cost. After each publication its pages were "
             f"polled ten times at once: {events or 'no publication in the run'}.",
             "\n".join(f"- {'met' if ok else 'MISSED'}: {what}" for what, ok in checks),
         ]
     )
     print()
     print(body)
-    replace_section(f"day {articles}", body)
+    # Each cache its own section: "day" (per worker) and "dayredis" (shared).
+    replace_section(f"{'day' if cache == 'locmem' else 'dayredis'} {articles}", body)
     log(f"written to {NOTE.relative_to(ROOT)}")
     if not os.environ.get("BENCH_KEEP"):
         shutil.rmtree(workdir, ignore_errors=True)

@@ -62,7 +62,13 @@ _NUMBER_TOP = -7_340_000
 _MOST = 999_999
 
 # PostgreSQL's type of each kind of stand-in, for PREPARE.
-_TYPES = {"text": "text", "moment": "timestamptz", "number": "bigint", "numbers": "bigint[]"}
+_TYPES = {
+    "text": "text",
+    "texts": "text[]",
+    "moment": "timestamptz",
+    "number": "bigint",
+    "numbers": "bigint[]",
+}
 
 
 class StandInError(RuntimeError):
@@ -118,6 +124,10 @@ class StandIns:
 
     def text(self, name, required=True) -> str:
         return self._add(name, "text", f"{TEXT_MARK}{name}", required)
+
+    def texts(self, name, required=True) -> list:
+        """A list of texts (an array parameter), bound as a whole."""
+        return self._add(name, "texts", [f"{TEXT_MARK}{name}"], required)
 
     def moment(self, name, required=True) -> datetime:
         value = datetime(1900, 1, 1, 0, 0, 0, self._number(), tzinfo=UTC)

@@ -10,15 +10,52 @@ content app's migrations decide every table of theirs: triggers
 (``core.db.operations.ContentVersionTriggers``), or none because its writes
 never reach readers (``NoContentVersionTriggers``: revisions, workflow
 state). The system check below names any table left undecided.
+
+Besides the one version, the triggers record *scopes* (core migration 0003):
+which part of public output a write changed (``article:12``, ``tag:3``,
+``listing:3:az``, ``site``...), each with the version of its last change.
+While the page cache renders a page, ``recording()`` collects the scopes the
+page shows (``depends_on()``; public/pagecache.py adds every article, tag,
+author, quote and photo instance made meanwhile), so the page stays valid
+until a write changes one of them.
 """
 
 from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.core import checks
 
 # Apps whose tables hold what readers see; every table of theirs gets the trigger.
 CONTENT_APPS = ("articles", "authors", "frontpage", "pages", "photos", "quotes", "tags")
+
+
+# The scopes the page being rendered shows: a set while the page cache records.
+_recorded = ContextVar("turan_scopes", default=None)
+
+
+@contextmanager
+def recording():
+    """Collect, into the set it yields, the scopes ``depends_on()`` names meanwhile."""
+    scopes = set()
+    token = _recorded.set(scopes)
+    try:
+        yield scopes
+    finally:
+        _recorded.reset(token)
+
+
+def depends_on(*scopes):
+    """Say that what is being rendered shows ``scopes`` (no-op when nobody records)."""
+    found = _recorded.get()
+    if found is not None:
+        found.update(scopes)
+
+
+def recorder():
+    """The set of scopes being recorded, or None."""
+    return _recorded.get()
 
 
 def content_tables(label=None):

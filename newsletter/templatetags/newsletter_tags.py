@@ -1,5 +1,6 @@
 from django import template
 
+from core.db.content_version import depends_on
 from core.i18n import current_language
 from newsletter import reads
 
@@ -17,4 +18,6 @@ def most_read(context, exclude=None):
         items = [item for item in items if item["pk"] != exclude][:SHOWN]
         if items:
             windows.append((name, items))
+        # Kept per process, not read per page: the page cache learns of them here.
+        depends_on(*(f"article:{item['pk']}" for item in items))
     return {"windows": windows}

@@ -120,3 +120,32 @@ def test_the_dashboard_links_into_the_filtered_list(live_server, page, staff, ma
     rows = page.locator("#result_list tbody tr")
     expect(rows).to_have_count(1)
     expect(rows).to_contain_text("Ждёт проверки")
+
+
+def test_a_journalist_submits_a_new_article_from_the_add_form(
+    live_server, page, staff, make_section, mail_server
+):
+    from articles.models import Article
+    from newsroom.models import ReviewState, VersionReview
+    from newsroom.roles import EDITOR, JOURNALIST
+
+    make_section()
+    journalist = staff("leyla", JOURNALIST, "Leyla", "Aliyeva")
+    staff("rauf", EDITOR, "Rauf", "Mammadov")
+    add = "/admin/articles/article/add/"
+
+    log_in(page, live_server, journalist, add)
+    page.select_option("#id_section", index=1)
+    page.fill("#id_title_ru", "Цены на газ снова растут")
+    page.locator(".field-body_ru .tiptap.ProseMirror").click()
+    page.keyboard.type("Первый абзац новой статьи.")
+    page.get_by_role("button", name="Submit every version with its text").click()
+
+    expect(page.locator(".messagelist")).to_contain_text("Saved and submitted for review: Russian.")
+    article = Article.objects.get(title_ru="Цены на газ снова растут")
+    expect(page).to_have_url(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    expect(page.locator(".turan-review tr[data-lang=ru]")).to_contain_text("ready for review")
+    assert VersionReview.objects.get(article=article, language="ru").state == ReviewState.READY
+    [message] = mail_server.wait_for(1)
+    assert message["X-Envelope-To"] == "rauf@turan.example"
+    assert "Цены на газ снова растут" in str(message["Subject"])

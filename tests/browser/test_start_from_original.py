@@ -92,3 +92,37 @@ def test_start_from_the_original_copies_structure_and_quotes(
     assert "<h2>Контакты</h2>" in stored.body_en
     assert f'data-quote="{first.pk}"' in stored.body_en
     assert stored.body_ru == original
+
+
+def test_saving_versions_that_cite_different_quotes_warns_from_the_server(
+    live_server, page, translator, make_article, quotes
+):
+    first, second = quotes
+    article = make_article(
+        body_ru=f'<p>Первый абзац.</p><figure data-quote="{first.pk}"></figure>',
+        title_en="",
+        body_en="",
+        body_az="<p>Mətn.</p>",
+    )
+    form_path = f"/admin/articles/article/{article.pk}/change/"
+    log_in(page, live_server, translator, form_path)
+    # The script's live warning replaces the server's note of the form as shown.
+    expect(page.locator(".turan-quotes-differ")).to_have_count(0)
+
+    page.click("#turan-tab-az")
+    body = editor(page, "az")
+    body.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" Yeni cümlə.")
+    page.click("input[name=_continue]")
+
+    warning = page.locator(".messagelist .warning")
+    expect(warning).to_contain_text("The language versions cite different quotes")
+    expect(warning).to_contain_text(f"Russian (the original): #{first.pk} (Anders Fogh Rasmussen)")
+    expect(warning).to_contain_text("Azerbaijani: none")
+    # On the Azerbaijani tab only.
+    page.click("#turan-tab-az")
+    expect(page.locator(".field-body_az .turan-start__warning")).to_be_visible()
+    expect(page.locator(".field-body_az .turan-start__warning")).to_contain_text(f"#{first.pk}")
+    page.click("#turan-tab-ru")
+    expect(page.locator(".field-body_az .turan-start__warning")).to_be_hidden()

@@ -223,8 +223,15 @@ def test_backup_then_restore_brings_back_every_row_and_image(manage, tmp_path):
 
     assert snapshot(manage, media) == (rows, files)
     assert files_in(tmp_path / "quarantine") == quarantined
-    # Pages cached before the restore, under any version, are never served again.
+    # Pages cached before the restore, under any version, are never served again:
+    # lists hold the version, article pages the scope every page depends on.
     assert content_version(manage) > max(at_backup, damaged)
+    script = (
+        "from public.pagecache import page_state; from django.utils import timezone; "
+        "print(page_state(timezone.now(), ['site'])[2])"
+    )
+    site = int(manage("shell", "-c", script).stdout.split()[-1])
+    assert site == content_version(manage)
     # The site still works on the restored database: migrations are all applied.
     assert "[ ]" not in manage("showmigrations", "articles").stdout
 

@@ -7,6 +7,7 @@ import pytest
 from django.core import checks
 from django.core.management import call_command
 from django.db import connection, migrations
+from django.utils import timezone
 
 from core.db import content_version
 from core.db.content_version import (
@@ -183,8 +184,10 @@ def function_of(table):
 def test_articles_tables_decide_with_their_own_functions():
     assert function_of("articles_article") == ["turan_article_content_changed"]
     assert function_of("articles_correction") == ["turan_correction_content_changed"]
-    for table in ("articles_byline", "articles_article_tags", "articles_article_quotes"):
+    for table in ("articles_byline", "articles_article_quotes"):
         assert function_of(table) == ["turan_article_companion_changed"], table
+    # The tag rows also say which tag listings a write moves (articles migration 0020).
+    assert function_of("articles_article_tags") == ["turan_article_tags_changed"]
     for table in ("articles_section", "tags_tag", "authors_author", "quotes_quote"):
         assert function_of(table) == ["turan_content_changed"], table
     assert triggers_on("articles_articlerevision") == []
@@ -202,3 +205,146 @@ def test_bookkeeping_tables_get_their_triggers_back_backwards():
     with connection.schema_editor() as editor:
         operation.database_forwards("articles", editor, None, None)
     assert triggers_on("articles_translationstate") == []
+
+
+# Scopes (core migration 0003): which part of public output a write changed.
+
+
+def scope_versions():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT scope, version FROM turan_content_scope")
+        return dict(cursor.fetchall())
+
+
+def current_version():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version FROM turan_content_version WHERE id = 1")
+        return cursor.fetchone()[0]
+
+
+def test_an_operation_with_scopes_passes_them_to_its_trigger():
+    operation = ContentVersionTriggers(["tags_tag"], scopes=["tag:id"])
+
+    assert operation.deconstruct() == (
+        "ContentVersionTriggers",
+        (["tags_tag"],),
+        {"scopes": ["tag:id"]},
+    )
+    assert "(scopes tag:id)" in operation.describe()
+    with pytest.raises(ValueError, match="Not a scope"):
+        ContentVersionTriggers(["tags_tag"], scopes=["tag:id'); DROP TABLE x; --"])
+
+
+@pytest.mark.django_db
+def test_sqlmigrate_shows_each_tables_scopes():
+    out = StringIO()
+    call_command("sqlmigrate", "photos", "0003", stdout=out)
+    sql = out.getvalue()
+
+    assert 'ON "photos_photo" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW ' in sql
+    assert "EXECUTE FUNCTION turan_content_changed('photo:id');" in sql
+    assert "EXECUTE FUNCTION turan_content_changed('photo:photo_id');" in sql
+
+
+@pytest.mark.django_db
+def test_writes_record_the_scopes_they_change(make_article):
+    from articles.models import Article, Correction
+    from authors.models import Author
+    from quotes.models import Quote
+    from tags.models import Tag
+
+    article = make_article(public=("en",))
+    person = Tag.objects.create(kind=Tag.Kind.PERSON, name_en="Ilham Aliyev")
+    article.tags.add(person)
+    seen = scope_versions()
+    assert seen[f"article:{article.pk}"] == seen[f"listing:{person.pk}:en"]
+    assert f"listing:{person.pk}:ru" not in seen  # not public in Russian
+
+    Tag.objects.filter(pk=person.pk).update(name_en="İlham Əliyev")
+    assert scope_versions()[f"tag:{person.pk}"] == current_version()
+
+    author = Author.objects.create(name_en="Rauf Mirqadirov")
+    assert scope_versions()[f"author:{author.pk}"] == current_version()
+    quote = Quote.objects.create(speaker=person, text_en="Words.")
+    assert scope_versions()[f"quote:{quote.pk}"] == current_version()
+
+    Correction.objects.create(article=article, language="en", kind="correction", note="A date.")
+    assert scope_versions()[f"article:{article.pk}"] == current_version()
+
+    # A draft: no scope moves, nor the version.
+    draft = make_article()
+    before, version = scope_versions(), current_version()
+    Article.objects.filter(pk=draft.pk).update(title_en="Still a draft")
+    draft.tags.add(person)
+    assert scope_versions() == before and current_version() == version
+
+
+@pytest.mark.django_db
+def test_the_first_public_piece_of_a_section_records_its_languages_sections(
+    make_article, make_section
+):
+    from articles.models import Article
+
+    section = make_section(slug="economy")
+    first = make_article(section=section)
+    second = make_article(section=section)
+
+    Article.objects.filter(pk=first.pk).update(published_at_az=timezone.now())
+    version = current_version()
+    assert scope_versions()["sections:az"] == version
+    assert "sections:ru" not in scope_versions()
+
+    Article.objects.filter(pk=second.pk).update(published_at_az=timezone.now())
+    assert scope_versions()["sections:az"] == version  # the section was linked already
+    assert scope_versions()[f"article:{second.pk}"] == current_version() > version
+
+
+@pytest.mark.django_db
+def test_a_truncate_changes_the_scope_every_page_depends_on():
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE frontpage_placement")
+    assert scope_versions()["site"] == current_version()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_versions_are_given_in_commit_order(make_article):
+    """A transaction that waits for another's bump gets a greater number.
+
+    Numbered first and locked second, a waiting write would keep a number
+    below one committed before it: a page rendered in between would then
+    believe itself newer than that write.
+    """
+    import threading
+
+    from tags.models import Tag
+
+    tag = Tag.objects.create(name_en="Energy")
+    holder = connection.get_new_connection(connection.get_connection_params())
+    writer = connection.get_new_connection(connection.get_connection_params())
+    try:
+        holder.autocommit = writer.autocommit = False
+        # As if another transaction were bumping: it holds the version row.
+        holder.execute("SELECT 1 FROM turan_content_version WHERE id = 1 FOR UPDATE")
+        writer.execute("UPDATE tags_tag SET name_en = 'Energy security' WHERE id = %s", [tag.pk])
+        committing = threading.Thread(target=writer.commit)
+        committing.start()
+        for _ in range(100):  # until the writer's commit waits for the row
+            waiting = holder.execute(
+                "SELECT count(*) FROM pg_locks WHERE NOT granted AND pid = %s",
+                [writer.info.backend_pid],
+            ).fetchone()[0]
+            if waiting:
+                break
+            committing.join(0.05)
+        assert waiting, "the writer's commit did not wait for the version row"
+        holder.execute("SELECT turan_scope_bump(ARRAY['site'])")
+        holder.commit()
+        committing.join(10)
+        assert not committing.is_alive()
+    finally:
+        holder.close()
+        writer.close()
+
+    versions = scope_versions()
+    assert versions[f"tag:{tag.pk}"] > versions["site"]
+    assert current_version() == versions[f"tag:{tag.pk}"]

@@ -6,6 +6,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import ArticleRevision, Byline
@@ -147,3 +150,78 @@ def test_viewers_without_change_permission_have_no_bulk_actions(make_article, dj
     post_action(client, "change_section", [article], apply="yes", section=other.pk)
     article.refresh_from_db()
     assert article.section_id != other.pk
+
+
+def hierarchy(response):
+    return response.context["cl"].date_hierarchy
+
+
+def test_the_date_hierarchy_follows_the_admin_language_by_default(editor):
+    assert hierarchy(client_for(editor).get(LIST_URL)) == "published_at_en"
+    russian = Client(HTTP_ACCEPT_LANGUAGE="ru")
+    russian.force_login(editor)
+    assert hierarchy(russian.get(LIST_URL)) == "published_at_ru"
+
+
+def test_the_date_hierarchy_drills_into_the_chosen_languages_baku_days(editor, make_article):
+    # 00:30 on the 25th in Baku is still the 24th in UTC.
+    late = make_article(published_at_az=datetime(2017, 11, 25, 0, 30, tzinfo=BAKU))
+    make_article(published_at_az=datetime(2017, 11, 24, 12, 0, tzinfo=BAKU))
+    make_article(published_at_ru=datetime(2017, 11, 25, 12, 0, tzinfo=BAKU))
+    client = client_for(editor)
+
+    year = client.get(LIST_URL, {"dates": "az"})
+    assert hierarchy(year) == "published_at_az"
+    page = year.content.decode()
+    # The year's link keeps the language chosen.
+    assert "?dates=az&amp;published_at_az__year=2017" in page
+
+    month = client.get(LIST_URL, {"dates": "az", "published_at_az__year": "2017"})
+    assert "published_at_az__month=11" in month.content.decode()
+    assert "dates=az" in month.content.decode()
+
+    day = {"dates": "az", "published_at_az__year": "2017", "published_at_az__month": "11"}
+    assert found(client, **day, published_at_az__day="25") == {late.pk}
+    assert "published_at_az__day=25" in client.get(LIST_URL, day).content.decode()
+
+
+def test_choosing_another_language_drops_the_days_chosen_on_the_first(editor, make_article):
+    make_article(published_at_az=datetime(2017, 11, 25, 12, 0, tzinfo=BAKU))
+    response = client_for(editor).get(LIST_URL, {"dates": "az", "published_at_az__year": "2017"})
+
+    choices = {
+        choice["display"]: choice
+        for spec in response.context["cl"].filter_specs
+        if getattr(spec, "parameter_name", None) == "dates"
+        for choice in spec.choices(response.context["cl"])
+    }
+    assert [label for label, choice in choices.items() if choice["selected"]] == ["Azerbaijani"]
+    for choice in choices.values():
+        assert "__year" not in choice["query_string"]
+    assert len(choices) == 4  # three languages and the day an article was added
+
+
+def test_the_hierarchy_by_date_added_is_still_there(editor, make_article):
+    make_article()
+    response = client_for(editor).get(LIST_URL, {"dates": "added"})
+    assert hierarchy(response) == "created_at"
+
+
+def test_the_list_costs_the_same_for_any_language_and_any_depth(editor, make_article):
+    client = client_for(editor)
+
+    def queries(**query):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(LIST_URL, query).status_code == 200
+        return len(captured)
+
+    month = {"dates": "az", "published_at_az__year": "2017", "published_at_az__month": "11"}
+    for day in range(1, 3):
+        make_article(published_at_az=datetime(2017, 11, day, 12, 0, tzinfo=BAKU))
+    few, few_in_month = queries(dates="az"), queries(**month)
+    for day in range(3, 13):
+        make_article(published_at_az=datetime(2016 + day % 3, 11, day, 12, 0, tzinfo=BAKU))
+    assert queries(dates="az") == few
+    assert queries() == few
+    assert queries(dates="ru") == few
+    assert queries(**month) == few_in_month

@@ -365,3 +365,69 @@ def test_the_list_marks_versions_with_a_pending_change(journalist, editor, artic
     page = client_for(editor).get(reverse("admin:articles_article_changelist")).content.decode()
     assert "turan-status--pending" in page
     assert review_url(article, "en") in page
+
+
+@pytest.fixture
+def two_quotes(db):
+    from quotes.models import Quote
+    from tags.models import Tag
+
+    person = Tag.objects.create(kind=Tag.Kind.PERSON, name_ru="Расмуссен", name_en="Rasmussen")
+    kept = Quote.objects.create(speaker=person, text_en="NATO keeps its door open.")
+    added = Quote.objects.create(speaker=person, text_en="Partnership is a process.")
+    return kept, added
+
+
+def test_the_pending_preview_renders_the_quotes_the_pending_text_cites(
+    journalist, editor, make_article, two_quotes
+):
+    kept, added = two_quotes
+    article = make_article(
+        public=("en",), body_en=f'<p>Live text.</p><figure data-quote="{kept.pk}"></figure>'
+    )
+    # The pending body drops the quote the live one places and places another.
+    save_pending(
+        client_for(journalist),
+        article,
+        body_en=f'<p>Corrected text.</p><figure data-quote="{added.pk}"></figure>',
+    )
+    rauf = client_for(editor)
+
+    change = rauf.get(pending_preview_url(article, "en")).content.decode()
+    live = rauf.get(preview_url(article, "en")).content.decode()
+
+    assert "Corrected text." in change
+    assert "Partnership is a process." in change
+    assert "NATO keeps its door open." not in change
+    # Readers' text, and the article's quotes, are as published.
+    assert "NATO keeps its door open." in live and "Partnership is a process." not in live
+    assert set(Article.objects.get(pk=article.pk).quotes.all()) == {kept}
+
+
+def test_the_pending_preview_reads_only_the_quotes_the_live_version_lacks(
+    journalist, editor, make_article, two_quotes
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    kept, added = two_quotes
+    live_body = f'<p>Live text.</p><figure data-quote="{kept.pk}"></figure>'
+    article = make_article(public=("en",), body_en=live_body)
+    journalist_client, rauf = client_for(journalist), client_for(editor)
+
+    def preview_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert rauf.get(pending_preview_url(article, "en")).status_code == 200
+        return len(queries)
+
+    save_pending(journalist_client, article, body_en=live_body)  # the title only
+    preview_queries()  # the session's first reads
+    title_only = preview_queries()
+    save_pending(journalist_client, article, body_en=live_body.replace("Live", "Fixed"))
+    assert preview_queries() == title_only  # its quote is in the live prefetch
+    save_pending(
+        journalist_client,
+        article,
+        body_en=live_body + f'<figure data-quote="{added.pk}"></figure>',
+    )
+    assert preview_queries() == title_only + 1  # the one new quote

@@ -82,6 +82,9 @@
     }
 
     update = () => {
+      // The server's note on the form as it was shown: the live warning below
+      // takes its place from now on.
+      document.querySelectorAll(".turan-quotes-differ").forEach((note) => note.remove())
       const original = originalCode()
       const originalQuotes = quotes(original)
       for (const code of codes) {
