@@ -91,6 +91,39 @@ BODY_COLUMNS = ("body", *columns("body"))
 
 
 class ArticleQuerySet(SanitizingQuerySet):
+    # The bulk write paths skip post_save: the placed photos (Article.figures),
+    # which pages and the media embargo read, are kept in step here.
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = super().bulk_create(objs, *args, **kwargs)
+        Figure.objects.bulk_create(
+            [
+                Figure(article_id=obj.pk, photo_id=pk)
+                for obj in objs
+                if obj.pk
+                for pk in sorted(obj.placed_photo_ids())
+            ],
+            ignore_conflicts=True,
+        )
+        return objs
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        rows = super().bulk_update(objs, fields, *args, **kwargs)
+        if any(field.split("_")[0] == "body" for field in fields):
+            for obj in objs:
+                obj.figures.set(sorted(obj.placed_photo_ids()))
+        return rows
+
+    def update(self, **kwargs):
+        if not any(name.split("_")[0] == "body" for name in kwargs):
+            return super().update(**kwargs)
+        pks = list(self.values_list("pk", flat=True))
+        rows = super().update(**kwargs)
+        for article in Article.objects.filter(pk__in=pks).only(*BODY_COLUMNS):
+            placed = article.placed_photo_ids()
+            known = set(Photo.objects.filter(pk__in=placed).values_list("pk", flat=True))
+            article.figures.set(sorted(known))
+        return rows
+
     def public(self, language=None, at=None):
         """Return the articles readers may see in ``language`` at ``at``, newest first."""
         language = language or current_language()

@@ -74,9 +74,17 @@ def test_every_write_path_keeps_a_library_photo_and_drops_an_unknown_one(make_ar
 
     (bulk,) = Article.objects.bulk_create([Article(section=created.section, body_en=body)])
     assert Article.objects.get(pk=bulk.pk).body_en == kept
+    assert list(bulk.figures.all()) == [photo]
 
+    Article.objects.filter(pk=bulk.pk).update(body_en="<p>x</p>")
+    assert not bulk.figures.exists()
     Article.objects.filter(pk=bulk.pk).update(body_en=f"<p>x</p>{figure(photo)}<img src=a>")
     assert Article.objects.get(pk=bulk.pk).body_en == f"<p>x</p>{figure(photo)}"
+    assert list(bulk.figures.all()) == [photo]
+
+    bulk.body_en = "<p>y</p>"
+    Article.objects.bulk_update([bulk], ["body_en"])
+    assert not bulk.figures.exists()
 
     created.body_en = "<p>No figure now.</p>"
     created.save()
