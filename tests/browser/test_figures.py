@@ -17,7 +17,11 @@ LANGUAGES = ["ru", "az", "en"]
 
 
 def test_journalist_places_a_photo_from_the_library_and_saves(
-    live_server, page, staff, make_article, figure_photos
+    live_server,
+    page,
+    staff,
+    make_article,
+    figure_photos,  # noqa: F811
 ):
     port, chart = figure_photos
     article = make_article(body_en="<p>Intro.</p>")
@@ -63,7 +67,11 @@ def test_journalist_places_a_photo_from_the_library_and_saves(
 
 
 def test_a_pasted_image_is_left_out_and_the_notice_opens_the_library(
-    live_server, page, staff, make_article, figure_photos
+    live_server,
+    page,
+    staff,
+    make_article,
+    figure_photos,  # noqa: F811
 ):
     article = make_article(body_az="<p>Giriş.</p>")
     open_form(page, live_server, staff, article, admin_language="az")
@@ -85,7 +93,10 @@ def test_a_pasted_image_is_left_out_and_the_notice_opens_the_library(
 
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_an_article_with_inline_figures_has_no_axe_violations(
-    live_server, page, figure_article, code
+    live_server,
+    page,
+    figure_article,
+    code,  # noqa: F811
 ):
     page.goto(live_server.url + figure_article.get_absolute_url(code))
     figures = page.locator(".article__body figure.inline-figure")
@@ -143,7 +154,11 @@ def test_the_site_pages_editor_has_the_article_editors_tools(live_server, page, 
 
 
 def test_the_lead_photo_preview_follows_an_edit_in_the_change_popup(
-    live_server, page, staff, make_article, figure_photos
+    live_server,
+    page,
+    staff,
+    make_article,
+    figure_photos,  # noqa: F811
 ):
     port, _chart = figure_photos
     article = make_article(lead_photo=port)
@@ -166,7 +181,12 @@ def test_the_lead_photo_preview_follows_an_edit_in_the_change_popup(
 
 
 def test_the_lead_photo_preview_shows_a_photo_added_in_the_popup(
-    live_server, page, staff, make_article, figure_photos, tmp_path
+    live_server,
+    page,
+    staff,
+    make_article,
+    figure_photos,
+    tmp_path,  # noqa: F811
 ):
     from tests.browser.figures import jpeg
 
