@@ -7,11 +7,14 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.browser.figures import figure_article, figure_photos  # noqa: F401 (fixtures)
+from tests.browser import figures
 from tests.browser.test_body_editor import PASSWORD, body, new_last_paragraph, open_form, paste
 from tests.browser.test_body_editor import staff as staff  # noqa: PLC0414 (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# Fixtures shared with the HTML checker's test (tests/photos/test_figures_html.py).
+figure_photos = figures.figure_photos
+figure_article = figures.figure_article
 
 LANGUAGES = ["ru", "az", "en"]
 
@@ -21,7 +24,7 @@ def test_journalist_places_a_photo_from_the_library_and_saves(
     page,
     staff,
     make_article,
-    figure_photos,  # noqa: F811
+    figure_photos,
 ):
     port, chart = figure_photos
     article = make_article(body_en="<p>Intro.</p>")
@@ -71,7 +74,7 @@ def test_a_pasted_image_is_left_out_and_the_notice_opens_the_library(
     page,
     staff,
     make_article,
-    figure_photos,  # noqa: F811
+    figure_photos,
 ):
     article = make_article(body_az="<p>Giriş.</p>")
     open_form(page, live_server, staff, article, admin_language="az")
@@ -96,7 +99,7 @@ def test_an_article_with_inline_figures_has_no_axe_violations(
     live_server,
     page,
     figure_article,
-    code,  # noqa: F811
+    code,
 ):
     page.goto(live_server.url + figure_article.get_absolute_url(code))
     figures = page.locator(".article__body figure.inline-figure")
@@ -158,7 +161,7 @@ def test_the_lead_photo_preview_follows_an_edit_in_the_change_popup(
     page,
     staff,
     make_article,
-    figure_photos,  # noqa: F811
+    figure_photos,
 ):
     port, _chart = figure_photos
     article = make_article(lead_photo=port)
@@ -186,16 +189,14 @@ def test_the_lead_photo_preview_shows_a_photo_added_in_the_popup(
     staff,
     make_article,
     figure_photos,
-    tmp_path,  # noqa: F811
+    tmp_path,
 ):
-    from tests.browser.figures import jpeg
-
     article = make_article()
     open_form(page, live_server, staff, article, admin_language="en")
     preview = page.locator(".field-lead_photo_preview")
     expect(preview).to_contain_text("No lead photo")
     upload = tmp_path / "new.jpg"
-    upload.write_bytes(jpeg((800, 450), (10, 120, 60)).read())
+    upload.write_bytes(figures.jpeg((800, 450), (10, 120, 60)).read())
 
     with page.expect_popup() as opened:
         page.click("#add_id_lead_photo")
