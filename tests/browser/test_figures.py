@@ -116,8 +116,11 @@ def test_an_article_with_inline_figures_has_no_axe_violations(
 def test_the_site_pages_editor_has_the_article_editors_tools(live_server, page, staff):
     from pages.models import Page
 
+    table = (
+        "<table><tbody><tr><th><p>Год</p></th></tr><tr><td><p>1990</p></td></tr></tbody></table>"
+    )
     site_page = Page.objects.create(
-        kind=Page.Kind.ABOUT, title_ru="О нас", body_ru="<p>Агентство основано давно.</p>"
+        kind=Page.Kind.ABOUT, title_ru="О нас", body_ru=f"{table}<p>Агентство основано давно.</p>"
     )
     change = reverse("admin:pages_page_change", args=[site_page.pk])
     page.context.add_cookies(
@@ -131,12 +134,14 @@ def test_the_site_pages_editor_has_the_article_editors_tools(live_server, page, 
     page.wait_for_load_state("networkidle")
 
     # Counts and the toolbar in the admin's language, as in the article form.
-    expect(page.locator("#turan-count-body_ru")).to_have_text("3 слова · 25 знаков")
+    expect(page.locator("#turan-count-body_ru")).to_have_text("5 слов · 34 знака")
     expect(page.locator("#turan-count-id_title_ru")).to_have_text("2 слова · 5 знаков")
     toolbar = page.locator(".field-body_ru .prose-menubar")
     expect(toolbar.locator("[data-name=bold]")).to_have_attribute("title", "полужирный")
-    # No library on a site page: no quote or photo button.
+    # The article body's vocabulary, tables included; no library on a site page.
+    expect(toolbar.locator("[data-name=table]")).to_have_attribute("title", "Вставить таблицу")
     expect(toolbar.locator("[data-name=figurePlaceholder]")).to_have_count(0)
+    expect(toolbar.locator("[data-name=quotePlaceholder]")).to_have_count(0)
 
     paste(
         page,
@@ -153,7 +158,10 @@ def test_the_site_pages_editor_has_the_article_editors_tools(live_server, page, 
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist .success")).to_be_visible()
     site_page.refresh_from_db()
-    assert site_page.body_ru == "<p>Агентство основано давно.</p><h2>История</h2><p>Текст.</p>"
+    # The table survives the editor (it has the table extension now).
+    assert site_page.body_ru == (
+        f"{table}<p>Агентство основано давно.</p><h2>История</h2><p>Текст.</p>"
+    )
 
 
 def test_the_lead_photo_preview_follows_an_edit_in_the_change_popup(
