@@ -222,3 +222,43 @@ def test_the_feed_carries_a_plain_figure_with_an_absolute_address(client, make_a
     assert 'width="1200" height="675"' in content
     assert "<figcaption>Порт Баку Фото: Turan</figcaption></figure>" in content
     assert "data-photo" not in content and "class=" not in content
+
+
+# The body editor's library and the history's text
+
+
+def test_the_editors_library_searches_as_the_lead_photos_autocomplete(
+    admin_client, client, make_photo, photo
+):
+    from tags.models import Tag
+
+    tagged = make_photo(caption_ru="Мост")
+    tagged.tags.add(Tag.objects.create(kind=Tag.Kind.PLACE, name_en="Sumqayit"))
+    url = "/admin/articles/article/photos/"
+
+    def ids(**params):
+        response = admin_client.get(url, params)
+        assert response.status_code == 200
+        return [row["id"] for row in response.json()["results"]]
+
+    assert ids() == [tagged.pk, photo.pk]  # newest first
+    assert ids(q="Sumqayit") == [tagged.pk]  # a tag's name
+    assert ids(q="Turan") == [photo.pk]  # the credit
+    assert ids(q="Bakı limanı") == [photo.pk]  # a caption in any language
+    assert ids(ids=f"{photo.pk},x") == [photo.pk]
+    row = admin_client.get(url, {"ids": photo.pk}).json()["results"][0]
+    assert row["caption"]["az"] == "Bakı limanı" and row["alt"]["en"] == "Cranes over containers"
+    assert row["thumbnail"].endswith(".400.webp") and (row["width"], row["height"]) == (400, 225)
+    assert row["credit_label"] == "Фото:"  # the admin's language (Russian unless chosen)
+    # Not for readers.
+    assert client.get(url).status_code == 302
+
+
+def test_history_reads_a_placed_photo_as_a_line_of_its_own():
+    from django.utils import translation
+
+    from newsroom.diffs import html_to_text
+
+    with translation.override("en"):
+        text = html_to_text('<p>a</p><figure data-photo="7"></figure><p>b</p>')
+    assert text == "a\n[Photo from the library #7]\nb"
