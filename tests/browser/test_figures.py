@@ -138,6 +138,9 @@ def test_the_site_pages_editor_has_the_article_editors_tools(live_server, page, 
     expect(page.locator("#turan-count-id_title_ru")).to_have_text("2 слова · 5 знаков")
     toolbar = page.locator(".field-body_ru .prose-menubar")
     expect(toolbar.locator("[data-name=bold]")).to_have_attribute("title", "полужирный")
+    # Spell-checked in the version's language, as the article body is.
+    expect(body(page, "ru")).to_have_attribute("lang", "ru")
+    expect(body(page, "ru")).to_have_attribute("spellcheck", "true")
     # The article body's vocabulary, tables included; no library on a site page.
     expect(toolbar.locator("[data-name=table]")).to_have_attribute("title", "Вставить таблицу")
     expect(toolbar.locator("[data-name=figurePlaceholder]")).to_have_count(0)

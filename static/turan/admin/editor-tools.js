@@ -340,9 +340,13 @@ export const EditorTools = Extension.create({
 
   addProseMirrorPlugins() {
     const editor = this.editor
+    const language = this.options.language
     return [
       new pm.state.Plugin({
         props: {
+          // The editable area is in this version's language, spell-checked in
+          // it (the widget leaves django-prose-editor's NoSpellCheck out).
+          attributes: language ? { lang: language, spellcheck: "true" } : {},
           transformPastedHTML(html) {
             const cleaned = cleanPastedHTML(html)
             if (cleaned.images) showNotice(editor, cleaned.images)
