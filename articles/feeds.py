@@ -31,15 +31,15 @@ from django.views.decorators.http import require_safe
 
 from articles import cards, selectors
 from articles.cards import Named
-from articles.models import BODY_COLUMNS, Article, Section
+from articles.models import BODY_COLUMNS, Article, Figure, Section
 from articles.seo import published_at, xml_text
 from core import brand
 from core.db.compiled import Compiled, StandIns
 from core.db.orm import sql_of
 from core.i18n import LANGUAGE_CODES, column, current_language, localized
 from core.links import cached_reverse
-from core.text import sanitize_html, split_quotes
-from photos.models import Photo
+from core.text import sanitize_html, split_placements
+from photos.models import CREDIT_LABELS, Photo
 from quotes.models import Quote
 
 FEED_LENGTH = 30
@@ -214,6 +214,44 @@ def _first(row, field, language):
     return next((row[column(field, code)] for code in order if row.get(column(field, code))), "")
 
 
+#: The widest rendition an inline figure of a feed links to: a feed reader's column.
+FEED_FIGURE_WIDTH = 1200
+
+
+def feed_figure(row, language, domain, secure):
+    """A photo placed in a body, as a feed carries it: ``<figure><img>`` with an
+    absolute address (a rendition up to ``FEED_FIGURE_WIDTH`` wide, else the
+    original), the alt text and caption in ``language``, the credit after its
+    label."""
+    storage = Photo._meta.get_field("image").storage
+    renditions = row.get("renditions") or {}
+    if isinstance(renditions, str):
+        renditions = json.loads(renditions)
+    name, width, height = row["image"], renditions.get("width"), renditions.get("height")
+    if renditions.get("source") == name:
+        fitting = [e for e in renditions.get("webp") or () if e["width"] <= FEED_FIGURE_WIDTH]
+        if fitting:
+            name, width, height = fitting[-1]["name"], fitting[-1]["width"], fitting[-1]["height"]
+    else:
+        width = height = None
+    size = format_html(' width="{}" height="{}"', width, height) if width and height else ""
+    img = format_html(
+        '<img src="{}" alt="{}"{}>',
+        add_domain(domain, storage.url(name), secure),
+        row.get(column("alt", language)) or "",
+        size,
+    )
+    caption = row.get(column("caption", language)) or ""
+    credit = _first(row, "credit", language)
+    texts = [caption] if caption else []
+    if credit:
+        label = CREDIT_LABELS.get(row.get("kind"), CREDIT_LABELS[Photo.CreditKind.PHOTO])
+        texts.append(f"{label} {credit}")
+    if not texts:
+        return format_html("<figure>{}</figure>", img)
+    return format_html("<figure>{}<figcaption>{}</figcaption></figure>", img, " ".join(texts))
+
+
 def feed_title(subject=None) -> str:
     """``Analytics — Turan Analytics``, like the title of the page the feed follows."""
     site = str(settings.SITE_NAME)
@@ -273,7 +311,7 @@ class ArticleFeed(Feed):
                 comments=None,
                 categories=self.item_categories(article),
                 item_copyright=None,
-                content=self.item_content(article),
+                content=self.item_content(article, domain, secure),
                 image=self.item_image(article, domain, secure),
                 authors=[
                     (name, add_domain(domain, uri, secure))
@@ -328,6 +366,28 @@ class ArticleFeed(Feed):
             )
             .values("rows")
         )
+        # The photos the body places, with what a plain figure shows of them.
+        figures = (
+            Figure.objects.filter(article=OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(
+                rows=JSONBAgg(
+                    JSONObject(
+                        pk="photo_id",
+                        image="photo__image",
+                        renditions="photo__renditions",
+                        kind="photo__credit_kind",
+                        **{
+                            column(field, code): column(f"photo__{field}", code)
+                            for field in ("caption", "alt", "credit")
+                            for code in LANGUAGE_CODES
+                        },
+                    )
+                )
+            )
+            .values("rows")
+        )
         return (
             self.narrow(Article.objects.public(language, at), value)
             # The bodies stay deferred (modeltranslation reads a deferred bare
@@ -338,6 +398,7 @@ class ArticleFeed(Feed):
                 tag_names=Subquery(names, output_field=JSONField()),
                 author_rows=Subquery(cards.byline_names(), output_field=JSONField()),
                 quote_rows=Subquery(quotes, output_field=JSONField()),
+                figure_rows=Subquery(figures, output_field=JSONField()),
                 # The lead photo from the library, in the same row (raw() takes no joins).
                 photo_image=F("lead_photo__image"),
                 photo_renditions=F("lead_photo__renditions"),
@@ -369,6 +430,7 @@ class ArticleFeed(Feed):
             article.tag_names = _parsed(article.tag_names)
             article.authors_shown = [Named(row) for row in _parsed(article.author_rows) or ()]
             article.quote_rows = {row["pk"]: row for row in _parsed(article.quote_rows) or ()}
+            article.figure_rows = {row["pk"]: row for row in _parsed(article.figure_rows) or ()}
         return articles
 
     def title(self, obj):
@@ -398,17 +460,21 @@ class ArticleFeed(Feed):
         # once more and a "<script>" in it stays words.
         return escape(xml_text(text))
 
-    def item_content(self, article):
+    def item_content(self, article, domain, secure):
         """The full text as HTML: the body sanitised again on output, its placed
-        quotes as block quotes with the speaker (feed readers drop classes and
-        styles, so it is plain HTML)."""
+        quotes as block quotes with the speaker and its placed photos as plain
+        figures with an absolute address (feed readers drop classes and styles,
+        so it is plain HTML)."""
         language = current_language()
         html = sanitize_html(article.feed_body or "")
         parts = []
-        for part in split_quotes(html):
-            if not isinstance(part, int):
+        for part in split_placements(html):
+            if isinstance(part, str):
                 parts.append(part)
-            elif (row := article.quote_rows.get(part)) is not None:
+            elif part.kind == "photo":
+                if (row := article.figure_rows.get(part.pk)) is not None:
+                    parts.append(feed_figure(row, language, domain, secure))
+            elif (row := article.quote_rows.get(part.pk)) is not None:
                 words = _first(row, "text", language)
                 if not words:
                     continue

@@ -20,7 +20,16 @@ from articles.visibility import content_q, public_q, status
 from authors.models import Author
 from core.i18n import LANGUAGE_CODES, Localized, column, columns, current_language, localized
 from core.links import cached_reverse
-from core.text import SanitizingQuerySet, ascii_slug, quote_ids, sanitize_html, unique_slug
+from core.text import (
+    SanitizingQuerySet,
+    ascii_slug,
+    drop_photos,
+    photo_ids,
+    quote_ids,
+    sanitize_html,
+    unique_slug,
+)
+from photos.models import Photo
 from quotes.models import Quote
 from tags.models import Tag
 
@@ -82,6 +91,39 @@ BODY_COLUMNS = ("body", *columns("body"))
 
 
 class ArticleQuerySet(SanitizingQuerySet):
+    # The bulk write paths skip post_save: the placed photos (Article.figures),
+    # which pages and the media embargo read, are kept in step here.
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = super().bulk_create(objs, *args, **kwargs)
+        Figure.objects.bulk_create(
+            [
+                Figure(article_id=obj.pk, photo_id=pk)
+                for obj in objs
+                if obj.pk
+                for pk in sorted(obj.placed_photo_ids())
+            ],
+            ignore_conflicts=True,
+        )
+        return objs
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        rows = super().bulk_update(objs, fields, *args, **kwargs)
+        if any(field.split("_")[0] == "body" for field in fields):
+            for obj in objs:
+                obj.figures.set(sorted(obj.placed_photo_ids()))
+        return rows
+
+    def update(self, **kwargs):
+        if not any(name.split("_")[0] == "body" for name in kwargs):
+            return super().update(**kwargs)
+        pks = list(self.values_list("pk", flat=True))
+        rows = super().update(**kwargs)
+        for article in Article.objects.filter(pk__in=pks).only(*BODY_COLUMNS):
+            placed = article.placed_photo_ids()
+            known = set(Photo.objects.filter(pk__in=placed).values_list("pk", flat=True))
+            article.figures.set(sorted(known))
+        return rows
+
     def public(self, language=None, at=None):
         """Return the articles readers may see in ``language`` at ``at``, newest first."""
         language = language or current_language()
@@ -133,7 +175,9 @@ class ArticleQuerySet(SanitizingQuerySet):
         return (
             self.with_bylines()
             .prefetch_related(
-                "tags", models.Prefetch("quotes", queryset=Quote.objects.select_related("speaker"))
+                "tags",
+                models.Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
+                "figures",
             )
             .with_corrections()
         )
@@ -252,6 +296,14 @@ class Article(models.Model):
         related_name="lead_of",
         help_text=_("From the media library: its alt text and credit come with it."),
     )
+    figures = models.ManyToManyField(
+        "photos.Photo",
+        verbose_name=_("inline figures"),
+        through="Figure",
+        related_name="figure_of",
+        blank=True,
+        help_text=_("Kept in step with the photos placed in the body."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     # When the row was last saved, by anyone, for any reason: the admin list's
     # column and the stamp shareable preview links are bound to. Nothing
@@ -320,16 +372,26 @@ class Article(models.Model):
         return [(code, title) for code in order if (title := getattr(self, column("title", code)))]
 
     def prepare_for_save(self):
-        """Sanitise the body and fill blank slugs, in every language."""
+        """Sanitise the body and fill blank slugs, in every language; a photo
+        placed in a body that is not in the library is taken out."""
         for code in LANGUAGE_CODES:
             body, slug = column("body", code), column("slug", code)
             setattr(self, body, sanitize_html(getattr(self, body)))
             title = getattr(self, column("title", code))
             if title and not getattr(self, slug):
                 setattr(self, slug, ascii_slug(title, max_length=120) or "article")
+        if placed := self.placed_photo_ids():
+            known = set(Photo.objects.filter(pk__in=placed).values_list("pk", flat=True))
+            if known != placed:
+                for body in columns("body"):
+                    setattr(self, body, sanitize_html(drop_photos(getattr(self, body), known)))
 
     def placed_quote_ids(self):
         return {pk for body in columns("body") for pk in quote_ids(getattr(self, body))}
+
+    def placed_photo_ids(self):
+        """The library photos the bodies place as inline figures (any language)."""
+        return {pk for body in columns("body") for pk in photo_ids(getattr(self, body))}
 
     def is_public(self, language, at=None):
         return type(self).objects.filter(pk=self.pk).filter(public_q(language, at)).exists()
@@ -512,6 +574,29 @@ class QuoteListing(models.Model):
         return cls.objects.filter(
             **{column("public_from", language) + "__lte": at or timezone.now()}
         )
+
+
+class Figure(models.Model):
+    """A library photo placed in an article's body (``<figure data-photo="ID">``).
+
+    Django writes the table through ``Article.figures``, kept equal to the
+    placed photos on save (articles/signals.py): which photos a page shows
+    inline without reading the bodies, and which pages a photo is in. A photo
+    a body places cannot be deleted from the library under it.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    photo = models.ForeignKey("photos.Photo", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("inline figure")
+        verbose_name_plural = _("inline figures")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "photo"], name="figure_photo_once")
+        ]
+
+    def __str__(self):
+        return f"{self.article_id}: {self.photo_id}"
 
 
 def lead_alt_expression(language, prefix=""):

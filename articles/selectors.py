@@ -27,7 +27,15 @@ from django.db.models.functions import JSONObject, TruncDay, TruncMonth, TruncYe
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 
-from articles.models import Article, Byline, Correction, QuoteListing, Section, TagListing
+from articles.models import (
+    Article,
+    Byline,
+    Correction,
+    Figure,
+    QuoteListing,
+    Section,
+    TagListing,
+)
 from authors.models import Author
 from core.dates import BAKU
 from core.db.compiled import Compiled, StandIns
@@ -628,6 +636,15 @@ def page_queryset(language, pk, at=None):
         )
         .values("rows")
     )
+    # The photos the body places (inline figures), in the same row: a page
+    # costs the same statement whatever number of figures it shows.
+    figures = (
+        Figure.objects.filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(rows=JSONBAgg(_row(Photo, "photo__"), order_by=("photo__pk",)))
+        .values("rows")
+    )
     articles = (
         Article.objects.public(language, at)
         .with_public_languages(at)
@@ -639,6 +656,7 @@ def page_queryset(language, pk, at=None):
             byline_rows=Subquery(bylines, output_field=JSONField()),
             tag_rows=Subquery(tags, output_field=JSONField()),
             quote_rows=Subquery(quotes, output_field=JSONField()),
+            figure_rows=Subquery(figures, output_field=JSONField()),
         )
         .filter(pk=pk)
     )
@@ -695,7 +713,17 @@ def article_page(language, pk, at=None):
         set_related(quote, "speaker", _from_row(Tag, row["speaker"]))
         quotes.append(quote)
     set_prefetched(article, "quotes", quotes)
-    for name in ("section_row", "photo_row", "byline_rows", "tag_rows", "quote_rows"):
+    set_prefetched(
+        article, "figures", [_from_row(Photo, row) for row in _parsed(article.figure_rows) or ()]
+    )
+    for name in (
+        "section_row",
+        "photo_row",
+        "byline_rows",
+        "tag_rows",
+        "quote_rows",
+        "figure_rows",
+    ):
         delattr(article, name)
     return article
 

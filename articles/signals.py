@@ -18,3 +18,12 @@ def sync_placed_quotes(sender, instance, raw=False, **kwargs):
         return
     placed = instance.placed_quote_ids()
     instance.quotes.set(Quote.objects.filter(pk__in=placed) if placed else [])
+
+
+@receiver(post_save, sender=Article, dispatch_uid="article_sync_figures")
+def sync_placed_figures(sender, instance, raw=False, **kwargs):
+    """Keep ``Article.figures`` equal to the photos placed in the bodies
+    (``prepare_for_save()`` has taken out any the library lacks)."""
+    if raw:
+        return
+    instance.figures.set(sorted(instance.placed_photo_ids()))

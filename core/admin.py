@@ -13,8 +13,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import models
 from django.http import HttpResponseRedirect
+from django.templatetags.static import static
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.widgets import AdminProseEditorWidget
 from modeltranslation.admin import TranslationAdmin
 
 from core.admin_grammar import CaseFormsAdminMixin
@@ -43,6 +45,36 @@ class TranslatedAdminForm(forms.ModelForm):
             if names and not any(cleaned_data.get(name) for name in names):
                 self.add_error(names[0], _("Fill this in at least one language."))
         return cleaned_data
+
+
+class EditorToolsWidget(AdminProseEditorWidget):
+    """A translated rich-text field's editor with the house's tools
+    (``static/turan/admin/editor-tools.js``): paste clean-up, word and
+    character counts, toolbar tooltips in the admin's language. Every rich
+    text of a ``TranslatedAdmin`` gets it (site pages, articles), so the
+    editors behave alike; the article body adds the libraries' placeholders
+    (newsroom.forms.BodyEditorWidget)."""
+
+    def __init__(self, *args, language, **kwargs):
+        self.language = language
+        super().__init__(*args, **kwargs)
+
+    def get_config(self):
+        config = super().get_config()
+        if "extensions" not in config:
+            return config
+        # Given as an URL so that no settings entry is needed.
+        config["js_modules"] = [*config["js_modules"], static("turan/admin/editor-tools.js")]
+        # The default NoSpellCheck turns the browser's spell-checker off; the
+        # tools turn it on and name the version's language instead.
+        extensions = {
+            name: value for name, value in config["extensions"].items() if name != "NoSpellCheck"
+        }
+        config["extensions"] = extensions | {"EditorTools": self.tools_options()}
+        return config
+
+    def tools_options(self):
+        return {"language": self.language}
 
 
 def _has_value(value):
@@ -107,6 +139,14 @@ class TranslatedAdmin(CaseFormsAdminMixin, TranslationAdmin):
                 field.widget.attrs["spellcheck"] = "true"
             if isinstance(field.widget, forms.MultiWidget):
                 _keep_subwidget_classes(field.widget)
+            widget = field.widget
+            if type(widget) is AdminProseEditorWidget:
+                field.widget = EditorToolsWidget(
+                    attrs=widget.attrs,
+                    config=widget.config,
+                    preset=widget.preset,
+                    language=db_field.language,
+                )
             # modeltranslation makes the default language required when the
             # model field is; any one language will do (see the form's clean).
             if translated.name in self.one_language_required:

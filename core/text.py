@@ -1,6 +1,7 @@
 """Text helpers shared by every app: ASCII slugs and rich-text sanitising."""
 
 import re
+from typing import NamedTuple
 
 import nh3
 from django.db import models
@@ -56,19 +57,24 @@ RICH_TEXT_TAGS = {
 }  # fmt: skip
 RICH_TEXT_ATTRIBUTES = {
     "a": {"href", "title"},
-    # A pull-quote placed from the quote library: <figure data-quote="42"></figure>
-    "figure": {"data-quote"},
+    # A pull-quote placed from the quote library, <figure data-quote="42"></figure>,
+    # and a photo from the media library, <figure data-photo="7"></figure>.
+    "figure": {"data-quote", "data-photo"},
     # Merged cells, as the editor's table writes them.
     "th": {"colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
 }
 _SPAN = re.compile(r"[1-9][0-9]?")
+# A library row's id as placeholders name it (PostgreSQL's bigint has 19 digits).
+_ROW_ID = re.compile(r"[1-9][0-9]{0,17}")
 
 
 def _attribute_filter(tag, attribute, value):
     # A cell spans 2 to 99 columns or rows; the editor's "1" and anything else go.
     if attribute in ("colspan", "rowspan"):
         return value if _SPAN.fullmatch(value.strip()) and value.strip() != "1" else None
+    if attribute in ("data-quote", "data-photo"):
+        return value if _ROW_ID.fullmatch(value) else None
     return value
 
 
@@ -96,16 +102,31 @@ _RAW_TEXT_ELEMENT = re.compile(
 )
 
 
+# A figure naming a library photo, with whatever was put inside it (a caption, an
+# image): only the empty placeholder is kept, the photo's texts come from the library.
+_PHOTO_FIGURE = re.compile(r'<figure data-photo="(\d+)">(?:(?!<figure\b).)*?</figure>', re.S)
+# What is left of a placeholder naming no valid row, or naming two: nothing to show.
+_EMPTY_FIGURE = re.compile(r'<figure(?: data-(?:quote|photo)="\d+"){0,2}>\s*</figure>')
+
+
+def _keep_placeholder(match):
+    return match[0] if match[0].count("data-") == 1 else ""
+
+
 def sanitize_html(html: str | None) -> str:
     """Return ``html`` reduced to the body editor's vocabulary ("" if it has no content)."""
     if not html:
         return html or ""
     html = _LOW_HEADING.sub(r"<\1h3", _TOP_HEADING.sub(r"<\1h2", html))
     cleaned = _cleaner.clean(_RAW_TEXT_ELEMENT.sub("", html))
+    cleaned = _PHOTO_FIGURE.sub(r'<figure data-photo="\1"></figure>', cleaned)
+    cleaned = _EMPTY_FIGURE.sub(_keep_placeholder, cleaned)
     return "" if _EMPTY_HTML.match(cleaned) else cleaned
 
 
 _QUOTE_PLACEHOLDER = re.compile(r'<figure data-quote="(\d+)">\s*</figure>')
+_PHOTO_PLACEHOLDER = re.compile(r'<figure data-photo="(\d+)"></figure>')
+_PLACEHOLDER = re.compile(r'<figure data-(quote|photo)="(\d+)">\s*</figure>')
 
 
 def quote_ids(html: str | None) -> list[int]:
@@ -113,12 +134,38 @@ def quote_ids(html: str | None) -> list[int]:
     return [int(match) for match in _QUOTE_PLACEHOLDER.findall(html or "")]
 
 
-def split_quotes(html: str) -> list[str | int]:
-    """Split ``html`` into HTML chunks and quote ids (the placeholders)."""
-    parts = _QUOTE_PLACEHOLDER.split(html or "")
-    return [
-        int(part) if index % 2 else part for index, part in enumerate(parts) if part or index % 2
-    ]
+def photo_ids(html: str | None) -> list[int]:
+    """Return the ids of the library photos placed in ``html`` (inline figures), in order."""
+    return [int(match) for match in _PHOTO_PLACEHOLDER.findall(html or "")]
+
+
+def photo_placeholder(pk) -> str:
+    """The stored form of library photo ``pk`` placed in a body."""
+    return f'<figure data-photo="{int(pk)}"></figure>'
+
+
+def drop_photos(html: str, keep) -> str:
+    """``html`` without the placeholders of photos whose id is not in ``keep``."""
+    return _PHOTO_PLACEHOLDER.sub(lambda m: m[0] if int(m[1]) in keep else "", html or "")
+
+
+class Placed(NamedTuple):
+    """A library row placed in a body: ``kind`` is "quote" or "photo"."""
+
+    kind: str
+    pk: int
+
+
+def split_placements(html: str) -> list["str | Placed"]:
+    """Split ``html`` into HTML chunks and the quotes and photos it places."""
+    parts = _PLACEHOLDER.split(html or "")
+    result = []
+    for index in range(0, len(parts), 3):
+        if parts[index]:
+            result.append(parts[index])
+        if index + 2 < len(parts):
+            result.append(Placed(parts[index + 1], int(parts[index + 2])))
+    return result
 
 
 class SanitizingQuerySet(models.QuerySet):

@@ -5,7 +5,10 @@ The picker is the admin's autocomplete over ``PhotoAdmin.search_fields``
 (caption, alt, credit and tag names in every language), with Django's "+"
 popup to upload a new photo from the form. The preview below it is rendered
 with the form and redrawn by ``lead-photo.js`` from ``…/lead-photo/<id>/``
-when another photo is picked.
+when another photo is picked, or when the photo is edited in the change popup.
+
+The body editor's figure picker (``figure-placeholder.js``) reads the same
+library from ``…/photos/``, searched as the autocomplete searches it.
 """
 
 from django import forms
@@ -18,6 +21,31 @@ from django.utils.translation import gettext_lazy as _
 from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
 from photos.admin import thumbnail
 from photos.models import Photo
+
+#: How many photos the body editor's picker lists at once.
+PHOTO_LIBRARY_LIMIT = 24
+
+
+def photo_json(photo):
+    """What the body editor shows of a library photo: its smallest rendition,
+    its caption, alt text and credit in every language."""
+    image = photo.picture() or {}
+    entries = (photo.renditions or {}).get("webp") or []
+    thumb = entries[0] if entries and image.get("srcset") else None
+
+    def translations(field):
+        return {code: getattr(photo, column(field, code)) or "" for code in LANGUAGE_CODES}
+
+    return {
+        "id": photo.pk,
+        "thumbnail": photo.image.storage.url(thumb["name"]) if thumb else image.get("src", ""),
+        "width": (thumb or image).get("width"),
+        "height": (thumb or image).get("height"),
+        "caption": translations("caption"),
+        "alt": translations("alt"),
+        "credit": translations("credit"),
+        "credit_label": str(photo.credit_label()),
+    }
 
 
 def preview(photo):
@@ -58,6 +86,11 @@ class LeadPhotoAdminMixin:
                 self.admin_site.admin_view(self.lead_photo_view),
                 name="articles_article_lead_photo",
             ),
+            path(
+                "photos/",
+                self.admin_site.admin_view(self.photo_library_view),
+                name="articles_article_photos",
+            ),
             *super().get_urls(),
         ]
 
@@ -69,6 +102,26 @@ class LeadPhotoAdminMixin:
         if photo is None:
             raise Http404
         return JsonResponse({"html": preview(photo)})
+
+    def photo_library_view(self, request):
+        """The media library for the body editor: ``?q=`` searches as the lead
+        photo's autocomplete does (``PhotoAdmin.search_fields``: caption, alt,
+        credit and tag names in every language), ``?ids=1,2`` fetches."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            return HttpResponseForbidden()
+        photos = Photo.objects.all()
+        ids = [int(pk) for pk in request.GET.get("ids", "").split(",") if pk.strip().isdigit()]
+        if ids:
+            photos = photos.filter(pk__in=ids[:100])
+        else:
+            query = request.GET.get("q", "").strip()
+            if query:
+                photo_admin = self.admin_site.get_model_admin(Photo)
+                photos, duplicates = photo_admin.get_search_results(request, photos, query)
+                if duplicates:
+                    photos = photos.distinct()
+            photos = photos.order_by("-created", "-pk")[:PHOTO_LIBRARY_LIMIT]
+        return JsonResponse({"results": [photo_json(photo) for photo in photos]})
 
     @admin.display(description=_("photo"))
     def lead_photo_preview(self, obj):

@@ -44,6 +44,10 @@ class _TextExtractor(HTMLParser):
                 self.parts.append(
                     gettext("[Quote from the library #%(id)s]") % {"id": dict(attrs)["data-quote"]}
                 )
+            elif tag == "figure" and dict(attrs).get("data-photo"):
+                self.parts.append(
+                    gettext("[Photo from the library #%(id)s]") % {"id": dict(attrs)["data-photo"]}
+                )
 
     def handle_endtag(self, tag):
         if tag in _CELLS:

@@ -8,11 +8,10 @@ from django.utils import formats, timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_prose_editor.widgets import AdminProseEditorWidget
 
 from articles.models import Article, Correction, PublicationStatus
 from articles.visibility import has_text
-from core.admin import TranslatedAdminForm
+from core.admin import EditorToolsWidget, TranslatedAdminForm
 from core.i18n import LANGUAGE_CODES, LANGUAGE_NAMES, column
 from core.text import sanitize_html
 from newsroom.actions import NOW, missing_text_message, snapshot_names, withdrawal_message
@@ -22,33 +21,22 @@ from newsroom.outdated import OutdatedFormMixin
 from newsroom.publication import zone_label
 
 
-class BodyEditorWidget(AdminProseEditorWidget):
-    """The body editor plus the quote library: a Tiptap node for
-    ``<figure data-quote="ID"></figure>`` and a toolbar button that places one."""
-
-    def __init__(self, *args, language, **kwargs):
-        self.language = language
-        super().__init__(*args, **kwargs)
+class BodyEditorWidget(EditorToolsWidget):
+    """The body editor plus the libraries: Tiptap nodes for a quote,
+    ``<figure data-quote="ID"></figure>``, and a photo, ``<figure
+    data-photo="ID"></figure>``, each with a toolbar button that places one."""
 
     def get_config(self):
         config = super().get_config()
         if "extensions" not in config:
             return config
-        # Given as an URL so that no settings entry is needed; the sanitiser
-        # (core.text.sanitize_html) already keeps figure[data-quote].
+        # The sanitiser (core.text.sanitize_html) keeps both placeholders.
         config["js_modules"] = [
             *config["js_modules"],
             static("turan/admin/quote-placeholder.js"),
-            # Paste clean-up, counts and translated tooltips (strings: djangojs.po).
-            static("turan/admin/editor-tools.js"),
+            static("turan/admin/figure-placeholder.js"),
         ]
-        # The default NoSpellCheck turns the browser's spell-checker off; the
-        # quote extension turns it on and names the version's language instead.
-        extensions = {
-            name: value for name, value in config["extensions"].items() if name != "NoSpellCheck"
-        }
-        config["extensions"] = extensions | {
-            "EditorTools": {"language": self.language},
+        config["extensions"] |= {
             "QuotePlaceholder": {
                 "url": reverse("admin:articles_article_quotes"),
                 "language": self.language,
@@ -62,6 +50,21 @@ class BodyEditorWidget(AdminProseEditorWidget):
                     "loading": gettext("Loading…"),
                     "missing": gettext("Quote #%(id)s is not in the library."),
                     "label": gettext("Quote from the library"),
+                },
+            },
+            "FigurePlaceholder": {
+                "url": reverse("admin:articles_article_photos"),
+                "language": self.language,
+                "strings": {
+                    "button": gettext("Insert a photo from the media library"),
+                    "title": gettext("Insert a photo from the media library"),
+                    "search": gettext("Search caption, credit or tag"),
+                    "cancel": gettext("Cancel"),
+                    "none": gettext("No photos found."),
+                    "loading": gettext("Loading…"),
+                    "missing": gettext("Photo #%(id)s is not in the media library."),
+                    "label": gettext("Photo from the media library"),
+                    "noCaption": gettext("No caption in this language"),
                 },
             },
         }

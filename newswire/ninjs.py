@@ -11,7 +11,8 @@ The mapping (docs/api.md has it for partners):
 - ``headlines`` (the title), ``descriptions`` (the lead as ``summary``, the
   search description as ``seo``, each correction and update as
   ``correction``/``update``), ``bodies`` (sanitised HTML, quotes from the
-  library written out as blockquotes, and the same as plain text);
+  library written out as blockquotes and photos placed in the body as
+  figures with an absolute image address, and the same as plain text);
 - ``subjects`` / ``people`` / ``organisations`` / ``places`` from the tags by
   kind, each with its URI; ``by``: the byline;
 - ``associations``: the lead image (a picture with its caption, credit, alt
@@ -23,11 +24,11 @@ explicitly (``Article.version()``, ``localized()``), never the active one.
 """
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.dates import BAKU
 from core.i18n import LANGUAGE_CODES, column, localized
-from core.text import sanitize_html, split_quotes
+from core.text import photo_placeholder, sanitize_html, split_placements
 from newsroom.diffs import html_to_text
 from tags.models import Tag
 
@@ -80,18 +81,57 @@ def relation(article, language, other):
     return "translation"
 
 
-def body_html(article, language, quotes):
-    """The body, sanitised, with each placed library quote written out."""
-    parts = []
-    for part in split_quotes(sanitize_html(article.version(language).body or "")):
-        if isinstance(part, int):
-            quote = quotes.get(part)
-            if quote is not None:
-                parts.append(quote_html(quote, language))
-        else:
+def body_html(article, language, quotes, photos=None, absolute=None):
+    """The body, sanitised, with each placed library quote written out, and
+    each placed photo of ``photos`` (with ``absolute`` to address its image)."""
+    parts, figures = [], {}
+    for part in split_placements(sanitize_html(article.version(language).body or "")):
+        if isinstance(part, str):
             parts.append(part)
+        elif part.kind == "quote":
+            if (quote := quotes.get(part.pk)) is not None:
+                parts.append(quote_html(quote, language))
+        elif photos and absolute and (photo := photos.get(part.pk)) is not None:
+            figures[photo_placeholder(photo.pk)] = figure_html(photo, language, absolute)
+            parts.append(photo_placeholder(photo.pk))
     # Sanitised again as a whole: the quotes' words are plain text, escaped.
-    return sanitize_html("".join(parts))
+    # The figures' images (no <img> in the body's vocabulary) go in after.
+    html = sanitize_html("".join(parts))
+    for placeholder, figure in figures.items():
+        html = html.replace(placeholder, figure)
+    return html
+
+
+def figure_html(photo, language, absolute):
+    """A library photo placed in a body, as partners get it: ``<figure><img>``
+    with an absolute address (the image's widest rendition up to 1,200 px,
+    else the original), its alt text and caption in ``language`` and its
+    credit after the kind's label."""
+    from django.utils.html import format_html
+
+    file = photo.image
+    info = photo.renditions or {}
+    name, width, height = file.name, info.get("width"), info.get("height")
+    if info.get("source") != file.name:
+        width = height = None
+    elif fitting := [entry for entry in info.get("webp") or () if entry["width"] <= 1200]:
+        name, width, height = fitting[-1]["name"], fitting[-1]["width"], fitting[-1]["height"]
+    size = format_html(' width="{}" height="{}"', width, height) if width and height else ""
+    img = format_html(
+        '<img src="{}" alt="{}"{}>',
+        absolute(file.storage.url(name)),
+        getattr(photo, column("alt", language)) or "",
+        size,
+    )
+    caption = getattr(photo, column("caption", language)) or ""
+    credit = photo.credit_text(language).text
+    texts = [caption] if caption else []
+    if credit:
+        with translation.override(language):
+            texts.append(f"{photo.credit_label()} {credit}")
+    if not texts:
+        return format_html("<figure>{}</figure>", img)
+    return format_html("<figure>{}<figcaption>{}</figcaption></figure>", img, " ".join(texts))
 
 
 def quote_html(quote, language):
@@ -121,7 +161,8 @@ def item(article, language, *, version, changed_at, absolute, now=None, language
     now = now or timezone.now()
     v = article.version(language)
     quotes = {quote.pk: quote for quote in article.quotes.all()}
-    html = body_html(article, language, quotes)
+    photos = {photo.pk: photo for photo in article.figures.all()}
+    html = body_html(article, language, quotes, photos, absolute)
     text = html_to_text(html)
     data = {
         "uri": item_uri(article.pk, language),

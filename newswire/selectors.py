@@ -179,8 +179,8 @@ def _section_ids(slug):
 
 def articles_for(entries, at):
     """The articles of the usable ``entries``, with everything an item shows:
-    four queries however many (bylines, tags, quotes prefetched; corrections
-    and the public languages annotated)."""
+    five queries however many (bylines, tags, quotes, inline figures
+    prefetched; corrections and the public languages annotated)."""
     ids = {entry.article_id for entry in entries if entry.usable}
     if not ids:
         return {}
@@ -192,6 +192,7 @@ def articles_for(entries, at):
             bylines_prefetch(),
             "tags",
             Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
+            "figures",
         )
         .with_corrections()
     )

@@ -7,7 +7,9 @@ from core.i18n import LANGUAGE_CODES, column, current_language
 from core.links import cached_reverse
 from core.text import SanitizingQuerySet, sanitize_html
 
-# What a page body may hold: the article body's vocabulary without quotes.
+# What a page body may hold: the article body's vocabulary without the
+# libraries' quotes and photos. Tables and rules too: the sanitiser keeps them,
+# and an editor without them turned a page's table into paragraphs on save.
 BODY_EXTENSIONS = {
     "Bold": True,
     "Italic": True,
@@ -18,6 +20,11 @@ BODY_EXTENSIONS = {
     "Blockquote": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "HardBreak": True,
+    "HorizontalRule": True,
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
     "History": True,
 }
 

@@ -1,9 +1,11 @@
 """Uploaded files for readers, served only while something public shows them.
 
 A media library photo (its original and every rendition and crop) reaches
-readers only while some article public in at least one language shows it as
-its lead photo. A photo no public version uses (one only an embargoed or
-draft piece leads with, or one not used yet) is for staff only: anyone else
+readers only while some article public in at least one language shows it:
+as its lead photo, or placed in that language's body (an inline figure). A
+photo no public version uses (one only an embargoed or draft piece leads
+with, one only a draft translation's body places, or one not used yet) is
+for staff only: anyone else
 gets the 404 an address that never existed gets, so an embargoed piece's
 photo cannot reach readers before its text, and the photo desk's uploads
 stay private until published. Every other file under MEDIA_ROOT (author
@@ -29,7 +31,8 @@ from urllib.parse import quote
 from django.conf import settings
 from django.contrib import admin
 from django.core.files.storage import default_storage
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import CharField, Exists, OuterRef, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.views import static
@@ -37,7 +40,7 @@ from django.views.decorators.http import require_safe
 
 from articles.models import Article
 from articles.visibility import public_q
-from core.i18n import LANGUAGE_CODES
+from core.i18n import LANGUAGE_CODES, column
 from core.images import RENDITIONS_DIRECTORY
 from core.uploads import ALLOWED_FORMATS, storage_errors
 from photos.models import Photo
@@ -59,11 +62,22 @@ def shown_by(path):
         names = [f"{rendition['stem']}.{extension}" for extension in ALLOWED_FORMATS.values()]
     else:
         names = [path]
-    public = Q()
+    public, citing = Q(), Q()
+    placeholder = Concat(
+        Value('<figure data-photo="'), Cast(OuterRef("pk"), CharField()), Value('">')
+    )
     for code in LANGUAGE_CODES:
         public |= public_q(code)
+        # The version's own body places it: a sibling's draft does not publish it.
+        citing |= public_q(code) & Q(**{f"{column('body', code)}__contains": placeholder})
     leading = Article.objects.filter(public, lead_photo=OuterRef("pk"))
-    return Photo.objects.filter(image__in=names).annotate(shown=Exists(leading)).first()
+    # Only the few articles whose bodies place the photo (articles_figure) are read.
+    cited = Article.objects.filter(citing, figures=OuterRef("pk"))
+    return (
+        Photo.objects.filter(image__in=names)
+        .annotate(shown=Exists(leading) | Exists(cited))
+        .first()
+    )
 
 
 def from_storage(path):

@@ -20,9 +20,11 @@ locked row followed by ``record_revision``, as the editorial actions do.
 
 import hashlib
 import json
+import re
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -123,12 +125,48 @@ class Entry:
     lead: str
     body: str
     caption: str
+    alt: str  # the featured image's alt text
+    own_alt: bool  # read from the post's own <img>: in the post's language
     moment: object
     section: tuple  # (category nicename, name)
     tags: list  # [(nicename, name)]
     author: str  # login
     image: str  # path under uploads/
     old_paths: list
+
+
+_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+# WordPress names a resized copy "<name>-<width>x<height>.<extension>".
+_SIZED = re.compile(r"-\d+x\d+$")
+
+
+def featured_alt(content, attachment_id, upload_path):
+    """The ``alt`` of the post's ``<img>`` showing its featured image (the
+    block editor's ``wp-image-<id>`` class, or the same file, resized or not),
+    as plain text; "" when the post does not show it."""
+    if not content or not (attachment_id or upload_path):
+        return ""
+    stem = Path(upload_path).stem if upload_path else ""
+    for tag in _IMG.findall(content):
+        parser = _Attributes()
+        parser.feed(tag)
+        attributes = parser.attributes
+        classes = attributes.get("class", "").split()
+        src = Path(unquote(urlsplit(attributes.get("src", "")).path)).stem
+        if (attachment_id and f"wp-image-{attachment_id}" in classes) or (
+            stem and _SIZED.sub("", src) == stem
+        ):
+            return " ".join(attributes.get("alt", "").split())[:300]
+    return ""
+
+
+class _Attributes(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.attributes = {}
+
+    def handle_starttag(self, tag, attrs):
+        self.attributes = {name: value or "" for name, value in attrs}
 
 
 def normalise_path(path):
@@ -203,7 +241,11 @@ class WXRImport:
             elif isinstance(thing, wxr.Category):
                 self.categories[thing.nicename] = thing.name
             elif thing.post_type == "attachment":
-                self.attachments[thing.wp_id] = (thing.upload_path(), thing.excerpt.strip())
+                self.attachments[thing.wp_id] = (
+                    thing.upload_path(),
+                    thing.excerpt.strip(),
+                    plain_text(thing.meta.get("_wp_attachment_image_alt", ""))[:300],
+                )
             else:
                 self.posts_total += 1
         base = channel.base_site_url or channel.base_blog_url or channel.link
@@ -314,7 +356,12 @@ class WXRImport:
             thumbnail = int(item.meta.get("_thumbnail_id") or 0)
         except ValueError:
             thumbnail = 0
-        image, caption = self.attachments.get(thumbnail, ("", ""))
+        image, caption, attachment_alt = self.attachments.get(thumbnail, ("", "", ""))
+        # The featured image's <img alt> in the post (written in its language),
+        # else the attachment's; never the caption (screen readers would hear
+        # it twice).
+        own_alt = featured_alt(item.content, thumbnail, image)
+        alt = own_alt or attachment_alt
         categories = item.terms_in("category") or [("uncategorized", "Uncategorized")]
         nicename, name = categories[0]
         group = self.group_of(item)
@@ -324,6 +371,9 @@ class WXRImport:
                     item.title, item.content, item.excerpt, item.status, item.date_gmt,
                     item.date, item.post_name, item.terms, item.creator, item.link, item.guid,
                     image, caption, language, group,
+                    # Only when there is one: posts imported before alt texts
+                    # were keep their checksum, and are not taken for changed.
+                    *([alt] if alt else []),
                 ],
                 ensure_ascii=False,
             ).encode()
@@ -344,6 +394,8 @@ class WXRImport:
             lead=to_lead(item.excerpt, body, self.report.shortcodes_dropped),
             body=body,
             caption=caption[:300],
+            alt=alt,
+            own_alt=bool(own_alt),
             moment=moment,
             section=(nicename, self.categories.get(nicename) or name or nicename),
             tags=item.terms_in("post_tag"),
@@ -533,16 +585,36 @@ class WXRImport:
 
     # Images
 
-    def _photo(self, entry):
-        """The post's featured image as a new library photo; None if unusable."""
+    def _photo(self, entry, translations=()):
+        """The post's featured image as a new library photo, with its alt text
+        in the post's language, and in the language of each of ``translations``
+        showing the same file whose own ``<img>`` describes it (an attachment's
+        alt is one text for every language: the post's only); None if unusable."""
         clean = self._image(entry)
         if clean is None:
             return None
         photo = Photo()
+        if entry.alt:
+            setattr(photo, column("alt", entry.language), entry.alt)
+        for version in translations:
+            if version is not entry and version.own_alt and version.image == entry.image:
+                setattr(photo, column("alt", version.language), version.alt)
         # Stored and given its renditions and crops as an upload is.
         photo.image.save(clean.name, clean, save=False)
         photo.save()
         return photo
+
+    def _describe(self, photo, entry):
+        """Give an imported lead photo the alt text of a translation imported
+        later, when the photo has none in its language and is of the same file
+        (the cleaned upload keeps the original's name)."""
+        name = column("alt", entry.language)
+        if getattr(photo, name) or not entry.image:
+            return
+        stem = ascii_slug(Path(entry.image).stem)
+        if stem and ascii_slug(Path(photo.image.name).stem) == stem:
+            setattr(photo, name, entry.alt)
+            photo.save(update_fields=[name])
 
     def _image(self, entry):
         """The post's featured image, cleaned as an upload is; None if unusable."""
@@ -593,7 +665,7 @@ class WXRImport:
             for entry in entries:
                 self._set_version(article, entry)
                 if not article.lead_photo_id and entry.image:
-                    if (photo := self._photo(entry)) is not None:
+                    if (photo := self._photo(entry, entries)) is not None:
                         article.lead_photo = photo
             articles.append(article)
         # Sanitises the bodies and fills blank slugs (the photos are saved already).
@@ -668,6 +740,8 @@ class WXRImport:
         if not article.lead_photo_id and entry.image:
             if (photo := self._photo(entry)) is not None:
                 article.lead_photo = photo
+        elif article.lead_photo_id and entry.own_alt:
+            self._describe(article.lead_photo, entry)
         article.save(record_revision=False)
         if entry.tags:
             article.tags.add(*(self._tags[slug] for slug in entry.tags))

@@ -13,7 +13,7 @@ from articles import cards, selectors
 from articles.seo import reading_minutes
 from core.i18n import column, current_language, localized
 from core.templatetags.turan_tags import picture_markup
-from core.text import sanitize_html, split_quotes
+from core.text import sanitize_html, split_placements
 from tags.models import Tag
 
 register = template.Library()
@@ -47,36 +47,80 @@ def scrolling_tables(html):
     return _TABLE.sub(box, html)
 
 
+#: The body column's width (site.css ``--measure``), as the lead photo's ``sizes``.
+BODY_IMAGE_SIZES = "(min-width: 44rem) 42rem, calc(100vw - 2rem)"
+
+
+def inline_figure(photo, language, among=None):
+    """A library photo placed in a body, as readers see it: the whole image
+    (not a crop) from its stored renditions, its alt text and caption in the
+    version's ``language`` only, its credit after the kind's label (a name:
+    another public language's stands in, marked with its ``lang``)."""
+    image = photo.picture()
+    if image is None:
+        return ""
+    attributes = {"src": image["src"]}
+    if "srcset" in image:
+        attributes |= {"srcset": image["srcset"], "sizes": BODY_IMAGE_SIZES}
+    if image.get("width") and image.get("height"):
+        attributes |= {"width": image["width"], "height": image["height"]}
+    attributes |= {"alt": getattr(photo, column("alt", language)) or ""}
+    # Each value escaped once (format_html per attribute was most of a figure's cost).
+    markup = "".join(f' {name}="{escape(value)}"' for name, value in attributes.items())
+    img = mark_safe(f'<img{markup} loading="lazy" decoding="async">')  # noqa: S308 - escaped
+    caption = getattr(photo, column("caption", language)) or ""
+    credit = photo.credit_text(language, among=among or [language])
+    texts = []
+    if caption:
+        texts.append(format_html("{}", caption))
+    if credit.text:
+        texts.append(
+            format_html(
+                '<span class="credit">{} {}</span>', photo.credit_label(), in_its_language(credit)
+            )
+        )
+    figcaption = (
+        format_html("<figcaption>{}</figcaption>", mark_safe(" ".join(texts))) if texts else ""
+    )  # noqa: S308
+    return format_html('<figure class="inline-figure">{}{}</figure>', img, figcaption)
+
+
 @register.simple_tag
 def article_body(article, language=None):
-    """Render the body in ``language``, with placed quotes as pull-quotes.
+    """Render the body in ``language``, with placed quotes as pull-quotes and
+    placed photos as figures.
 
-    Quotes come from ``article.quotes`` (prefetched), so a body costs no query
-    per quote. The body is sanitised again on output as a second line of defence.
+    Quotes and photos come from ``article.quotes`` and ``article.figures``
+    (prefetched, or read with the page's one statement), so a body costs no
+    query per placement. The body is sanitised again on output as a second
+    line of defence.
     """
     language = language or current_language()
     quotes = {quote.pk: quote for quote in article.quotes.all()}
+    photos = {photo.pk: photo for photo in article.figures.all()}
+    among = article.public_languages() or [language]
     html = sanitize_html(article.version(language).body or "")
     parts = []
-    for part in split_quotes(html):
-        if isinstance(part, int):
-            quote = quotes.get(part)
-            if quote is not None:
-                parts.append(
-                    render_to_string(
-                        "includes/pull_quote.html",
-                        {
-                            "quote": quote,
-                            "words": localized(quote, "text", language),
-                            "role": localized(quote, "speaker_role", language),
-                            "speaker": localized(quote.speaker, "name", language),
-                            "language": language,
-                        },
-                    )
-                )
-        else:
+    for part in split_placements(html):
+        if isinstance(part, str):
             parts.append(part)
-    return mark_safe(scrolling_tables("".join(parts)))  # noqa: S308 - sanitised, quotes escaped
+        elif part.kind == "photo":
+            if (photo := photos.get(part.pk)) is not None:
+                parts.append(inline_figure(photo, language, among))
+        elif (quote := quotes.get(part.pk)) is not None:
+            parts.append(
+                render_to_string(
+                    "includes/pull_quote.html",
+                    {
+                        "quote": quote,
+                        "words": localized(quote, "text", language),
+                        "role": localized(quote, "speaker_role", language),
+                        "speaker": localized(quote.speaker, "name", language),
+                        "language": language,
+                    },
+                )
+            )
+    return mark_safe(scrolling_tables("".join(parts)))  # noqa: S308 - sanitised, placements escaped
 
 
 @register.simple_tag(takes_context=True)

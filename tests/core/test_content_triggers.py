@@ -111,7 +111,9 @@ def test_sqlmigrate_shows_the_triggers_of_every_table():
     call_command("sqlmigrate", "articles", "0011", stdout=out)
     sql = out.getvalue()
 
-    for table in content_tables("articles"):
+    # Tables made after 0011 get theirs from their own migration (below).
+    later = {"articles_figure"}
+    for table in set(content_tables("articles")) - later:
         assert (
             "CREATE CONSTRAINT TRIGGER turan_content_changed AFTER INSERT OR UPDATE OR DELETE "
             f'ON "{table}" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW '
@@ -119,6 +121,16 @@ def test_sqlmigrate_shows_the_triggers_of_every_table():
         ) in sql
         assert f'CREATE TRIGGER turan_content_truncated AFTER TRUNCATE ON "{table}"' in sql
         assert f'DROP TRIGGER IF EXISTS turan_content_changed ON "{table}";' in sql
+
+    figures = StringIO()
+    call_command("sqlmigrate", "articles", "0021", stdout=figures)
+    assert (
+        'AFTER INSERT OR UPDATE OR DELETE ON "articles_figure" DEFERRABLE INITIALLY DEFERRED '
+        "FOR EACH ROW EXECUTE FUNCTION turan_article_companion_changed();"
+    ) in figures.getvalue()
+    assert 'CREATE TRIGGER turan_content_truncated AFTER TRUNCATE ON "articles_figure"' in (
+        figures.getvalue()
+    )
 
     backwards = StringIO()
     call_command("sqlmigrate", "tags", "0002", backwards=True, stdout=backwards)

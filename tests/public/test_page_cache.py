@@ -18,11 +18,12 @@ from django.utils import timezone, translation
 
 from articles.models import Article, Byline, Correction
 from authors.models import Author
+from photos.models import Photo
 from core.db.content_version import CONTENT_APPS, bookkeeping_tables, content_tables
 from public.pagecache import content_state
 from quotes.models import Quote
 from tags.models import Tag
-from tests.media import give_lead_photo
+from tests.media import give_lead_photo, make_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -505,6 +506,22 @@ def test_a_photo_caption_edit_drops_the_pages_it_leads(client, newsroom):
     assert cache_of(client, "/en/") == "miss"
     assert cache_of(client, urls["unrelated"]) == "hit"
     assert cache_of(client, urls["reader"]) == "hit"
+
+
+def test_a_caption_edit_drops_the_pages_that_place_the_photo_inline(client, newsroom):
+    photo = make_photo(caption_en="Grain silos at Alat")
+    newsroom.shown.body_en = f'<p>Text.</p><figure data-photo="{photo.pk}"></figure>'
+    newsroom.shown.save()
+    urls = newsroom.urls
+    assert "Grain silos at Alat" in client.get(urls["shown"]).text
+    warm(client, *urls.values())
+
+    Photo.objects.filter(pk=photo.pk).update(caption_en="Grain silos at Alat port")
+
+    response = client.get(urls["shown"])
+    assert response["X-Page-Cache"] == "miss"
+    assert "Grain silos at Alat port" in response.text
+    assert cache_of(client, urls["unrelated"]) == "hit"
 
 
 def test_drafts_and_autosaves_drop_nothing(client, newsroom, make_article, journalist):

@@ -97,7 +97,7 @@ def item(
     return "".join(parts)
 
 
-def attachment(wp_id, path, caption=""):
+def attachment(wp_id, path, caption="", alt=""):
     return item(
         wp_id,
         title=path.rsplit("/", 1)[-1],
@@ -106,6 +106,7 @@ def attachment(wp_id, path, caption=""):
         post_type="attachment",
         attachment_url=f"{SITE}/wp-content/uploads/{path}",
         link=f"{SITE}/?attachment_id={wp_id}",
+        meta={"_wp_attachment_image_alt": alt} if alt else None,
     )
 
 

@@ -5,7 +5,9 @@
  * - pasted HTML (Word, LibreOffice, Google Docs) is brought to the body's
  *   vocabulary before the editor reads it: headings to h2/h3 (h1 → h2,
  *   h4–h6 → h3), a first table row in bold to a header row, images left out
- *   with a notice saying so (the body takes no images);
+ *   with a notice saying so (an image pasted is a file nobody has checked,
+ *   credited or described: the article body's photos come from the media
+ *   library, and the notice's button opens its picker, figure-placeholder.js);
  * - word and character counts under the title, the search description (with
  *   the length search engines show) and the body of this language;
  * - the toolbar's tooltips in the admin's language, and the toolbar kept
@@ -224,13 +226,21 @@ function showNotice(editor, count) {
     notice.setAttribute("role", "status")
     box.before(notice)
   }
+  // The article body places photos from the media library; a site page takes none.
+  const picker = Boolean(editor.commands.openFigurePicker)
   const text = document.createElement("span")
   text.textContent = interpolate(
-    ngettext(
-      "%s image in the pasted text was left out: the body takes no images. Put a photo in the lead image.",
-      "%s images in the pasted text were left out: the body takes no images. Put a photo in the lead image.",
-      count,
-    ),
+    picker
+      ? ngettext(
+          "%s image in the pasted text was left out: insert it from the media library, with its caption, credit and alt text.",
+          "%s images in the pasted text were left out: insert them from the media library, with their caption, credit and alt text.",
+          count,
+        )
+      : ngettext(
+          "%s image in the pasted text was left out: this text takes no images.",
+          "%s images in the pasted text were left out: this text takes no images.",
+          count,
+        ),
     [count],
   )
   const close = document.createElement("button")
@@ -238,7 +248,19 @@ function showNotice(editor, count) {
   close.className = "button"
   close.textContent = gettext("OK")
   close.addEventListener("click", () => notice.remove())
-  notice.replaceChildren(text, " ", close)
+  const buttons = [close]
+  if (picker) {
+    const open = document.createElement("button")
+    open.type = "button"
+    open.className = "button turan-editor-notice__library"
+    open.textContent = gettext("Insert from the media library")
+    open.addEventListener("click", () => {
+      notice.remove()
+      editor.commands.openFigurePicker()
+    })
+    buttons.unshift(open, " ")
+  }
+  notice.replaceChildren(text, " ", ...buttons)
 }
 
 // --- Counts ----------------------------------------------------------------
@@ -318,9 +340,13 @@ export const EditorTools = Extension.create({
 
   addProseMirrorPlugins() {
     const editor = this.editor
+    const language = this.options.language
     return [
       new pm.state.Plugin({
         props: {
+          // The editable area is in this version's language, spell-checked in
+          // it (the widget leaves django-prose-editor's NoSpellCheck out).
+          attributes: language ? { lang: language, spellcheck: "true" } : {},
           transformPastedHTML(html) {
             const cleaned = cleanPastedHTML(html)
             if (cleaned.images) showNotice(editor, cleaned.images)

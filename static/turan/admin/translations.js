@@ -31,6 +31,15 @@
           quote.className = "turan-original__quote"
           quote.textContent = describeQuote(node.getAttribute("data-quote"))
           target.append(quote)
+        } else if (node.tagName === "FIGURE" && node.hasAttribute("data-photo")) {
+          // A photo from the media library: the translation places it too.
+          const figure = document.createElement("div")
+          figure.className = "turan-original__quote"
+          const gettext = window.gettext || ((text) => text)
+          figure.textContent = format(gettext("[Photo from the media library #%(id)s]"), {
+            id: node.getAttribute("data-photo"),
+          })
+          target.append(figure)
         } else if (RICH_TAGS.has(node.tagName)) {
           const copy = document.createElement(node.tagName.toLowerCase())
           copySanitised(node, copy, describeQuote)
