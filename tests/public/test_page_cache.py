@@ -18,8 +18,8 @@ from django.utils import timezone, translation
 
 from articles.models import Article, Byline, Correction
 from authors.models import Author
-from photos.models import Photo
 from core.db.content_version import CONTENT_APPS, bookkeeping_tables, content_tables
+from photos.models import Photo
 from public.pagecache import content_state
 from quotes.models import Quote
 from tags.models import Tag
