@@ -7,9 +7,12 @@ moment. Feed objects serve every request and thread, so nothing per-request is
 kept on ``self``: the language is read from the active translation each time.
 """
 
+import hashlib
 import json
 import mimetypes
 import re
+import threading
+from collections import OrderedDict
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
@@ -222,6 +225,44 @@ def feed_title(subject=None) -> str:
     return f"{localized(subject, 'name').text} — {site}"
 
 
+# Full texts written lately, keyed by what they are made of (full_text()).
+_full_texts = OrderedDict()
+_full_texts_lock = threading.Lock()
+#: Full texts a process keeps: every entry of the feeds in every language, and then some.
+FULL_TEXTS_KEPT = 512
+
+
+def full_text(language, body, quotes, write):
+    """``write()``, the entry's full text, kept per process by what it is made of.
+
+    Sanitising and writing thirty bodies again on every request was most of a
+    feed's own Python. The text is a function of the language, the body and
+    the placed quotes' rows (their JSON as the statement sent it) alone, so
+    it is keyed by a digest of exactly those: whatever changed them (the
+    admin, ``update()``, a bulk load, raw SQL, a restore) gives another key,
+    and no write has to know of this memo. Without the quotes' text (an
+    article not read by ``items()``) nothing is kept.
+    """
+    if quotes is None:
+        return write()
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (language, body, quotes):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    key = digest.digest()
+    with _full_texts_lock:
+        text = _full_texts.get(key)
+        if text is not None:
+            _full_texts.move_to_end(key)
+            return text
+    text = write()
+    with _full_texts_lock:
+        _full_texts[key] = text
+        while len(_full_texts) > FULL_TEXTS_KEPT:
+            _full_texts.popitem(last=False)
+    return text
+
+
 class ArticleFeed(Feed):
     """The newest public articles in the current language."""
 
@@ -368,6 +409,8 @@ class ArticleFeed(Feed):
         for article in articles:
             article.tag_names = _parsed(article.tag_names)
             article.authors_shown = [Named(row) for row in _parsed(article.author_rows) or ()]
+            # As sent, to key the full text by (full_text()); then the rows by quote.
+            article.quote_text = article.quote_rows if isinstance(article.quote_rows, str) else ""
             article.quote_rows = {row["pk"]: row for row in _parsed(article.quote_rows) or ()}
         return articles
 
@@ -401,7 +444,15 @@ class ArticleFeed(Feed):
     def item_content(self, article):
         """The full text as HTML: the body sanitised again on output, its placed
         quotes as block quotes with the speaker (feed readers drop classes and
-        styles, so it is plain HTML)."""
+        styles, so it is plain HTML); worked out once per text (``full_text()``)."""
+        return full_text(
+            current_language(),
+            article.feed_body or "",
+            getattr(article, "quote_text", None),
+            lambda: self.full_text(article),
+        )
+
+    def full_text(self, article):
         language = current_language()
         html = sanitize_html(article.feed_body or "")
         parts = []
