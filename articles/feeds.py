@@ -410,7 +410,8 @@ class ArticleFeed(Feed):
             article.tag_names = _parsed(article.tag_names)
             article.authors_shown = [Named(row) for row in _parsed(article.author_rows) or ()]
             # As sent, to key the full text by (full_text()); then the rows by quote.
-            article.quote_text = article.quote_rows if isinstance(article.quote_rows, str) else ""
+            rows = article.quote_rows
+            article.quote_text = rows if isinstance(rows, str) else json.dumps(rows, sort_keys=True)
             article.quote_rows = {row["pk"]: row for row in _parsed(article.quote_rows) or ()}
         return articles
 
