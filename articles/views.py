@@ -258,7 +258,9 @@ def month_calendar(year, month, day_counts, language, current=None):
         "weeks": [
             [
                 {
-                    "day": day,
+                    # As text: a number in a template goes through number_format(),
+                    # 35 times a calendar; "" for the days of other months.
+                    "day": str(day) if day else "",
                     "count": counts.get(day, 0),
                     "url": archive_url(year, month, day) if counts.get(day) else "",
                     "current": day == current,
