@@ -210,10 +210,11 @@ class ReaderGZipMiddleware(GZipMiddleware):
     """
 
     def process_response(self, request, response):
+        # Taken off in any case: the page cache would store them beside the body.
+        pieces = response.__dict__.pop(compression.PIECES, None)
         if not compressible(request):
             return response
         patch_vary_headers(response, ("Accept-Encoding",))
-        pieces = getattr(response, compression.PIECES, None)
         if (
             pieces is not None
             and not response.streaming

@@ -97,3 +97,13 @@ def test_a_body_rewritten_after_it_was_cut_is_compressed_whole(rf):
     packed = ReaderGZipMiddleware(lambda request: response)(request)
 
     assert gzip.decompress(packed.content) == b"<p>" + b"Rewritten. " * 50 + b"</p>"
+
+
+def test_the_pieces_are_not_kept_with_the_page(client, make_article):
+    from core import compression
+
+    make_article(public=("en",))
+
+    for headers in (GZIP, {}):
+        response = client.get("/en/feed/", **headers)
+        assert not hasattr(response, compression.PIECES)
