@@ -27,7 +27,15 @@ from django.db.models.functions import JSONObject, TruncDay, TruncMonth, TruncYe
 from django.http import Http404
 from django.utils import timezone, translation
 
-from articles.models import Article, Byline, Correction, QuoteListing, Section, TagListing
+from articles.models import (
+    Article,
+    Byline,
+    BylineListing,
+    Correction,
+    QuoteListing,
+    Section,
+    TagListing,
+)
 from authors.models import Author
 from core.dates import BAKU
 from core.db.compiled import Compiled, StandIns
@@ -438,12 +446,13 @@ def public_tag(slug, language, at=None):
 def authors_with_languages(at=None):
     """Authors annotated ``has_<code>``: whether a version public in that language is theirs."""
     at = at or timezone.now()
+    # From the bylines' own moments (BylineListing): one probe of an index per
+    # language, not a join of the author's every byline with public().
     return Author.objects.annotate(
         **{
             column("has", code): Exists(
-                Byline.objects.filter(
-                    author=OuterRef("pk"),
-                    article__in=Article.objects.public(code, at).order_by().values("pk"),
+                BylineListing.objects.filter(
+                    author=OuterRef("pk"), **{f"{column('public_from', code)}__lte": at}
                 )
             )
             for code in LANGUAGE_CODES
