@@ -7,9 +7,12 @@ moment. Feed objects serve every request and thread, so nothing per-request is
 kept on ``self``: the language is read from the active translation each time.
 """
 
+import hashlib
 import json
 import mimetypes
 import re
+import threading
+from collections import OrderedDict
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
@@ -33,7 +36,7 @@ from articles import cards, selectors
 from articles.cards import Named
 from articles.models import BODY_COLUMNS, Article, Figure, Section
 from articles.seo import published_at, xml_text
-from core import brand
+from core import brand, compression
 from core.db.compiled import Compiled, StandIns
 from core.db.orm import sql_of
 from core.i18n import LANGUAGE_CODES, column, current_language, localized
@@ -65,6 +68,18 @@ class XMLWriter:
         self.encoding = encoding
         self.parts = []
         self._pending = False
+        self._marks = []
+
+    def mark(self):
+        """Cut here: ``pieces()`` starts a new piece (the feeds' entries, one each)."""
+        self._marks.append(len(self.parts))
+
+    def pieces(self):
+        """What was written, as text cut at each ``mark()``."""
+        bounds = [0, *self._marks, len(self.parts)]
+        return [
+            "".join(self.parts[start:end]) for start, end in zip(bounds, bounds[1:], strict=False)
+        ]
 
     def startDocument(self):  # noqa: N802 - the SAX handler's names
         self.parts.append(f'<?xml version="1.0" encoding="{self.encoding}"?>\n')
@@ -124,13 +139,32 @@ def add_media(handler, item):
 
 class OwnWriterMixin:
     """``write()`` through ``XMLWriter``: the same bytes as Django's SAX writer,
-    written to one list and to the response at once."""
+    written to one list and to the response at once.
+
+    The response also learns its body's pieces, one per entry
+    (``core.compression.PIECES``): entries rarely change from one request to
+    the next, so each is compressed once (public.middleware.ReaderGZipMiddleware).
+    """
+
+    #: The element of an entry: Atom's ``entry``, RSS's ``item``.
+    item_element = "entry"
 
     def write(self, outfile, encoding):
         handler = XMLWriter(encoding)
         handler.startDocument()
         self.write_document(handler)
-        outfile.write("".join(handler.parts))
+        pieces = [piece.encode(encoding) for piece in handler.pieces()]
+        outfile.write(b"".join(pieces))
+        setattr(outfile, compression.PIECES, pieces)
+
+    def write_items(self, handler):
+        # Django's, with a cut before each entry and after the last.
+        for item in self.items:
+            handler.mark()
+            handler.startElement(self.item_element, self.item_attributes(item))
+            self.add_item_elements(handler, item)
+            handler.endElement(self.item_element)
+        handler.mark()
 
 
 class NewsAtomFeed(OwnWriterMixin, feedgenerator.Atom1Feed):
@@ -169,6 +203,8 @@ class NewsRssFeed(OwnWriterMixin, feedgenerator.Rss201rev2Feed):
     """RSS 2.0 with the same entries: the lead as ``<description>``, the full
     text as ``<content:encoded>``, every author as ``<dc:creator>`` (RSS's own
     ``<author>`` wants an e-mail address) and the lead image as Media RSS."""
+
+    item_element = "item"
 
     def write_document(self, handler):
         handler.startElement("rss", self.rss_attributes())
@@ -258,6 +294,45 @@ def feed_title(subject=None) -> str:
     if subject is None:
         return site
     return f"{localized(subject, 'name').text} — {site}"
+
+
+# Full texts written lately, keyed by what they are made of (full_text()).
+_full_texts = OrderedDict()
+_full_texts_lock = threading.Lock()
+#: Full texts a process keeps: every entry of the feeds in every language, and then some.
+FULL_TEXTS_KEPT = 512
+
+
+def full_text(language, body, placed, write):
+    """``write()``, the entry's full text, kept per process by what it is made of.
+
+    Sanitising and writing thirty bodies again on every request was most of a
+    feed's own Python. The text is a function of the language, the body and
+    the placed quotes' and photos' rows (their JSON as the statement sent it)
+    and the site's address alone, so
+    it is keyed by a digest of exactly those: whatever changed them (the
+    admin, ``update()``, a bulk load, raw SQL, a restore) gives another key,
+    and no write has to know of this memo. Without the placed rows' text (an
+    article not read by ``items()``) nothing is kept.
+    """
+    if placed is None:
+        return write()
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (language, body, placed):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    key = digest.digest()
+    with _full_texts_lock:
+        text = _full_texts.get(key)
+        if text is not None:
+            _full_texts.move_to_end(key)
+            return text
+    text = write()
+    with _full_texts_lock:
+        _full_texts[key] = text
+        while len(_full_texts) > FULL_TEXTS_KEPT:
+            _full_texts.popitem(last=False)
+    return text
 
 
 class ArticleFeed(Feed):
@@ -429,6 +504,11 @@ class ArticleFeed(Feed):
         for article in articles:
             article.tag_names = _parsed(article.tag_names)
             article.authors_shown = [Named(row) for row in _parsed(article.author_rows) or ()]
+            # As sent, to key the full text by (full_text()); then the rows by quote and photo.
+            article.placed_text = "\0".join(
+                rows if isinstance(rows, str) else json.dumps(rows, sort_keys=True)
+                for rows in (article.quote_rows, article.figure_rows)
+            )
             article.quote_rows = {row["pk"]: row for row in _parsed(article.quote_rows) or ()}
             article.figure_rows = {row["pk"]: row for row in _parsed(article.figure_rows) or ()}
         return articles
@@ -464,7 +544,16 @@ class ArticleFeed(Feed):
         """The full text as HTML: the body sanitised again on output, its placed
         quotes as block quotes with the speaker and its placed photos as plain
         figures with an absolute address (feed readers drop classes and styles,
-        so it is plain HTML)."""
+        so it is plain HTML); worked out once per text (``full_text()``)."""
+        placed = getattr(article, "placed_text", None)
+        return full_text(
+            current_language(),
+            article.feed_body or "",
+            None if placed is None else f"{placed}\0{domain}\0{secure}",
+            lambda: self.full_text(article, domain, secure),
+        )
+
+    def full_text(self, article, domain, secure):
         language = current_language()
         html = sanitize_html(article.feed_body or "")
         parts = []

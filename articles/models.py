@@ -631,6 +631,31 @@ class Byline(models.Model):
         return str(self.author)
 
 
+class BylineListing(models.Model):
+    """A byline row with the moments the database keeps on it (migration 0020).
+
+    ``public_from_<code>`` is the article's ``published_at_<code>`` while that
+    version has content, NULL otherwise: "public in ``code`` at ``at``" is
+    ``public_from_<code> <= at`` here as ``public_q()`` is on the article, and
+    an index on (author, moment) lists an author's newest public articles
+    without reading the others. ``Byline`` writes the table; this model only
+    reads it.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.DO_NOTHING, related_name="+")
+    author = models.ForeignKey(Author, on_delete=models.DO_NOTHING, related_name="+")
+    public_from_ru = models.DateTimeField(null=True, editable=False)
+    public_from_az = models.DateTimeField(null=True, editable=False)
+    public_from_en = models.DateTimeField(null=True, editable=False)
+
+    class Meta:
+        managed = False
+        db_table = "articles_byline"
+
+    def __str__(self):
+        return f"{self.article_id}: {self.author_id}"
+
+
 def bylines_prefetch():
     """Articles' bylines in order, with their authors: one query for all of them."""
     return models.Prefetch(

@@ -24,12 +24,13 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import JSONObject, TruncDay, TruncMonth, TruncYear
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils import timezone, translation
 
 from articles.models import (
     Article,
     Byline,
+    BylineListing,
     Correction,
     Figure,
     QuoteListing,
@@ -41,6 +42,7 @@ from core.dates import BAKU
 from core.db.compiled import Compiled, StandIns
 from core.db.content_version import depends_on
 from core.db.orm import set_prefetched, set_related, sql_of
+from core.db.routing import reading_connection
 from core.i18n import LANGUAGE_CODES, column, columns
 from core.links import cached_reverse
 from pages.models import Page
@@ -445,19 +447,19 @@ def public_tag(slug, language, at=None):
     its name can be news in itself ("SOCAR-BP merger").
     """
     # ``has_<code>``: the languages the tag has a page in (hreflang), in the same query.
-    found = tags_with_languages(at).filter(**{column("has", language): True})
-    return get_object_or_404(found, slug=slug)
+    return _public_by_slug(Tag, tags_with_languages, "tag", slug, language, at)
 
 
 def authors_with_languages(at=None):
     """Authors annotated ``has_<code>``: whether a version public in that language is theirs."""
     at = at or timezone.now()
+    # From the bylines' own moments (BylineListing): one probe of an index per
+    # language, not a join of the author's every byline with public().
     return Author.objects.annotate(
         **{
             column("has", code): Exists(
-                Byline.objects.filter(
-                    author=OuterRef("pk"),
-                    article__in=Article.objects.public(code, at).order_by().values("pk"),
+                BylineListing.objects.filter(
+                    author=OuterRef("pk"), **{f"{column('public_from', code)}__lte": at}
                 )
             )
             for code in LANGUAGE_CODES
@@ -468,8 +470,39 @@ def authors_with_languages(at=None):
 def public_author(slug, language, at=None):
     """Return the author ``slug`` if a version public in ``language`` is theirs, else 404."""
     # ``has_<code>``: the languages the author has a page in (hreflang), in the same query.
-    found = authors_with_languages(at).filter(**{column("has", language): True})
-    return get_object_or_404(found, slug=slug)
+    return _public_by_slug(Author, authors_with_languages, "author", slug, language, at)
+
+
+# Statements of _public_by_slug(), by kind and language, compiled once per process.
+_slug_statements = {}
+
+
+def _public_by_slug(model, annotated, kind, slug, language, at=None):
+    """The ``model`` row ``slug`` of ``annotated(at)`` that has something public in
+    ``language`` (``has_<language>``), else raise Http404.
+
+    Building the queryset (six ``EXISTS`` for a tag, three over ``public()``
+    for an author) cost the tag and author pages more Python than their cards:
+    its SQL is compiled once per kind and language, with stand-ins for the
+    slug and the moment, and prepared like the cards' statements.
+    """
+    statement = _slug_statements.get((kind, language))
+    if statement is None:
+        stand_ins = StandIns()
+        found = annotated(stand_ins.moment("at")).filter(
+            **{column("has", language): True}, slug=stand_ins.text("slug")
+        )
+        sql, params = sql_of(found.order_by()[:1])
+        statement = _slug_statements[(kind, language)] = Compiled(sql, params, stand_ins).prepare(
+            f"turan_public_{kind}_{language}"
+        )
+    values = {"at": at or timezone.now(), "slug": slug}
+    found = statement.run(
+        lambda sql, params: next(iter(model.objects.raw(sql, params)), None), values
+    )
+    if found is None:
+        raise Http404(f"No public {kind} {slug!r}.")
+    return found
 
 
 def speakers_with_languages(at=None):
@@ -533,8 +566,8 @@ def public_between(language, start, end, at=None):
     return Article.objects.public(language, at).filter(**lookups)
 
 
-def counts_by(language, trunc, start=None, end=None, at=None):
-    """Return ``[(local datetime, count)]`` of public articles per year, month or day."""
+def _period_counts(language, trunc, start=None, end=None, at=None):
+    """The queryset of ``counts_by()``: public articles per period, in order."""
     field = published_field(language)
     articles = (
         public_between(language, start, end, at)
@@ -542,14 +575,72 @@ def counts_by(language, trunc, start=None, end=None, at=None):
         else Article.objects.public(language, at)
     )
     unit = {"year": TruncYear, "month": TruncMonth, "day": TruncDay}[trunc]
-    rows = (
+    return (
         articles.order_by()  # the public ordering would join the GROUP BY
         .annotate(period=unit(field, tzinfo=BAKU))
         .values("period")
         .annotate(count=Count("pk"))
         .order_by("period")
     )
-    return [(_local(row["period"]), row["count"]) for row in rows]
+
+
+def _neighbour_moments(language, start, end=None, at=None):
+    """The queryset of ``neighbours()``: the moment before ``start``, and the one from ``end``."""
+    field = published_field(language)
+    public = Article.objects.public(language, at)
+    before = public.filter(**{f"{field}__lt": start}).order_by(f"-{field}")
+    moments = before.values_list(field, flat=True)[:1]
+    if end is not None:
+        after = public.filter(**{f"{field}__gte": end}).order_by(field)
+        moments = moments.union(after.values_list(field, flat=True)[:1], all=True)
+    return moments
+
+
+# Statements of the date archives, by shape and language, compiled once per process.
+_archive_statements = {}
+
+
+def _archive_rows(shape, language, build, values):
+    """The rows of ``build(stand_ins)``'s queryset for ``values``: its SQL compiled once
+    per ``shape`` and language (an archive page asked the ORM to build and
+    compile two aggregates on every request) and prepared like the cards'."""
+    statement = _archive_statements.get((shape, language))
+    if statement is None:
+        stand_ins = StandIns()
+        sql, params = sql_of(build(stand_ins))
+        statement = _archive_statements[(shape, language)] = Compiled(
+            sql, params, stand_ins
+        ).prepare(f"turan_archive_{shape}_{language}")
+    return statement.run(_fetch_rows, {"at": timezone.now(), **values})
+
+
+def _fetch_rows(sql, params):
+    with reading_connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def counts_by(language, trunc, start=None, end=None, at=None):
+    """Return ``[(local datetime, count)]`` of public articles per year, month or day."""
+    bounds = ("from" if start is not None else "") + ("to" if end is not None else "")
+    if start is None:
+        end = None
+
+    def build(stand_ins):
+        return _period_counts(
+            language,
+            trunc,
+            stand_ins.moment("start") if start is not None else None,
+            stand_ins.moment("end") if end is not None else None,
+            stand_ins.moment("at"),
+        )
+
+    values = {"start": start, "end": end}
+    if at is not None:
+        values["at"] = at
+    rows = _archive_rows(f"counts_{trunc}_{bounds or 'all'}", language, build, values)
+    # DATE_TRUNC of the Baku wall clock: a naive moment, as the ORM's converter reads it.
+    return [(_local(timezone.make_aware(period, BAKU)), count) for period, count in rows]
 
 
 def neighbours(language, start, end, at=None):
@@ -558,15 +649,23 @@ def neighbours(language, start, end, at=None):
     One query: two ``LIMIT 1`` scans of the publication index, glued by UNION
     ALL, so the cost does not grow with the archive.
     """
-    field = published_field(language)
-    public = Article.objects.public(language, at)
-    before = public.filter(**{f"{field}__lt": start}).order_by(f"-{field}")
-    moments = before.values_list(field, flat=True)[:1]
-    if end is not None:
-        after = public.filter(**{f"{field}__gte": end}).order_by(field)
-        moments = moments.union(after.values_list(field, flat=True)[:1], all=True)
+
+    def build(stand_ins):
+        return _neighbour_moments(
+            language,
+            stand_ins.moment("start"),
+            stand_ins.moment("end") if end is not None else None,
+            stand_ins.moment("at"),
+        )
+
+    values = {"start": start, "end": end}
+    if at is not None:
+        values["at"] = at
+    rows = _archive_rows(
+        f"neighbours_{'to' if end is not None else 'open'}", language, build, values
+    )
     previous = following = None
-    for moment in moments:
+    for (moment,) in rows:
         if moment < start:
             previous = _local(moment)
         else:

@@ -201,9 +201,20 @@ class QuoteListView(ListView):
             self.request,
             lambda: sorted_by_name(selectors.quote_speakers(language), language),
         )
-        if self.speaker is not None and self.speaker not in speakers:
-            speakers = sorted_by_name([*speakers, self.speaker], language)
-        return super().get_context_data(speaker=self.speaker, speakers=speakers, **kwargs)
+        if self.speaker is None:
+            # Their <option>s too: a hundred names escaped on every page of the archive.
+            choices = selectors.memoised(
+                f"quote_speaker_options_{language}",
+                self.request,
+                lambda: cards.speaker_options(speakers),
+            )
+        else:
+            if self.speaker not in speakers:
+                speakers = sorted_by_name([*speakers, self.speaker], language)
+            choices = cards.speaker_options(speakers, self.speaker)
+        return super().get_context_data(
+            speaker=self.speaker, speakers=speakers, speaker_choices=choices, **kwargs
+        )
 
 
 def sorted_by_name(people, language):
@@ -247,7 +258,9 @@ def month_calendar(year, month, day_counts, language, current=None):
         "weeks": [
             [
                 {
-                    "day": day,
+                    # As text: a number in a template goes through number_format(),
+                    # 35 times a calendar; "" for the days of other months.
+                    "day": str(day) if day else "",
                     "count": counts.get(day, 0),
                     "url": archive_url(year, month, day) if counts.get(day) else "",
                     "current": day == current,

@@ -6,6 +6,8 @@ from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from core import compression
+
 logger = logging.getLogger(__name__)
 
 # Long enough to outlast a reader's habits; Django's default is a session cookie.
@@ -201,10 +203,39 @@ class ReaderGZipMiddleware(GZipMiddleware):
     two variants apart, public/pagecache.py); every such response says
     ``Vary: Accept-Encoding``, compressed or not, so shared caches keep both
     apart too. nginx in front leaves these responses as they are.
+
+    A response that names the pieces its body is made of (the feeds:
+    ``core.compression.PIECES``) is compressed from each piece's kept stream,
+    so an unchanged entry is not compressed again.
     """
 
     def process_response(self, request, response):
+        # Taken off in any case: the page cache would store them beside the body.
+        pieces = response.__dict__.pop(compression.PIECES, None)
         if not compressible(request):
             return response
         patch_vary_headers(response, ("Accept-Encoding",))
+        if (
+            pieces is not None
+            and not response.streaming
+            and not response.has_header("Content-Encoding")
+            and len(response.content) >= 200
+            and re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+            # Only when nothing rewrote the body since it was cut.
+            and b"".join(pieces) == response.content
+        ):
+            return self.from_pieces(response, pieces)
         return super().process_response(request, response)
+
+    def from_pieces(self, response, pieces):
+        """What ``GZipMiddleware`` does to a body, from its pieces."""
+        compressed = compression.gzip_of(pieces, max_random_bytes=self.max_random_bytes)
+        if len(compressed) >= len(response.content):
+            return response
+        response.content = compressed
+        response.headers["Content-Length"] = str(len(compressed))
+        etag = response.get("ETag")
+        if etag and etag.startswith('"'):
+            response.headers["ETag"] = "W/" + etag
+        response.headers["Content-Encoding"] = "gzip"
+        return response

@@ -255,12 +255,6 @@ def quote_card(quote, show_speaker=True):
 
 
 @register.simple_tag
-def speaker_options(speakers, selected=None):
-    """The quotes archive's speaker choices (``cards.speaker_options``)."""
-    return cards.speaker_options(speakers, selected)
-
-
-@register.simple_tag
 def card_picture(card, sizes, loading="lazy"):
     """A card's lead image as ``{% picture %}`` writes an article's; the alt text
     as ``image_alt``'s."""

@@ -54,3 +54,56 @@ def test_staff_pages_are_never_compressed(admin_client, make_article):
         response = admin_client.get(url, **GZIP)
         assert response.status_code == 200, url
         assert "Content-Encoding" not in response, url
+
+
+@pytest.mark.parametrize("url", ["/en/feed/", "/en/feed/rss/"])
+def test_a_feed_is_compressed_from_its_entries_each_deflated_once(
+    client, make_article, settings, monkeypatch, url
+):
+    import zlib
+
+    from core import compression
+
+    settings.PAGE_CACHE_SECONDS = 0
+    compression._kept.clear()
+    for number in range(3):
+        make_article(public=("en",), title_en=f"Talks {number}", body_en="<p>Text.</p>" * 50)
+    plain = client.get(url)
+    first = client.get(url, **GZIP)
+    made = []
+    original = zlib.compressobj
+    monkeypatch.setattr(
+        compression.zlib, "compressobj", lambda *a, **k: made.append(1) or original(*a, **k)
+    )
+
+    second = client.get(url, **GZIP)
+
+    assert first["Content-Encoding"] == second["Content-Encoding"] == "gzip"
+    assert gzip.decompress(first.content) == gzip.decompress(second.content) == plain.content
+    assert made == []  # nothing changed: every entry's stream was kept
+    assert len(compression._kept) == 5  # the head, three entries, the tail
+
+
+def test_a_body_rewritten_after_it_was_cut_is_compressed_whole(rf):
+    from django.http import HttpResponse
+
+    from core import compression
+    from public.middleware import ReaderGZipMiddleware
+
+    response = HttpResponse(b"<p>" + b"Rewritten. " * 50 + b"</p>")
+    setattr(response, compression.PIECES, [b"<p>", b"Original. " * 50, b"</p>"])
+    request = rf.get("/en/feed/", HTTP_ACCEPT_ENCODING="gzip")
+
+    packed = ReaderGZipMiddleware(lambda request: response)(request)
+
+    assert gzip.decompress(packed.content) == b"<p>" + b"Rewritten. " * 50 + b"</p>"
+
+
+def test_the_pieces_are_not_kept_with_the_page(client, make_article):
+    from core import compression
+
+    make_article(public=("en",))
+
+    for headers in (GZIP, {}):
+        response = client.get("/en/feed/", **headers)
+        assert not hasattr(response, compression.PIECES)
