@@ -300,11 +300,13 @@ def test_the_first_public_piece_of_a_section_records_its_languages_sections(
     section = make_section(slug="economy")
     first = make_article(section=section)
     second = make_article(section=section)
+    # Scope rows outlive the tests that commit (no model holds the table): compare, not absence.
+    russian = scope_versions().get("sections:ru")
 
     Article.objects.filter(pk=first.pk).update(published_at_az=timezone.now())
     version = current_version()
     assert scope_versions()["sections:az"] == version
-    assert "sections:ru" not in scope_versions()
+    assert scope_versions().get("sections:ru") == russian
 
     Article.objects.filter(pk=second.pk).update(published_at_az=timezone.now())
     assert scope_versions()["sections:az"] == version  # the section was linked already
