@@ -7,6 +7,8 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.editing import new_last_paragraph
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct horse battery staple"
@@ -38,9 +40,7 @@ def body(page, code):
 
 
 def type_at_the_end(page, code, text):
-    body(page, code).click()
-    page.keyboard.press("Control+End")
-    page.keyboard.press("Enter")
+    new_last_paragraph(page, body(page, code))
     page.keyboard.type(text)
 
 

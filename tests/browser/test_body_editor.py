@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.clipboard import GOOGLE_DOCS, LIBREOFFICE, WORD
+from tests.browser.editing import caret_to_end, new_last_paragraph
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,27 +53,6 @@ def open_form(page, live_server, user, article, admin_language=None):
 
 def body(page, code):
     return page.locator(f".field-body_{code} .tiptap.ProseMirror")
-
-
-def new_last_paragraph(page, editor):
-    """The caret in a new, empty last paragraph of ``editor``, as a journalist
-    puts it there: click the last block, Ctrl+End, Enter (each key waits for the editor).
-
-    A key pressed while the editor is still taking the focus is lost now and
-    then: the journalist presses it again, and so does this."""
-    blocks = editor.locator(":scope > *")
-    before = blocks.count()
-    for _attempt in range(3):
-        blocks.last.click()
-        expect(editor).to_be_focused()
-        page.keyboard.press("Control+End")
-        page.keyboard.press("Enter")
-        try:
-            expect(blocks).to_have_count(before + 1, timeout=2000)
-            return
-        except AssertionError:
-            continue
-    expect(blocks).to_have_count(before + 1)
 
 
 def paste(page, code, html):
@@ -149,8 +129,7 @@ def test_journalist_inserts_a_table_with_a_header_row_and_a_rule(
     article = make_article(body_en="<p>Intro.</p>")
     open_form(page, live_server, staff, article, admin_language="en")
     page.click("#turan-tab-en")
-    body(page, "en").click()
-    page.keyboard.press("Control+End")
+    caret_to_end(page, body(page, "en"))
     toolbar = page.locator(".field-body_en .prose-menubar")
 
     toolbar.locator("[data-name=horizontalRule]").click()

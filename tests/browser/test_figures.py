@@ -8,7 +8,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.browser import figures
-from tests.browser.test_body_editor import PASSWORD, body, new_last_paragraph, open_form, paste
+from tests.browser.editing import new_last_paragraph
+from tests.browser.test_body_editor import PASSWORD, body, open_form, paste
 from tests.browser.test_body_editor import staff as staff  # noqa: PLC0414 (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

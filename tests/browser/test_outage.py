@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.drafts import put_the_text_back
+from tests.browser.editing import new_last_paragraph
 from tests.outage_server import OutageSite
 
 pytestmark = pytest.mark.browser
@@ -43,9 +44,7 @@ def test_text_typed_before_an_outage_survives_and_is_saved_after(site, page):
     body = page.locator(".field-body_en .tiptap.ProseMirror")
     expect(title).to_have_value("Gas and Europe")
     title.fill("Gas and Europe, after the outage")
-    body.click()
-    page.keyboard.press("Control+End")
-    page.keyboard.press("Enter")
+    new_last_paragraph(page, body)
     page.keyboard.type("A paragraph typed while the database was going away.")
 
     site.database_down()

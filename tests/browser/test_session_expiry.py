@@ -8,6 +8,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from tests.browser.drafts import put_the_text_back
+from tests.browser.editing import new_last_paragraph
 from tests.change_form import PASSWORD, change_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -54,9 +55,7 @@ def test_text_typed_when_the_session_ended_is_offered_back_after_signing_in(
     title = page.locator("#id_title_en")
     body = page.locator(".field-body_en .tiptap.ProseMirror")
     title.fill("Gas and Europe, written at length")
-    body.click()
-    page.keyboard.press("Control+End")
-    page.keyboard.press("Enter")
+    new_last_paragraph(page, body)
     page.keyboard.type("A paragraph typed while the session ran out.")
 
     idle_for(page, 31)

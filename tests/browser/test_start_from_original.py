@@ -4,6 +4,8 @@ when a translation places other quotes than the original."""
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.editing import caret_to_end
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct horse battery staple"
@@ -111,8 +113,7 @@ def test_saving_versions_that_cite_different_quotes_warns_from_the_server(
 
     page.click("#turan-tab-az")
     body = editor(page, "az")
-    body.click()
-    page.keyboard.press("Control+End")
+    caret_to_end(page, body)
     page.keyboard.type(" Yeni cümlə.")
     page.click("input[name=_continue]")
 
