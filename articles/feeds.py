@@ -11,8 +11,6 @@ import hashlib
 import json
 import mimetypes
 import re
-import threading
-from collections import OrderedDict
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
@@ -20,8 +18,8 @@ from django.conf import settings
 from django.contrib.postgres.aggregates import JSONBAgg
 from django.contrib.sites.shortcuts import get_current_site
 from django.contrib.syndication.views import Feed, add_domain
-from django.db.models import F, JSONField, OuterRef, Subquery
-from django.db.models.functions import JSONObject
+from django.db.models import F, JSONField, OuterRef, Subquery, TextField, Value
+from django.db.models.functions import MD5, Coalesce, JSONObject
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
 from django.urls import path, reverse
@@ -41,6 +39,7 @@ from core.db.compiled import Compiled, StandIns
 from core.db.orm import sql_of
 from core.i18n import LANGUAGE_CODES, column, current_language, localized
 from core.links import cached_reverse
+from core.memo import Kept
 from core.text import sanitize_html, split_placements
 from photos.models import CREDIT_LABELS, Photo
 from quotes.models import Quote
@@ -71,15 +70,31 @@ class XMLWriter:
         self._marks = []
 
     def mark(self):
-        """Cut here: ``pieces()`` starts a new piece (the feeds' entries, one each)."""
+        """Cut here: ``pieces()`` starts a new piece."""
         self._marks.append(len(self.parts))
 
+    def add(self, piece):
+        """``piece`` (a ``compression.Piece`` written before: a feed's entry) as
+        a piece of its own."""
+        if self._pending:
+            self.parts.append(">")
+            self._pending = False
+        self.mark()
+        self.parts.append(piece)
+        self.mark()
+
     def pieces(self):
-        """What was written, as text cut at each ``mark()``."""
+        """What was written, cut at each ``mark()``, as ``compression.Piece``s."""
         bounds = [0, *self._marks, len(self.parts)]
-        return [
-            "".join(self.parts[start:end]) for start, end in zip(bounds, bounds[1:], strict=False)
-        ]
+        pieces = []
+        for start, end in zip(bounds, bounds[1:], strict=False):
+            if end - start == 1 and isinstance(self.parts[start], compression.Piece):
+                pieces.append(self.parts[start])
+            elif end > start:
+                pieces.append(
+                    compression.piece("".join(self.parts[start:end]).encode(self.encoding))
+                )
+        return pieces
 
     def startDocument(self):  # noqa: N802 - the SAX handler's names
         self.parts.append(f'<?xml version="1.0" encoding="{self.encoding}"?>\n')
@@ -137,13 +152,21 @@ def add_media(handler, item):
         handler.endElement("media:content")
 
 
+# Feed entries as written lately (``compression.Piece``s), keyed by what they
+# are made of (entry_key()): every entry of the feeds, in both formats and
+# every language, and then some.
+_entries = Kept(512)
+
+
 class OwnWriterMixin:
     """``write()`` through ``XMLWriter``: the same bytes as Django's SAX writer,
     written to one list and to the response at once.
 
-    The response also learns its body's pieces, one per entry
-    (``core.compression.PIECES``): entries rarely change from one request to
-    the next, so each is compressed once (public.middleware.ReaderGZipMiddleware).
+    Each entry is written once and kept (``_entries``), by the key its item
+    carries (``entry_key``); an item carrying its kept ``entry`` is not
+    written again. The response also learns its body's pieces, one per entry
+    (``core.compression.PIECES``), so each is compressed once
+    (public.middleware.ReaderGZipMiddleware).
     """
 
     #: The element of an entry: Atom's ``entry``, RSS's ``item``.
@@ -153,18 +176,23 @@ class OwnWriterMixin:
         handler = XMLWriter(encoding)
         handler.startDocument()
         self.write_document(handler)
-        pieces = [piece.encode(encoding) for piece in handler.pieces()]
-        outfile.write(b"".join(pieces))
+        pieces = handler.pieces()
+        outfile.write(b"".join(piece.data for piece in pieces))
         setattr(outfile, compression.PIECES, pieces)
 
     def write_items(self, handler):
-        # Django's, with a cut before each entry and after the last.
+        # Django's, each entry a piece of its own.
         for item in self.items:
-            handler.mark()
-            handler.startElement(self.item_element, self.item_attributes(item))
-            self.add_item_elements(handler, item)
-            handler.endElement(self.item_element)
-        handler.mark()
+            entry = item.get("entry")
+            if entry is None:
+                writer = XMLWriter(handler.encoding)
+                writer.startElement(self.item_element, self.item_attributes(item))
+                self.add_item_elements(writer, item)
+                writer.endElement(self.item_element)
+                entry = compression.piece("".join(writer.parts).encode(handler.encoding))
+                if item.get("entry_key"):
+                    _entries.put(item["entry_key"], entry)
+            handler.add(entry)
 
 
 class NewsAtomFeed(OwnWriterMixin, feedgenerator.Atom1Feed):
@@ -296,43 +324,52 @@ def feed_title(subject=None) -> str:
     return f"{localized(subject, 'name').text} — {site}"
 
 
-# Full texts written lately, keyed by what they are made of (full_text()).
-_full_texts = OrderedDict()
-_full_texts_lock = threading.Lock()
-#: Full texts a process keeps: every entry of the feeds in every language, and then some.
-FULL_TEXTS_KEPT = 512
+# Entries' full texts written lately, keyed by what they are made of
+# (full_text_key()): every entry of the feeds in every language, and then some.
+_full_texts = Kept(512)
 
 
-def full_text(language, body, placed, write):
-    """``write()``, the entry's full text, kept per process by what it is made of.
+def body_digest(language):
+    """The MD5 of the version's body, worked out by the database: what a full
+    text is known by without sending the body (the bodies of thirty entries
+    are about 570 KB at 2,000 articles)."""
+    return MD5(Coalesce(F(column("body", language)), Value(""), output_field=TextField()))
+
+
+def _digest(*parts):
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(part if isinstance(part, bytes) else str(part).encode())
+        digest.update(b"\0")
+    return digest.digest()
+
+
+def full_text_key(language, body_md5, placed, domain, secure):
+    """What an entry's full text is made of, as a digest.
 
     Sanitising and writing thirty bodies again on every request was most of a
-    feed's own Python. The text is a function of the language, the body and
-    the placed quotes' and photos' rows (their JSON as the statement sent it)
-    and the site's address alone, so
-    it is keyed by a digest of exactly those: whatever changed them (the
-    admin, ``update()``, a bulk load, raw SQL, a restore) gives another key,
-    and no write has to know of this memo. Without the placed rows' text (an
-    article not read by ``items()``) nothing is kept.
+    feed's own Python. The text is a function of the language, the body (its
+    MD5), the placed quotes' and photos' rows (their JSON as the statement
+    sent it) and the site's address alone, so it is kept by a digest of
+    exactly those: whatever changed them (the admin, ``update()``, a bulk
+    load, raw SQL, a restore) gives another key, and no write has to know of
+    this memo.
     """
-    if placed is None:
-        return write()
-    digest = hashlib.blake2b(digest_size=16)
-    for part in (language, body, placed):
-        digest.update(part.encode())
-        digest.update(b"\0")
-    key = digest.digest()
-    with _full_texts_lock:
-        text = _full_texts.get(key)
-        if text is not None:
-            _full_texts.move_to_end(key)
-            return text
-    text = write()
-    with _full_texts_lock:
-        _full_texts[key] = text
-        while len(_full_texts) > FULL_TEXTS_KEPT:
-            _full_texts.popitem(last=False)
-    return text
+    return _digest(language, body_md5, placed, domain, secure)
+
+
+def entry_key(feed_type, item, text_key):
+    """What a written entry is made of, as a digest: the writer, every value of
+    its item but the full text, and the full text's own key."""
+    return _digest(
+        f"{feed_type.__module__}.{feed_type.__qualname__}",
+        *(
+            f"{name}={value!r}"
+            for name, value in sorted(item.items())
+            if name not in ("content", "entry", "entry_key")
+        ),
+        text_key,
+    )
 
 
 class ArticleFeed(Feed):
@@ -349,7 +386,9 @@ class ArticleFeed(Feed):
         (a third of the feed's time): the methods are called directly.
 
         Item ids and author links are paths until here: Django makes only the
-        entry link absolute.
+        entry link absolute. An entry written before is not written again
+        (``_entries``), a full text written before not again (``_full_texts``);
+        the bodies are read only for the full texts not kept.
         """
         domain, secure = get_current_site(request).domain, request.is_secure()
         feed = self.feed_type(
@@ -370,30 +409,66 @@ class ArticleFeed(Feed):
         )
         feed.feed["icon"] = add_domain(domain, static(brand.FEED_ICON), secure)
         feed.feed["logo"] = add_domain(domain, static(brand.FEED_LOGO), secure)
+        language = current_language()
+        items, unwritten = [], []
         for article in self.items(obj):
-            feed.add_item(
-                title=self.item_title(article),
-                link=add_domain(domain, self.item_link(article), secure),
-                description=self.item_description(article),
-                unique_id=add_domain(domain, self.item_guid(article), secure),
-                unique_id_is_permalink=None,
-                enclosures=[],
-                pubdate=self.item_pubdate(article),
-                updateddate=self.item_updateddate(article),
-                author_name=None,
-                author_email=None,
-                author_link=None,
-                comments=None,
-                categories=self.item_categories(article),
-                item_copyright=None,
-                content=self.item_content(article, domain, secure),
-                image=self.item_image(article, domain, secure),
-                authors=[
+            item = {
+                "title": self.item_title(article),
+                "link": add_domain(domain, self.item_link(article), secure),
+                "description": self.item_description(article),
+                "unique_id": add_domain(domain, self.item_guid(article), secure),
+                "unique_id_is_permalink": None,
+                "enclosures": [],
+                "pubdate": self.item_pubdate(article),
+                "updateddate": self.item_updateddate(article),
+                "author_name": None,
+                "author_email": None,
+                "author_link": None,
+                "comments": None,
+                "categories": self.item_categories(article),
+                "item_copyright": None,
+                "image": self.item_image(article, domain, secure),
+                "authors": [
                     (name, add_domain(domain, uri, secure))
                     for name, uri in self.item_extra_kwargs(article)["authors"]
                 ],
+            }
+            text_key = full_text_key(
+                language, article.feed_body_md5, article.placed_text, domain, secure
             )
+            item["entry_key"] = entry_key(self.feed_type, item, text_key)
+            item["entry"] = _entries.get(item["entry_key"])
+            if item["entry"] is None:
+                item["content"] = _full_texts.get(text_key)
+                if item["content"] is None:
+                    unwritten.append((article, item))
+            items.append(item)
+        if unwritten:
+            self.write_full_texts(unwritten, language, domain, secure)
+        for item in items:
+            feed.add_item(**item)
         return feed
+
+    def write_full_texts(self, unwritten, language, domain, secure):
+        """The full texts of ``unwritten`` (article, item) pairs, no memo had
+        them: their bodies in one statement, each text written and kept."""
+        bodies = {
+            row["pk"]: row
+            for row in Article.objects.filter(pk__in=[article.pk for article, _item in unwritten])
+            .order_by()
+            .annotate(feed_body=F(column("body", language)), feed_body_md5=body_digest(language))
+            .values("pk", "feed_body", "feed_body_md5")
+        }
+        for article, item in unwritten:
+            row = bodies.get(article.pk, {"feed_body": "", "feed_body_md5": ""})
+            article.feed_body = row["feed_body"]
+            text_key = full_text_key(
+                language, row["feed_body_md5"], article.placed_text, domain, secure
+            )
+            item["content"] = _full_texts.put(text_key, self.full_text(article, domain, secure))
+            if row["feed_body_md5"] != article.feed_body_md5:
+                # Changed since the entries were read: the entry is made of this body.
+                item["entry_key"] = entry_key(self.feed_type, item, text_key)
 
     def narrow(self, articles, value):
         """``articles`` narrowed to the feed's subject, the one with id ``value``."""
@@ -466,10 +541,11 @@ class ArticleFeed(Feed):
         return (
             self.narrow(Article.objects.public(language, at), value)
             # The bodies stay deferred (modeltranslation reads a deferred bare
-            # "body" as the active language's): the one shown comes as feed_body.
+            # "body" as the active language's): the one shown is known by its
+            # digest, and read only when its full text is not kept.
             .defer(*BODY_COLUMNS)
             .annotate(
-                feed_body=F(column("body", language)),
+                feed_body_md5=body_digest(language),
                 tag_names=Subquery(names, output_field=JSONField()),
                 author_rows=Subquery(cards.byline_names(), output_field=JSONField()),
                 quote_rows=Subquery(quotes, output_field=JSONField()),
@@ -540,20 +616,11 @@ class ArticleFeed(Feed):
         # once more and a "<script>" in it stays words.
         return escape(xml_text(text))
 
-    def item_content(self, article, domain, secure):
+    def full_text(self, article, domain, secure):
         """The full text as HTML: the body sanitised again on output, its placed
         quotes as block quotes with the speaker and its placed photos as plain
         figures with an absolute address (feed readers drop classes and styles,
-        so it is plain HTML); worked out once per text (``full_text()``)."""
-        placed = getattr(article, "placed_text", None)
-        return full_text(
-            current_language(),
-            article.feed_body or "",
-            None if placed is None else f"{placed}\0{domain}\0{secure}",
-            lambda: self.full_text(article, domain, secure),
-        )
-
-    def full_text(self, article, domain, secure):
+        so it is plain HTML); worked out once per text (``write_full_texts()``)."""
         language = current_language()
         html = sanitize_html(article.feed_body or "")
         parts = []

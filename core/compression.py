@@ -24,50 +24,54 @@ it are deflated again, the rest are found.
 import gzip
 import hashlib
 import secrets
-import threading
 import zlib
-from collections import OrderedDict
+from typing import NamedTuple
 
-#: The response attribute naming the pieces its content is made of, in order.
+from core.memo import Kept
+
+#: The response attribute naming the pieces its content is made of, in order
+#: (``Piece``s).
 PIECES = "compression_pieces"
-#: Deflated pieces a process keeps (a feed's entries in every language and then some).
-KEPT = 1024
 LEVEL = 6
 # Deflate's window: how far back a match may reach.
 WINDOW = 1 << zlib.MAX_WBITS
 
-_kept = OrderedDict()
-_lock = threading.Lock()
+#: Deflated pieces a process keeps (a feed's entries in every language and then some).
+_kept = Kept(1024)
 # The last block: empty, final, fixed Huffman codes.
 _END = b"\x03\x00"
 
 
-def deflated(piece, before=b"", before_digest=b""):
-    """``piece`` as raw deflate ending on a sync flush, with ``before`` (what
-    precedes it; ``before_digest`` its digest) as the preset dictionary; kept
-    per process by both digests. Returns the stream and ``piece``'s digest."""
-    digest = hashlib.blake2b(piece, digest_size=16).digest()
-    key = digest + before_digest
-    with _lock:
-        found = _kept.get(key)
-        if found is not None:
-            _kept.move_to_end(key)
-            return found, digest
-    window = before[-WINDOW:]
+class Piece(NamedTuple):
+    """Bytes of a body and their digest (what a kept stream is found by)."""
+
+    data: bytes
+    digest: bytes
+
+
+def piece(data):
+    """``data`` as a ``Piece``: its digest worked out once, where it is made."""
+    return Piece(data, hashlib.blake2b(data, digest_size=16).digest())
+
+
+def deflated(this, before=None):
+    """``this`` (a ``Piece``) as raw deflate ending on a sync flush, with the
+    ``before`` piece (what precedes it) as the preset dictionary; kept per
+    process by both digests."""
+    key = this.digest + (before.digest if before else b"")
+    found = _kept.get(key)
+    if found is not None:
+        return found
+    window = before.data[-WINDOW:] if before else b""
     if window:
         compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS, zdict=window)
     else:
         compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
-    found = compressor.compress(piece) + compressor.flush(zlib.Z_SYNC_FLUSH)
-    with _lock:
-        _kept[key] = found
-        while len(_kept) > KEPT:
-            _kept.popitem(last=False)
-    return found, digest
+    return _kept.put(key, compressor.compress(this.data) + compressor.flush(zlib.Z_SYNC_FLUSH))
 
 
 def gzip_of(pieces, max_random_bytes=None):
-    """The gzip member of ``b"".join(pieces)``, as ``django.utils.text.compress_string``
+    """The gzip member of the ``Piece``s' bytes one after the other, as ``django.utils.text.compress_string``
     writes it (no moment, level 6; with ``max_random_bytes``, a file name of random
     length against BREACH), from each piece's kept deflate stream."""
     flags, name = 0, b""
@@ -76,13 +80,12 @@ def gzip_of(pieces, max_random_bytes=None):
     # Magic, deflate, flags, no moment, no extra flags, Unix (as gzip.compress writes it).
     parts = [b"\x1f\x8b\x08" + bytes([flags]) + b"\x00\x00\x00\x00\x00\x03" + name]
     crc, size = 0, 0
-    before, before_digest = b"", b""
-    for piece in pieces:
-        stream, digest = deflated(piece, before, before_digest)
-        parts.append(stream)
-        crc = zlib.crc32(piece, crc)
-        size += len(piece)
-        before, before_digest = piece, digest
+    before = None
+    for this in pieces:
+        parts.append(deflated(this, before))
+        crc = zlib.crc32(this.data, crc)
+        size += len(this.data)
+        before = this
     parts.append(_END)
     parts.append(crc.to_bytes(4, "little") + (size & 0xFFFFFFFF).to_bytes(4, "little"))
     return b"".join(parts)

@@ -222,7 +222,7 @@ class ReaderGZipMiddleware(GZipMiddleware):
             and len(response.content) >= 200
             and re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
             # Only when nothing rewrote the body since it was cut.
-            and b"".join(pieces) == response.content
+            and b"".join(this.data for this in pieces) == response.content
         ):
             return self.from_pieces(response, pieces)
         return super().process_response(request, response)

@@ -3,10 +3,13 @@ full text (keyed by what it is made of) and the quotes archive's speaker
 choices (kept per content version). Each must follow every write path and
 never show what is not public."""
 
+import re
+
 import feedparser
 import pytest
 from django.db import connection
 from django.db.models import Value
+from django.test.utils import CaptureQueriesContext
 
 from articles import feeds
 from articles.models import Article
@@ -23,6 +26,7 @@ def without_page_cache(settings):
     # is seen is the memo's, not a stored page's.
     settings.PAGE_CACHE_SECONDS = 0
     feeds._full_texts.clear()
+    feeds._entries.clear()
 
 
 def full_text(client, language="en"):
@@ -61,6 +65,61 @@ def test_a_full_text_is_written_once_and_then_kept(client, article, monkeypatch)
 
     assert full_text(client)["Talks"] == first
     assert written == []
+
+
+def body_reads(queries):
+    """The statements that read a version's body itself (not only its digest)."""
+    return [query["sql"] for query in queries if re.search(r'AS "feed_body"(?!_)', query["sql"])]
+
+
+def test_an_entry_is_written_once_and_its_body_read_only_while_no_text_is_kept(
+    client, article, monkeypatch
+):
+    with CaptureQueriesContext(connection) as cold:
+        first = client.get("/en/feed/").content
+    assert len(body_reads(cold)) == 1
+    written = []
+    original = feeds.NewsAtomFeed.add_item_elements
+    monkeypatch.setattr(
+        feeds.NewsAtomFeed,
+        "add_item_elements",
+        lambda self, handler, item: written.append(item["title"]) or original(self, handler, item),
+    )
+
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get("/en/feed/").content == first
+    assert body_reads(warm) == []
+    assert written == []
+
+    # The same entries in RSS are its own, written once.
+    rss = client.get("/en/feed/rss/").content.decode()
+    assert "<item>" in rss and "<entry>" not in rss
+    assert client.get("/en/feed/").content == first
+
+
+def test_a_body_changed_between_the_two_reads_is_kept_as_what_it_is(client, article):
+    """The entries are read with their bodies' digests, the bodies a moment
+    later: a save in between must not leave the newer text kept under the
+    older body's key (a restore to that body would then show the newer one)."""
+    original_body = article.body_en
+    original_items = feeds.ArticleFeed.items
+
+    def items_then_a_save(self, obj):
+        articles = original_items(self, obj)
+        Article.objects.filter(pk=article.pk).update(body_en=Value("<p>Saved meanwhile.</p>"))
+        return articles
+
+    feeds.ArticleFeed.items = items_then_a_save
+    try:
+        assert full_text(client)["Talks"] == "<p>Saved meanwhile.</p>"
+    finally:
+        feeds.ArticleFeed.items = original_items
+    assert full_text(client)["Talks"] == "<p>Saved meanwhile.</p>"
+
+    Article.objects.filter(pk=article.pk).update(body_en=Value(original_body))
+
+    assert "Talks resumed." in full_text(client)["Talks"]
+    assert "Saved meanwhile." not in full_text(client)["Talks"]
 
 
 def test_a_newsroom_save_shows_in_the_full_text(client, article, editor):
@@ -134,7 +193,7 @@ def test_a_draft_text_never_reaches_a_feed(client, article, make_article):
 
 
 def test_the_memo_is_bounded(client, article, monkeypatch):
-    monkeypatch.setattr(feeds, "FULL_TEXTS_KEPT", 2)
+    monkeypatch.setattr(feeds._full_texts, "size", 2)
     for number in range(4):
         Article.objects.filter(pk=article.pk).update(body_en=Value(f"<p>Version {number}.</p>"))
         assert full_text(client)["Talks"] == f"<p>Version {number}.</p>"
