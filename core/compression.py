@@ -71,9 +71,10 @@ def deflated(this, before=None):
 
 
 def gzip_of(pieces, max_random_bytes=None):
-    """The gzip member of the ``Piece``s' bytes one after the other, as ``django.utils.text.compress_string``
-    writes it (no moment, level 6; with ``max_random_bytes``, a file name of random
-    length against BREACH), from each piece's kept deflate stream."""
+    """The gzip member of ``pieces`` (``Piece``s, or bytes) one after the other,
+    as ``django.utils.text.compress_string`` writes it (no moment, level 6; with
+    ``max_random_bytes``, a file name of random length against BREACH), from
+    each piece's kept deflate stream."""
     flags, name = 0, b""
     if max_random_bytes:
         flags, name = gzip.FNAME, b"a" * secrets.randbelow(max_random_bytes) + b"\x00"
@@ -82,6 +83,8 @@ def gzip_of(pieces, max_random_bytes=None):
     crc, size = 0, 0
     before = None
     for this in pieces:
+        if not isinstance(this, Piece):
+            this = piece(this)
         parts.append(deflated(this, before))
         crc = zlib.crc32(this.data, crc)
         size += len(this.data)

@@ -115,6 +115,12 @@ class PrivateWhenSettingCookiesMiddleware:
         response = self.get_response(request)
         if response.cookies and "public" in response.get("Cache-Control", ""):
             patch_cache_control(response, private=True)
+            # s-maxage speaks to shared caches alone, which keep none of this.
+            response.headers["Cache-Control"] = ", ".join(
+                directive
+                for directive in (part.strip() for part in response["Cache-Control"].split(","))
+                if not directive.startswith("s-maxage")
+            )
         return response
 
 

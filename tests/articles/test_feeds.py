@@ -346,3 +346,18 @@ def test_feed_dates_are_whole_seconds_when_a_version_went_out_with_microseconds(
     assert "<published>2026-03-04T06:15:07+00:00</published>" in xml
     assert "<updated>2026-03-04T06:15:07+00:00</updated>" in xml
     assert ".654321" not in xml
+
+
+def test_a_table_in_the_body_reaches_the_full_text_as_a_table(client, make_article):
+    table = (
+        "<table><tbody><tr><th><p>Year</p></th><th><p>Tonnes</p></th></tr>"
+        "<tr><td><p>2025</p></td><td><p>1 200 000</p></td></tr></tbody></table>"
+    )
+    make_article(public=("en",), title_en="Grain", body_en=f"<p>Exports.</p>{table}<hr>")
+
+    for path in ("/en/feed/", "/en/feed/rss/"):
+        feed = feedparser.parse(client.get(path).content)
+        content = feed.entries[0].content[0].value
+        assert "<th><p>Year</p></th><th><p>Tonnes</p></th>" in content, path
+        assert "<td><p>2025</p></td><td><p>1 200 000</p></td>" in content, path
+        assert "<hr" in content, path

@@ -74,6 +74,20 @@ def test_a_change_title_and_the_saved_message(admin_user, make_article):
     assert [str(m) for m in response.context["messages"]] == ["Удалено: тег «Энергетика»."]
 
 
+def test_saving_an_article_says_so_without_a_gendered_verb(admin_user, make_article):
+    from tests.change_form import change_url, open_form
+
+    article = make_article(public=("ru",))
+    client = client_in(admin_user, "ru")
+
+    response = client.post(change_url(article), open_form(client, article), follow=True)
+
+    saved = [str(m) for m in response.context["messages"] if m.level_tag == "success"]
+    assert saved == [
+        f'Изменения сохранены: статья «<a href="{change_url(article)}">{article}</a>».'
+    ]
+
+
 def test_a_model_without_its_phrases_keeps_djangos(admin_user):
     response = client_in(admin_user, "ru").get(reverse("admin:newswire_partner_changelist"))
     # Django's sentence with the name as it is: not every model has its phrases.

@@ -99,7 +99,7 @@ def test_pieces_reach_back_into_the_one_before():
 
 
 def test_the_memo_is_bounded(monkeypatch):
-    monkeypatch.setattr(compression, "KEPT", 3)
+    monkeypatch.setattr(compression._kept, "size", 3)
 
     compression.gzip_of(ENTRIES)
 

@@ -109,3 +109,34 @@ def test_pages_carry_the_version_they_were_rendered_at(client, make_article):
     response = client.get(article.get_absolute_url("en"), HTTP_COOKIE="django_language=en")
     assert response.status_code == 200
     assert response["X-Content-Version"] == str(versions()[0])
+
+
+def test_with_a_purged_edge_pages_may_stay_there_a_day_and_be_served_stale_briefly(
+    client, make_article, settings
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.EDGE_CACHE_SECONDS = 24 * 60 * 60
+    article = make_article(public=("en",))
+
+    def directives(response):
+        return {part.strip() for part in response["Cache-Control"].split(",")}
+
+    # A first visit sets the language cookie: kept by no shared cache at all.
+    first = directives(client.get(article.get_absolute_url("en")))
+    assert "private" in first and not any(part.startswith("s-maxage") for part in first)
+
+    # A returning reader's page (the cookie sent back).
+    control = directives(client.get(article.get_absolute_url("en")))
+    assert {"public", "s-maxage=86400", "stale-while-revalidate=30"} <= control
+    assert f"max-age={settings.HTTP_CACHE_SECONDS}" in control
+
+    # A version scheduled an hour ahead: the edge keeps the list until then, and
+    # never serves it stale past that moment.
+    make_article(public=(), published_at_en=timezone.now() + timedelta(hours=1))
+    control = directives(client.get("/en/"))
+    maxage = next(int(part.split("=")[1]) for part in control if part.startswith("s-maxage="))
+    assert 3500 <= maxage <= 3600
+    assert not any(part.startswith("stale-while-revalidate") for part in control)
