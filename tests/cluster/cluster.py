@@ -135,7 +135,8 @@ class RunningCluster:
         return result.stdout
 
     def start(self):
-        self.script("start")
+        #: What ``make cluster`` printed.
+        self.started = self.script("start")
         self.config = json.loads((self.dir / "cluster.json").read_text())
         self.url = f"http://127.0.0.1:{self.config['port']}"
         self.content = json.loads(self.manage("shell", "-c", CONTENT).strip().splitlines()[-1])

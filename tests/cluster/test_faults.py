@@ -1,13 +1,14 @@
 """Each part of the cluster broken on purpose, as readers and staff meet it.
 
-In this order, one cluster for all: the last test stops the primary for good
-and promotes the replica.
+In this order, one cluster for all: the last but one stops the primary for
+good and promotes the replica, the last stops the cluster.
 """
 
 import io
 import json
 import os
 import signal
+import subprocess
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -55,6 +56,28 @@ def replica_serves_readers(cluster):
     finally:
         cluster.psql("replica", "SELECT pg_wal_replay_resume()")
         assert wait_for(lambda: title_on(cluster, "replica") == new, 10)
+
+
+PARTS = ("primary", "replica", "redis", "storage", "node1", "node2", "balancer")
+
+
+def alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie is gone too (its parent has not reaped it yet).
+    stat = f"/proc/{pid}/stat"
+    return not os.path.exists(stat) or open(stat).read().rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def test_make_cluster_prints_each_part_and_keeps_a_pid_file_for_it(cluster):
+    assert f"Turan's cluster is serving {cluster.url}/" in cluster.started
+    lines = cluster.started.splitlines()
+    for part in PARTS:
+        assert any(line.split()[:1] == [part] and line.startswith("  ") for line in lines), part
+        assert alive(cluster.pid(part)), part
+    assert f"  balancer  nginx {cluster.url}/" in lines
 
 
 def test_readers_read_the_replica_and_staff_the_primary(cluster):
@@ -507,3 +530,26 @@ def test_primary_stopped_readers_keep_the_replica_then_promotion_resumes_writes(
     assert status == 302, page.decode()[:2000]
     assert cluster.psql("replica", "SELECT count(*) FROM articles_section") == "2"
     assert cluster.get(cluster.content["article"])[0] == 200
+
+
+def test_cluster_stop_stops_every_part_it_started_and_nothing_else(cluster):
+    bystander = subprocess.Popen(["sleep", "120"])
+    try:
+        running = {
+            path.stem: int(path.read_text().split()[0])
+            for path in cluster.dir.glob("*.pid")
+            if alive(int(path.read_text().split()[0]))
+        }
+        assert {"replica", "redis", "storage", "node1", "node2", "balancer"} <= set(running)
+
+        stopped = cluster.script("stop")
+
+        assert [part for part, pid in running.items() if alive(pid)] == []
+        assert all(f"stopped {part}" in stopped for part in running)
+        assert list(cluster.dir.glob("*.pid")) == [] or all(
+            not alive(int(path.read_text().split()[0])) for path in cluster.dir.glob("*.pid")
+        )
+        assert bystander.poll() is None
+    finally:
+        bystander.kill()
+        bystander.wait()
