@@ -37,10 +37,7 @@ def fresh_search_sql(monkeypatch):
 
 
 def titles(language, query, **filters):
-    return [
-        getattr(article, f"title_{language}")
-        for article in search_articles(query, language, **filters)
-    ]
+    return [article.title for article in search_articles(query, language, **filters)]
 
 
 def search_url(language, **params):
@@ -189,6 +186,40 @@ def test_a_name_tagged_only_on_unpublished_versions_leaves_typo_titles_searched(
     make_article(public=("en",), title_en="Leyla Mammadova visits Ganja")
 
     assert titles("en", "Leyla Mamadova") == ["Leyla Mammadova visits Ganja"]
+
+
+def test_a_names_tagged_articles_keep_to_the_moment_the_period_and_the_section(
+    make_article, make_section, monkeypatch
+):
+    """A name's tagged articles are read from the tags' own rows (their
+    ``public_from``), in a section from the articles: each way keeps the
+    visibility rule and the filters."""
+    now = timezone.now()
+    person = Tag.objects.create(kind=Tag.Kind.PERSON, name_en="Leyla Mammadova")
+    economy = make_section(name_en="Economy")
+    tagged = [
+        make_article(title_en="Summit one", published_at_en=now - timedelta(days=30)),
+        make_article(
+            title_en="Summit two", section=economy, published_at_en=now - timedelta(hours=1)
+        ),
+        make_article(title_en="Summit three", published_at_en=now + timedelta(hours=1)),
+        make_article(title_en="Summit four", body_en="", published_at_en=now - timedelta(hours=2)),
+    ]
+    for article in tagged:
+        article.tags.add(person)
+    recent = (now - timedelta(days=2)).astimezone(BAKU).date()
+
+    assert titles("en", "Leyla Mammadova") == ["Summit two", "Summit one"]
+    assert titles("en", "Leyla Mammadova", date_from=recent) == ["Summit two"]
+    assert titles("en", "Leyla Mammadova", date_to=recent) == ["Summit one"]
+    assert titles("en", "Leyla Mammadova", section=economy) == ["Summit two"]
+    with time_machine.travel(now + timedelta(hours=2)):
+        assert titles("en", "Leyla Mammadova") == ["Summit three", "Summit two", "Summit one"]
+    # The newest candidates are chosen among the public ones, in the period.
+    monkeypatch.setattr(search, "MAX_CANDIDATES", 1)
+    monkeypatch.setattr(search.SearchResults, "_compiled", {})
+    assert titles("en", "Leyla Mammadova") == ["Summit two"]
+    assert titles("en", "Leyla Mammadova", date_to=recent) == ["Summit one"]
 
 
 def test_tag_names_are_searched_in_the_readers_language_only(make_article):
