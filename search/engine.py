@@ -618,7 +618,7 @@ def candidates_query(terms, hits, tag_ids):
             default=0.0,
         ) * Value(TITLE_WEIGHT)
     if "tag" in ways:
-        score += Case(When(AnyOf(F("pk"), ArraySubquery(tagged)), then=TAG_BOOST), default=0.0)
+        score += Case(When(Q(pk__in=tagged), then=TAG_BOOST), default=0.0)
     columns = {
         "candidate": F("pk"),
         "published": F(published),
