@@ -29,9 +29,8 @@ from django.utils.safestring import mark_safe
 
 from articles.models import Article, Byline, BylineListing, TagListing, lead_alt_expression
 from core import dates
-from core.db.compiled import Compiled, StandIns
+from core.db.compiled import Compiled, StandIns, fetch_all, fetch_one
 from core.db.orm import sql_of
-from core.db.routing import reading_connection
 from core.i18n import LANGUAGE_CODES, column, current_language, localized
 from core.links import cached_reverse
 from core.templatetags.turan_tags import label, picture_markup, time_element
@@ -274,18 +273,6 @@ def _statement(kind, language, counted=True):
     return statement
 
 
-def _fetch_one(sql, params):
-    with reading_connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone()
-
-
-def _fetch_all(sql, params):
-    with reading_connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 class Block:
     """A section's cards on the front page, with what its heading shows."""
 
@@ -311,7 +298,7 @@ def front_page(language, per_section, at=None):
             f"turan_front_{language}_{per_section}"
         )
     sections, blocks = {}, {}
-    for (value,) in statement.run(_fetch_all, {"at": at or timezone.now()}):
+    for (value,) in statement.run(fetch_all, {"at": at or timezone.now()}):
         row = _parsed(value)
         card = card_from_row(row, sections)
         slug = row["section"]["slug"]
@@ -348,7 +335,7 @@ class CardList:
         # A page number past any list asks beyond bigint: no rows either way.
         offset = min(offset, LAST_OFFSET)
         values = {**self.values, "at": self.at, "limit": limit, "offset": offset}
-        total, rows = _statement(self.kind, self.language, counted).run(_fetch_one, values)
+        total, rows = _statement(self.kind, self.language, counted).run(fetch_one, values)
         sections = {}
         return total, [card_from_row(_parsed(row), sections) for row in rows or ()]
 

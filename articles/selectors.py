@@ -39,10 +39,9 @@ from articles.models import (
 )
 from authors.models import Author
 from core.dates import BAKU
-from core.db.compiled import Compiled, StandIns
+from core.db.compiled import Compiled, StandIns, fetch_all
 from core.db.content_version import depends_on
 from core.db.orm import set_prefetched, set_related, sql_of
-from core.db.routing import reading_connection
 from core.i18n import LANGUAGE_CODES, column, columns
 from core.links import cached_reverse
 from pages.models import Page
@@ -611,13 +610,7 @@ def _archive_rows(shape, language, build, values):
         statement = _archive_statements[(shape, language)] = Compiled(
             sql, params, stand_ins
         ).prepare(f"turan_archive_{shape}_{language}")
-    return statement.run(_fetch_rows, {"at": timezone.now(), **values})
-
-
-def _fetch_rows(sql, params):
-    with reading_connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    return statement.run(fetch_all, {"at": timezone.now(), **values})
 
 
 def counts_by(language, trunc, start=None, end=None, at=None):

@@ -49,10 +49,9 @@ from django.utils.cache import cc_delim_re, patch_cache_control, set_response_et
 from articles.models import Article
 from articles.visibility import public_q
 from authors.models import Author
-from core.db.compiled import Compiled, StandIns
+from core.db.compiled import Compiled, StandIns, fetch_one
 from core.db.content_version import recorder, recording
 from core.db.orm import sql_of
-from core.db.routing import reading_connection
 from core.i18n import LANGUAGE_CODES, column
 from frontpage.models import Placement
 from photos.models import Photo
@@ -116,7 +115,7 @@ def page_state(now, scopes=()):
     scheduled moment after ``now`` (None: none) and the newest version of
     ``scopes`` (None: none of them ever changed), in one query."""
     version, next_moment, newest = _state_statement().run(
-        _fetch_one, {"now": now, "scopes": list(scopes)}
+        fetch_one, {"now": now, "scopes": list(scopes)}
     )
     return version or 0, next_moment, newest
 
@@ -125,12 +124,6 @@ def content_state(now=None):
     """Return ``(version, next_moment)``; ``next_moment`` is None when nothing is scheduled."""
     version, next_moment, _newest = page_state(now or timezone.now())
     return version, next_moment
-
-
-def _fetch_one(sql, params):
-    with reading_connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone()
 
 
 def seconds_until(moment, now):

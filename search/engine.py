@@ -63,7 +63,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, Section, TagListing
 from core.dates import BAKU
-from core.db.compiled import Compiled, StandIns
+from core.db.compiled import Compiled, StandIns, fetch_all
 from core.db.orm import TableColumn, expression_sql, sql_of
 from core.db.routing import reading_connection
 from core.i18n import column
@@ -898,7 +898,7 @@ class SearchResults:
             return []
         limit = None if window.stop is None else max(window.stop - start, 0)
         _compiled, statement = self._page()
-        rows = statement.run(_fetch_all, self._page_values(limit, start))
+        rows = statement.run(fetch_all, self._page_values(limit, start))
         sections = self.sections
         language = self.terms.language
         return [Result(*row, sections.get(row[4]), language) for row in rows]
@@ -924,7 +924,7 @@ class SearchResults:
             return sql_of(older_query(terms, stand_ins.moment("oldest")))
 
         _compiled, statement = self._sql(("older", *self.terms.shape()), self.terms, build)
-        return bool(statement.run(_fetch_all, self._values(oldest=oldest)))
+        return bool(statement.run(fetch_all, self._values(oldest=oldest)))
 
     def explain(self):
         """PostgreSQL's plan for the first page (planned for its values)."""
@@ -934,12 +934,6 @@ class SearchResults:
         with reading_connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN {compiled.sql}", compiled.bind(self._page_values(20, 0)))
             return "\n".join(row[0] for row in cursor.fetchall())
-
-
-def _fetch_all(sql, params):
-    with reading_connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
 
 
 def _sample_rows(sql, params):

@@ -350,6 +350,20 @@ class Prepared:
         return self.sql
 
 
+def fetch_all(sql, params):
+    """All rows of ``sql`` run with ``params``: a ``fetch`` for ``Prepared.run()``."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def fetch_one(sql, params):
+    """The first row of ``sql`` run with ``params``: a ``fetch`` for ``Prepared.run()``."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+
+
 class _PreparingCursor(ServerBindingCursor):
     """A cursor binding server-side whose every statement psycopg prepares."""
 
