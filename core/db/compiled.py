@@ -350,6 +350,17 @@ class Prepared:
         return self.sql
 
 
+def forget_prepared():
+    """Deallocate this session's prepared statements; each is prepared anew
+    when next run. Their cached plans were made under the settings of their
+    time (``enable_seqscan``, the tables' sizes then), which a check of plans
+    must not inherit."""
+    connection.ensure_connection()
+    raw = connection.connection
+    raw.execute("DEALLOCATE ALL")
+    _prepared.pop(raw, None)
+
+
 def fetch_all(sql, params):
     """All rows of ``sql`` run with ``params``: a ``fetch`` for ``Prepared.run()``."""
     with connection.cursor() as cursor:

@@ -26,8 +26,10 @@ from django.utils import timezone, translation
 
 from articles.models import Article, Byline
 from core.dates import BAKU
+from core.db.compiled import forget_prepared
 from core.i18n import LANGUAGE_CODES, column
 from search.engine import TRIGRAM_MIN_LENGTH, WORD
+from tags.models import Tag
 
 TABLE = "articles_article"
 SEQUENTIAL = re.compile(rf"Seq Scan on {TABLE}\b")
@@ -75,9 +77,24 @@ def page_paths(language):
     if byline := Byline.objects.filter(article=article).select_related("author").first():
         slug = byline.author.slug
         paths += [url("articles:author", slug=slug), url("feeds:author", slug=slug)]
+    return paths + search_paths(article, language, url("search"))
+
+
+def search_paths(article, language, search):
+    """The kinds of search, each its own statements: a word of the article's
+    title, the same word misspelt (the typo ways and the suggestion), and a
+    person it is tagged with, as readers mostly search, alone (read from the
+    tags' rows) and in its section (read from the articles)."""
+    paths = []
     words = WORD.findall(getattr(article, column("title", language)) or "")
     if long_words := [w for w in words if len(w) >= TRIGRAM_MIN_LENGTH]:
-        paths.append(url("search") + "?" + urlencode({"q": long_words[0]}))
+        word = long_words[0]
+        paths.append(f"{search}?{urlencode({'q': word})}")
+        paths.append(f"{search}?{urlencode({'q': word[0] + word[2] + word[1] + word[3:]})}")
+    person = article.tags.filter(kind=Tag.Kind.PERSON).order_by("pk").first()
+    if name := person and getattr(person, column("name", language)):
+        paths.append(f"{search}?{urlencode({'q': name})}")
+        paths.append(f"{search}?{urlencode({'q': name, 'section': article.section.slug})}")
     return paths
 
 
@@ -102,11 +119,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, price_out_seqscan=False, verbosity=1, **options):
-        captured = self.capture()
         failures = []
         with transaction.atomic(), connection.cursor() as cursor:
             if price_out_seqscan:
                 cursor.execute("SET LOCAL enable_seqscan = off")
+            # Prepared statements are planned while the pages run: their plans
+            # (generic ones after five runs) must be made under these settings.
+            forget_prepared()
+            captured = self.capture()
             for path, number, sql in captured:
                 cursor.execute("EXPLAIN " + sql)
                 plan = "\n".join(row[0] for row in cursor.fetchall())
