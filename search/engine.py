@@ -899,9 +899,11 @@ class SearchResults:
         limit = None if window.stop is None else max(window.stop - start, 0)
         _compiled, statement = self._page()
         rows = statement.run(fetch_all, self._page_values(limit, start))
-        sections = self.sections
-        language = self.terms.language
-        return [Result(*row, sections.get(row[4]), language) for row in rows]
+        sections, language = self.sections, self.terms.language
+        # A row is page_columns() (shown_fields()' order) then rank, headline,
+        # total and oldest: Result's slots up to its section.
+        section_id = Result.__slots__.index("section_id")
+        return [Result(*row, sections.get(row[section_id]), language) for row in rows]
 
     def __iter__(self):
         return iter(self[0:])

@@ -95,7 +95,7 @@ def search_parameters(query_dict):
     return {name: _CONTROL.sub(" ", query_dict[name]) for name in PARAMETERS if name in query_dict}
 
 
-# What the template's loop wrote around each result (tests/search/test_search.py keeps it).
+# What the template's loop wrote around each result (tests/search/test_result_markup.py keeps it).
 RESULT_START = '\n                    <li class="search-result">\n                        '
 RESULT_END = "\n                    </li>\n                "
 
