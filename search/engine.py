@@ -63,7 +63,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, Section, TagListing
 from core.dates import BAKU
-from core.db.compiled import Compiled, StandIns, fetch_all
+from core.db.compiled import Compiled, StandIns, fetch_all, to_rows
 from core.db.orm import TableColumn, expression_sql, sql_of
 from core.db.routing import reading_connection
 from core.i18n import column
@@ -845,9 +845,10 @@ class SearchResults:
         self._sample = None
 
     @classmethod
-    def _sql(cls, key, terms, build):
+    def _sql(cls, key, terms, build, generic=False):
         """``build(stand-in terms, their StandIns)``'s SQL, compiled once per key,
-        and the same prepared (``Prepared``, named after its SQL)."""
+        and the same prepared (``Prepared``, named after its SQL; ``generic``:
+        run with its generic plan)."""
         if (kept := cls._compiled.get(key)) is None:
             stand_ins = StandIns()
             sql, params = build(terms.stand_ins(stand_ins), stand_ins)
@@ -856,7 +857,7 @@ class SearchResults:
             # statement prepared under this name for as long as it lives.
             text = repr((sql, params)).encode()
             name = "turan_search_" + hashlib.md5(text, usedforsecurity=False).hexdigest()
-            kept = cls._compiled[key] = (compiled, compiled.prepare(name))
+            kept = cls._compiled[key] = (compiled, compiled.prepare(name, generic))
         return kept
 
     def _values(self, **extra):
@@ -869,6 +870,10 @@ class SearchResults:
                 ("sample", *self.terms.shape()),
                 self.terms,
                 lambda terms, _stand_ins: sql_of(sample_query(terms)),
+                # The same plan for any words (the newest public versions, the
+                # tags by their trigram index), which took longer to make than
+                # to run: planned once per session.
+                generic=True,
             )
             rows = statement.run(_sample_rows, self._values())
             self._sample = (read_sample(rows),)
@@ -942,6 +947,7 @@ def _sample_rows(sql, params):
     """The sample's ``(hit, similar tags)`` rows."""
     with reading_connection.cursor() as cursor:
         cursor.execute(sql, params)
+        to_rows(cursor)
         # The ORM orders the columns of values_list() in Python, not in the SQL.
         names = [column.name for column in cursor.description]
         hit, tags = names.index("hit"), names.index("similar_tags")

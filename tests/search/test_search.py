@@ -1357,3 +1357,24 @@ def test_a_bad_date_is_a_message_on_its_field(client, language, typed, message):
     assert 'aria-invalid="true"' in field
     assert f'<span class="search-form__error" id="search-from-errors">{message}</span>' in field
     assert "<b>" not in field
+
+
+def test_the_sample_is_planned_once_and_the_page_for_its_words(make_article):
+    """The sample's plan is the same for any words: its generic plan serves
+    every search. The page's plan depends on the words: planned each time."""
+    make_article(public=("en",), title_en="Harvest figures", body_en="<p>Harvest figures.</p>")
+    results = search.SearchResults("harvest", "en")
+    for _ in range(3):
+        assert [result.title for result in results[0:20]] == ["Harvest figures"]
+    (_compiled, sample) = results._sql(("sample", *results.terms.shape()), results.terms, None)
+    (_compiled, page) = results._page()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, generic_plans, custom_plans FROM pg_prepared_statements"
+            " WHERE name IN (%s, %s)",
+            [sample.name, page.name],
+        )
+        plans = {name: (generic, custom) for name, generic, custom in cursor.fetchall()}
+        cursor.execute("SHOW plan_cache_mode")
+        assert cursor.fetchone() == ("auto",)
+    assert plans == {sample.name: (1, 0), page.name: (0, 3)}
