@@ -71,6 +71,11 @@ _TYPES = {
 }
 
 
+# How a generic statement's EXECUTE is sent (``Prepared``), and how to find it again.
+GENERIC_SQL = "SET plan_cache_mode = force_generic_plan; {}; RESET plan_cache_mode"
+GENERIC = re.compile(re.escape(GENERIC_SQL).replace(r"\{\}", "(EXECUTE .*)"), re.DOTALL)
+
+
 class StandInError(RuntimeError):
     """The compiled SQL holds a stand-in it cannot bind."""
 
@@ -361,7 +366,7 @@ class Prepared:
             raw.execute(self.prepare)
             names.add(self.name)
         if self.generic:
-            return f"SET plan_cache_mode = force_generic_plan; {self.sql}; RESET plan_cache_mode"
+            return GENERIC_SQL.format(self.sql)
         return self.sql
 
 
