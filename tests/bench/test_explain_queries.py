@@ -68,5 +68,7 @@ def test_a_searchs_sample_is_explained_under_its_generic_plan(archive):
     output = explain()
 
     lines = [line for line in output.splitlines() if " /en/search/?q=NATO #" in line]
-    # The sample reads the newest public versions from the publication index.
-    assert any("article_published_en" in line for line in lines), lines
+    # The sample: the tags named like the query from their trigram index,
+    # the newest public versions from the publication index.
+    sample = [line for line in lines if "tag_name_trgm_en" in line]
+    assert len(sample) == 1 and "article_published_en" in sample[0], lines
