@@ -60,15 +60,3 @@ def test_a_dropped_index_fails_the_check(archive):
 
     with pytest.raises(CommandError, match="Sequential scan of the article table: .*/en/"):
         explain()
-
-
-def test_a_searchs_sample_is_explained_under_its_generic_plan(archive):
-    """The sample runs between SET and RESET of the plan cache mode
-    (core/db/compiled.py ``GENERIC``): the check finds and explains it."""
-    output = explain()
-
-    lines = [line for line in output.splitlines() if " /en/search/?q=NATO #" in line]
-    # The sample: the tags named like the query from their trigram index,
-    # the newest public versions from the publication index.
-    sample = [line for line in lines if "tag_name_trgm_en" in line]
-    assert len(sample) == 1 and "article_published_en" in sample[0], lines
